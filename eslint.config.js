@@ -1,0 +1,83 @@
+// @ts-check
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const DETERMINISM =
+  'src/engine and src/sim must be deterministic: take time from the simulator and randomness from its seeded PRNG';
+const NO_DOM = 'src/engine and src/sim must run headless (Node, workers, tests): no DOM or browser APIs';
+
+/** Wall-clock, scheduling, entropy and host APIs that make a run irreproducible. */
+const nondeterministicGlobals = [
+  'Date',
+  'performance',
+  'setTimeout',
+  'setInterval',
+  'setImmediate',
+  'requestAnimationFrame',
+  'crypto',
+];
+/** Browser host objects; the engine must not depend on a page or a specific worker scope. */
+const hostGlobals = ['window', 'document', 'navigator', 'localStorage', 'self'];
+
+export default defineConfig([
+  globalIgnores(['dist/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/']),
+
+  {
+    files: ['**/*.{js,mjs,cjs,ts,tsx}'],
+    extends: [js.configs.recommended],
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [tseslint.configs.recommended],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_' },
+      ],
+    },
+  },
+
+  // Browser code (UI, workers). The simulation core is excluded: it gets ES builtins only.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/engine/**', 'src/sim/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.worker } },
+  },
+
+  // Tooling that runs under Node.
+  {
+    files: ['*.{js,mjs,ts}', 'scripts/**', 'bench/**', 'e2e/**'],
+    languageOptions: { globals: globals.node },
+  },
+
+  // The simulation core: pure, deterministic, host-independent.
+  {
+    files: ['src/engine/**/*.ts', 'src/sim/**/*.ts'],
+    languageOptions: { globals: { ...globals.es2022 } },
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...nondeterministicGlobals.map((name) => ({ name, message: DETERMINISM })),
+        ...hostGlobals.map((name) => ({ name, message: NO_DOM })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: DETERMINISM },
+        // Reaching the same APIs through globalThis is no better.
+        ...nondeterministicGlobals.map((property) => ({
+          object: 'globalThis',
+          property,
+          message: DETERMINISM,
+        })),
+        ...hostGlobals.map((property) => ({ object: 'globalThis', property, message: NO_DOM })),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date']", message: DETERMINISM },
+        { selector: "MemberExpression[object.name='Date']", message: DETERMINISM },
+      ],
+    },
+  },
+]);
