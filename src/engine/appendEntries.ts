@@ -1,0 +1,84 @@
+/**
+ * Figure 2, AppendEntries receiver (§5.3).
+ */
+import type { EngineOptions } from './types';
+import type { AppendEntries, AppendEntriesReply } from './messages';
+import { appendEntry, firstIndexOfTermAt, lastIndex, termAt, truncateFrom } from './log';
+import { markLogChanged, type Ready } from './ready';
+import type { RaftState } from './state';
+
+export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions, m: AppendEntries): void {
+  const reply = (fields: Omit<AppendEntriesReply, 'type' | 'from' | 'to' | 'term'>): void => {
+    r.messages.push({ type: 'AppendEntriesReply', from: s.id, to: m.from, term: s.currentTerm, ...fields });
+  };
+  // 1. Reply false if term < currentTerm.
+  if (m.term < s.currentTerm) {
+    r.notes.push({
+      kind: 'appendRejected',
+      leader: m.leaderId,
+      prevLogIndex: m.prevLogIndex,
+      prevLogTerm: m.prevLogTerm,
+      reason: 'stale-term',
+    });
+    return reply({ success: false, matchIndex: 0, rejectedIndex: m.prevLogIndex, reason: 'stale-term' });
+  }
+  // A valid AppendEntries comes from the leader of our term: it resets the election timer.
+  s.leaderId = m.leaderId;
+  r.election = 'reset';
+
+  // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
+  const myPrevTerm = termAt(s.log, m.prevLogIndex);
+  if (myPrevTerm !== m.prevLogTerm) {
+    const missing = myPrevTerm === undefined;
+    const reason = missing ? 'missing-entry' : 'term-mismatch';
+    r.notes.push({ kind: 'appendRejected', leader: m.leaderId, prevLogIndex: m.prevLogIndex, prevLogTerm: m.prevLogTerm, reason });
+    return reply({
+      success: false,
+      matchIndex: 0,
+      rejectedIndex: m.prevLogIndex,
+      reason,
+      conflictTerm: missing ? 0 : myPrevTerm,
+      conflictIndex: missing ? lastIndex(s.log) + 1 : firstIndexOfTermAt(s.log, m.prevLogIndex),
+    });
+  }
+
+  // 3. If an existing entry conflicts with a new one (same index, different
+  //    term), delete it and all that follow. 4. Append entries not already in the
+  //    log. Entries that match are left alone: a delayed or duplicated
+  //    AppendEntries must never shorten the log.
+  if (opts.unsafe.truncateWithoutConflict && lastIndex(s.log) > m.prevLogIndex) {
+    const removed = lastIndex(s.log) - m.prevLogIndex;
+    truncateFrom(s.log, m.prevLogIndex + 1);
+    markLogChanged(r, m.prevLogIndex + 1);
+    r.notes.push({ kind: 'logTruncated', from: m.prevLogIndex + 1, removed });
+  }
+  let appendedFrom = 0;
+  for (let k = 0; k < m.entries.length; k++) {
+    const e = m.entries[k]!;
+    const existing = termAt(s.log, e.index);
+    if (existing === e.term) continue;
+    if (existing !== undefined) {
+      const removed = lastIndex(s.log) - e.index + 1;
+      truncateFrom(s.log, e.index);
+      r.notes.push({ kind: 'logTruncated', from: e.index, removed });
+    }
+    for (let j = k; j < m.entries.length; j++) appendEntry(s.log, m.entries[j]!);
+    markLogChanged(r, e.index);
+    appendedFrom = e.index;
+    break;
+  }
+  if (appendedFrom > 0) r.notes.push({ kind: 'entriesAppended', from: appendedFrom, to: lastIndex(s.log) });
+
+  // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index
+  //    of last new entry). "Last new entry" is the last one this request vouches
+  //    for, not the end of our log, which may hold unverified entries beyond it.
+  const lastNewEntry = m.prevLogIndex + m.entries.length;
+  if (m.leaderCommit > s.commitIndex) {
+    const to = Math.min(m.leaderCommit, lastNewEntry);
+    if (to > s.commitIndex) {
+      r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to });
+      s.commitIndex = to;
+    }
+  }
+  reply({ success: true, matchIndex: lastNewEntry, rejectedIndex: 0 });
+}

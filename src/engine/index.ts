@@ -1,0 +1,9 @@
+/** The pure Raft core. See node.ts for the entry point. */
+export * from './types';
+export * from './messages';
+export * from './log';
+export * from './quorum';
+export * from './ready';
+export * from './state';
+export * from './stateMachine';
+export { step, type Input } from './node';

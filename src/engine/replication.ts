@@ -1,0 +1,124 @@
+/**
+ * Leader side of log replication (§5.3) and commitment (§5.4.2).
+ */
+import type { EngineOptions, LogIndex, ServerId } from './types';
+import type { AppendEntries, AppendEntriesReply } from './messages';
+import { appendEntry, entriesFrom, lastIndex, lastIndexOfTerm, termAt } from './log';
+import { committedIndex } from './quorum';
+import { markLogChanged, type Ready } from './ready';
+import { peersOf, type RaftState } from './state';
+
+/**
+ * Send one AppendEntries to `peer` from its nextIndex. In 'replicate' the
+ * entries are streamed: nextIndex moves past them at once. In 'probe' at most
+ * one request is outstanding, unless this is a heartbeat round, which always
+ * goes out (it is how a leader keeps its authority, §5.2).
+ */
+export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, heartbeatRound: boolean): void {
+  const pr = s.progress[peer];
+  if (!pr) return;
+  if (pr.state === 'probe' && pr.probeSent && !heartbeatRound) return;
+  const prevLogIndex = pr.nextIndex - 1;
+  const prevLogTerm = termAt(s.log, prevLogIndex);
+  if (prevLogTerm === undefined) {
+    // Only possible once logs are compacted (§7: InstallSnapshot), not yet built.
+    return;
+  }
+  const entries = entriesFrom(s.log, pr.nextIndex, opts.maxEntriesPerAppend);
+  const m: AppendEntries = {
+    type: 'AppendEntries',
+    from: s.id,
+    to: peer,
+    term: s.currentTerm,
+    leaderId: s.id,
+    prevLogIndex,
+    prevLogTerm,
+    entries,
+    leaderCommit: s.commitIndex,
+  };
+  r.messages.push(m);
+  if (pr.state === 'replicate') {
+    if (entries.length > 0) pr.nextIndex = entries[entries.length - 1]!.index + 1;
+  } else {
+    pr.probeSent = true;
+  }
+}
+
+/** Heartbeat round: AppendEntries to every peer (empty when it is up to date). */
+export function broadcastAppend(s: RaftState, r: Ready, opts: EngineOptions): void {
+  for (const peer of peersOf(s)) sendAppend(s, r, opts, peer, true);
+}
+
+/**
+ * Figure 2, leaders: "If there exists an N such that N > commitIndex, a majority
+ * of matchIndex[i] >= N, and log[N].term == currentTerm: set commitIndex = N".
+ * §5.4.2: entries from earlier terms are committed only indirectly, never by
+ * counting their replicas (Figure 8).
+ */
+export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions): void {
+  const n = committedIndex(s.config, (id) => (id === s.id ? lastIndex(s.log) : (s.progress[id]?.matchIndex ?? 0)));
+  if (n <= s.commitIndex) return;
+  if (termAt(s.log, n) !== s.currentTerm && !opts.unsafe.commitPreviousTermByCounting) return;
+  r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to: n });
+  s.commitIndex = n;
+}
+
+/** A client command reaches the leader: append it, then replicate (§5.3). */
+export function propose(s: RaftState, r: Ready, opts: EngineOptions, command: string): void {
+  if (s.role !== 'leader') {
+    r.proposal = { ok: false, leaderHint: s.leaderId };
+    r.notes.push({ kind: 'proposalRejected', leaderHint: s.leaderId });
+    return;
+  }
+  const index = lastIndex(s.log) + 1;
+  appendEntry(s.log, { index, term: s.currentTerm, command });
+  markLogChanged(r, index);
+  r.proposal = { ok: true, index, term: s.currentTerm };
+  r.notes.push({ kind: 'proposalAppended', index, term: s.currentTerm });
+  for (const peer of peersOf(s)) sendAppend(s, r, opts, peer, false);
+  maybeAdvanceCommit(s, r, opts); // a one-server cluster commits at once
+}
+
+/** Where a probing leader should retry after a rejection. */
+function backedOffNextIndex(s: RaftState, opts: EngineOptions, m: AppendEntriesReply): LogIndex {
+  if (!opts.fastBackup) return m.rejectedIndex; // the paper's base rule: decrement by one
+  // §5.3: skip the whole conflicting term at once.
+  if (m.conflictTerm !== undefined && m.conflictTerm > 0) {
+    const k = lastIndexOfTerm(s.log, m.conflictTerm);
+    if (k > 0) return k + 1;
+  }
+  return m.conflictIndex ?? m.rejectedIndex;
+}
+
+/** Figure 2, leaders: update nextIndex and matchIndex from a follower's reply. */
+export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m: AppendEntriesReply): void {
+  const pr = s.progress[m.from];
+  if (!pr) return;
+  pr.probeSent = false;
+  if (m.success) {
+    if (m.matchIndex <= pr.matchIndex) return; // duplicate or reordered reply
+    pr.matchIndex = m.matchIndex;
+    if (pr.nextIndex < m.matchIndex + 1) pr.nextIndex = m.matchIndex + 1;
+    pr.state = 'replicate';
+    r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
+    maybeAdvanceCommit(s, r, opts);
+    if (pr.nextIndex <= lastIndex(s.log)) sendAppend(s, r, opts, m.from, false);
+    return;
+  }
+  if (m.rejectedIndex < pr.matchIndex) return; // stale: we already know it matches further
+  const before = pr.nextIndex;
+  if (pr.state === 'replicate') {
+    // Entries past matchIndex were sent optimistically; probe from the last known match.
+    pr.state = 'probe';
+    pr.nextIndex = pr.matchIndex + 1;
+  } else {
+    if (m.rejectedIndex !== pr.nextIndex - 1) return; // answers an older probe
+    const next = Math.min(backedOffNextIndex(s, opts, m), m.rejectedIndex);
+    pr.nextIndex = Math.max(next, pr.matchIndex + 1);
+  }
+  // No movement means the follower lost entries it had acknowledged (only a broken
+  // rule can do that): wait for the next heartbeat instead of retrying in a loop.
+  if (pr.nextIndex === before) return;
+  r.notes.push({ kind: 'nextIndexBackedOff', peer: m.from, from: before, to: pr.nextIndex, fast: opts.fastBackup });
+  sendAppend(s, r, opts, m.from, false);
+}

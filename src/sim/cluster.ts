@@ -1,0 +1,378 @@
+/**
+ * The deterministic world around the Raft core: one event queue, one seeded
+ * PRNG, a network, timers, crashes and clients. Everything that defines the run
+ * lives in one plain-data WorldState, so the whole cluster can be checkpointed
+ * (snapshotState) and resumed (Cluster.fromState) exactly.
+ */
+import {
+  createNode,
+  messageBytes,
+  MESSAGE_TYPES,
+  restartNode,
+  step,
+  type EngineOptions,
+  type Entry,
+  type Input,
+  type Message,
+  type MessageType,
+  type RaftState,
+  type Ready,
+  type ServerId,
+} from '../engine';
+import { EventQueue, type Scheduled } from './eventQueue';
+import { checkServer, createChecker, serverRestarted, watchServer, type CheckerState } from './invariants';
+import { createNetwork, deliveryFailure, type InFlightMessage, type NetworkState } from './network';
+import { resolveOptions, type ClusterOptions } from './options';
+import { Prng } from './prng';
+import { hashEvent, TraceBuffer, type TraceEvent, type TraceKind } from './trace';
+
+export type TimerKind = 'election' | 'heartbeat';
+
+export interface TimerEvent extends Scheduled {
+  kind: 'timer';
+  server: ServerId;
+  timer: TimerKind;
+  /** Matches the server's current generation for this timer, or the timer was reset/stopped since. */
+  gen: number;
+}
+
+export interface DeliveryEvent extends Scheduled {
+  kind: 'deliver';
+  message: InFlightMessage;
+}
+
+export type SimEvent = TimerEvent | DeliveryEvent;
+
+export interface ServerSlot {
+  node: RaftState;
+  alive: boolean;
+  electionGen: number;
+  electionDeadline: number | null;
+  heartbeatGen: number;
+  heartbeatDeadline: number | null;
+  /** Every entry this server's state machine applied, across restarts, in order. */
+  applied: Entry[];
+}
+
+export interface TypeStats {
+  count: number;
+  bytes: number;
+}
+
+export interface Stats {
+  /** Messages sent (including ones the network later lost). */
+  messages: number;
+  bytes: number;
+  byType: Record<string, TypeStats>;
+  delivered: number;
+  /** Messages that never arrived: lost by the network, cut links, disconnected or crashed ends, dropped by the user. */
+  undelivered: number;
+  /** Elections started (a server became candidate). */
+  elections: number;
+}
+
+/** The whole run as plain data. */
+export interface WorldState {
+  options: ClusterOptions;
+  time: number;
+  /** Scheduling counter: the queue's tie-break. */
+  seq: number;
+  nextMessageId: number;
+  /** Events processed so far (the last trace record's n). */
+  events: number;
+  rng: number[];
+  queue: SimEvent[];
+  servers: Record<ServerId, ServerSlot>;
+  network: NetworkState;
+  checker: CheckerState;
+  stats: Stats;
+  traceHash: number;
+}
+
+function emptyStats(): Stats {
+  const byType: Record<string, TypeStats> = {};
+  for (const t of MESSAGE_TYPES) byType[t] = { count: 0, bytes: 0 };
+  return { messages: 0, bytes: 0, byType, delivered: 0, undelivered: 0, elections: 0 };
+}
+
+export function engineOptionsOf(o: ClusterOptions): EngineOptions {
+  return {
+    leaderNoop: o.leaderNoop,
+    fastBackup: o.fastBackup,
+    maxEntriesPerAppend: o.maxEntriesPerAppend,
+    preVote: o.preVote,
+    checkQuorum: o.checkQuorum,
+    unsafe: { ...o.unsafe },
+  };
+}
+
+/** Build the starting world for validated options: servers, initial logs, first election timers. */
+export function initialWorld(options: ClusterOptions): WorldState {
+  const ids = Array.from({ length: options.servers }, (_, k) => k + 1);
+  const w: WorldState = {
+    options,
+    time: 0,
+    seq: 0,
+    nextMessageId: 1,
+    events: 0,
+    rng: [],
+    queue: [],
+    servers: {},
+    network: createNetwork(options),
+    checker: createChecker(),
+    stats: emptyStats(),
+    traceHash: 0,
+  };
+  for (const id of ids) {
+    const init = options.initial?.find((s) => s.id === id);
+    const log = (init?.log ?? []).map((e, k): Entry => {
+      const index = k + 1;
+      if (typeof e === 'number') return { index, term: e, command: `t${e}#${index}` };
+      return { index, term: e.term, command: e.command };
+    });
+    const lastTerm = log.length ? log[log.length - 1]!.term : 0;
+    const node = createNode(id, { voters: ids }, {
+      currentTerm: init?.currentTerm ?? lastTerm,
+      votedFor: init?.votedFor ?? null,
+      log: { snapshotIndex: 0, snapshotTerm: 0, entries: log },
+    });
+    w.servers[id] = {
+      node,
+      alive: init?.crashed !== true,
+      electionGen: 0,
+      electionDeadline: null,
+      heartbeatGen: 0,
+      heartbeatDeadline: null,
+      applied: [],
+    };
+    watchServer(w.checker, node, { time: 0, event: 0, logChangedFrom: null, applied: [] });
+  }
+  return w;
+}
+
+export class Cluster {
+  protected w: WorldState;
+  protected rng: Prng;
+  protected queue: EventQueue<SimEvent>;
+  protected engine: EngineOptions;
+  protected traceBuf: TraceBuffer;
+
+  constructor(options: Partial<ClusterOptions> = {}) {
+    const resolved = resolveOptions(options);
+    this.w = initialWorld(resolved);
+    this.rng = Prng.fromSeed(resolved.seed);
+    this.queue = new EventQueue();
+    this.engine = engineOptionsOf(resolved);
+    this.traceBuf = new TraceBuffer(resolved.traceLimit);
+    for (const id of this.ids()) if (this.w.servers[id]!.alive) this.resetTimer(id, 'election');
+  }
+
+  /** Resume from a checkpoint taken with snapshotState(). The trace starts empty; traceHash carries on. */
+  static fromState(state: WorldState): Cluster {
+    const c = Object.create(Cluster.prototype) as Cluster;
+    c.w = structuredClone(state);
+    c.rng = Prng.fromState(state.rng);
+    c.queue = new EventQueue(c.w.queue);
+    c.w.queue = [];
+    c.engine = engineOptionsOf(c.w.options);
+    c.traceBuf = new TraceBuffer(c.w.options.traceLimit);
+    return c;
+  }
+
+  /** A deep, plain-data copy of the whole run's state. */
+  snapshotState(): WorldState {
+    return structuredClone({ ...this.w, rng: [...this.rng.state()], queue: this.queue.toSortedArray() });
+  }
+
+  get options(): ClusterOptions {
+    return this.w.options;
+  }
+
+  get now(): number {
+    return this.w.time;
+  }
+
+  /** Events processed so far. */
+  get eventCount(): number {
+    return this.w.events;
+  }
+
+  ids(): ServerId[] {
+    return Object.keys(this.w.servers).map(Number);
+  }
+
+  protected slot(id: ServerId): ServerSlot {
+    const s = Number.isInteger(id) ? this.w.servers[id] : undefined;
+    if (!s) throw new RangeError(`unknown server id ${String(id)}; valid ids are ${this.ids().join(', ')}`);
+    return s;
+  }
+
+  // ---- time --------------------------------------------------------------
+
+  /** Pop the next event that is still live (reset or stopped timers are skipped), if it is due by `until`. */
+  protected nextLive(until: number): SimEvent | null {
+    for (;;) {
+      const ev = this.queue.peek();
+      if (!ev || ev.time > until) return null;
+      this.queue.pop();
+      if (ev.kind === 'deliver' || this.isTimerLive(ev)) return ev;
+    }
+  }
+
+  private isTimerLive(ev: TimerEvent): boolean {
+    const s = this.w.servers[ev.server];
+    if (!s || !s.alive) return false;
+    return ev.timer === 'election' ? ev.gen === s.electionGen : ev.gen === s.heartbeatGen;
+  }
+
+  protected process(ev: SimEvent): TraceEvent {
+    this.w.time = ev.time;
+    if (ev.kind === 'timer') {
+      const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
+      if (ev.timer === 'election') this.slot(ev.server).electionDeadline = null;
+      else this.slot(ev.server).heartbeatDeadline = null;
+      return this.runNode(ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
+    }
+    const m = ev.message;
+    const receiver = this.w.servers[m.to];
+    const failure = deliveryFailure(this.w.network, m, receiver?.alive === true);
+    if (failure) {
+      this.w.stats.undelivered++;
+      return this.record({ kind: 'drop', server: m.to, message: m, failure, notes: [], sent: [] });
+    }
+    this.w.stats.delivered++;
+    return this.runNode(m.to, { type: 'message', message: m }, 'deliver', m);
+  }
+
+  /** Process exactly one event; return its trace record, or null if nothing is scheduled. */
+  step(): TraceEvent | null {
+    const ev = this.nextLive(Infinity);
+    return ev ? this.process(ev) : null;
+  }
+
+  /** Process every event due up to now + ms; then now = now + ms. */
+  runFor(ms: number): void {
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
+      throw new RangeError(`runFor(ms): ms must be a finite number >= 0 (got ${String(ms)})`);
+    }
+    const end = this.w.time + ms;
+    for (let ev = this.nextLive(end); ev; ev = this.nextLive(end)) this.process(ev);
+    this.w.time = end;
+  }
+
+  /** Run until pred(cluster) holds (checked before the first and after each event) or maxMs pass. */
+  runUntil(pred: (c: this) => boolean, maxMs: number): boolean {
+    if (typeof pred !== 'function') throw new TypeError('runUntil(pred, maxMs): pred must be a function');
+    if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs < 0) {
+      throw new RangeError(`runUntil(pred, maxMs): maxMs must be a finite number >= 0 (got ${String(maxMs)})`);
+    }
+    if (pred(this)) return true;
+    const end = this.w.time + maxMs;
+    for (let ev = this.nextLive(end); ev; ev = this.nextLive(end)) {
+      this.process(ev);
+      if (pred(this)) return true;
+    }
+    this.w.time = end;
+    return false;
+  }
+
+  // ---- the engine and its effects ----------------------------------------
+
+  protected runNode(id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): TraceEvent {
+    const slot = this.slot(id);
+    const r = step(slot.node, input, this.engine);
+    const sent = this.carryOut(id, slot, r);
+    const ev = this.record({ kind, server: id, message, notes: r.notes, sent, detail });
+    if (r.applied.length > 0) for (const e of r.applied) slot.applied.push(e);
+    checkServer(this.w.checker, slot.node, { time: this.w.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied });
+    this.lastReady = r;
+    return ev;
+  }
+
+  /** The Ready of the last engine step (used by submit to return the proposal's result). */
+  protected lastReady: Ready | null = null;
+
+  private carryOut(id: ServerId, slot: ServerSlot, r: Ready): number[] {
+    if (r.election === 'reset') this.resetTimer(id, 'election');
+    else if (r.election === 'stop') this.stopTimer(slot, 'election');
+    if (r.heartbeat === 'reset') this.resetTimer(id, 'heartbeat');
+    else if (r.heartbeat === 'stop') this.stopTimer(slot, 'heartbeat');
+    for (const note of r.notes) if (note.kind === 'roleChanged' && note.to === 'candidate') this.w.stats.elections++;
+    const sent: number[] = [];
+    for (const m of r.messages) sent.push(this.send(m, false));
+    return sent;
+  }
+
+  protected resetTimer(id: ServerId, timer: TimerKind): void {
+    const slot = this.slot(id);
+    const o = this.w.options;
+    const delay = timer === 'election' ? this.draw(o.electionTimeoutMs) : o.heartbeatMs;
+    const time = this.w.time + delay;
+    if (timer === 'election') {
+      slot.electionDeadline = time;
+      this.queue.push({ kind: 'timer', server: id, timer, gen: ++slot.electionGen, time, seq: this.w.seq++ });
+    } else {
+      slot.heartbeatDeadline = time;
+      this.queue.push({ kind: 'timer', server: id, timer, gen: ++slot.heartbeatGen, time, seq: this.w.seq++ });
+    }
+  }
+
+  protected stopTimer(slot: ServerSlot, timer: TimerKind): void {
+    if (timer === 'election') {
+      slot.electionGen++;
+      slot.electionDeadline = null;
+    } else {
+      slot.heartbeatGen++;
+      slot.heartbeatDeadline = null;
+    }
+  }
+
+  /** Uniform draw from [min, max]: whole milliseconds when both ends are whole. */
+  protected draw([min, max]: readonly [number, number]): number {
+    if (Number.isInteger(min) && Number.isInteger(max)) return this.rng.int(min, max);
+    return min + this.rng.float() * (max - min);
+  }
+
+  /** Put a message on the wire: latency, loss and duplication are drawn now. Returns its id. */
+  protected send(m: Message, duplicate: boolean): number {
+    const net = this.w.network;
+    const stats = this.w.stats;
+    const bytes = messageBytes(m);
+    stats.messages++;
+    stats.bytes += bytes;
+    const t = stats.byType[m.type as MessageType] ?? (stats.byType[m.type] = { count: 0, bytes: 0 });
+    t.count++;
+    t.bytes += bytes;
+    const id = this.w.nextMessageId++;
+    const deliverAt = this.w.time + this.draw(net.latencyMs);
+    const lost = this.rng.chance(net.dropRate);
+    const inFlight = { ...m, id, sentAt: this.w.time, deliverAt, lost, duplicate } as InFlightMessage;
+    this.queue.push({ kind: 'deliver', message: inFlight, time: deliverAt, seq: this.w.seq++ });
+    if (!duplicate && this.rng.chance(net.duplicateRate)) this.send(m, true);
+    return id;
+  }
+
+  protected record(e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent {
+    const ev = { n: ++this.w.events, time: this.w.time, ...e } as TraceEvent;
+    this.w.traceHash = hashEvent(this.w.traceHash, ev);
+    this.traceBuf.push(ev);
+    return ev;
+  }
+
+  // ---- state for the API ---------------------------------------------------
+
+  /** The live leader with the highest term, if any. */
+  leaderId(): ServerId | null {
+    let best: RaftState | null = null;
+    for (const id of this.ids()) {
+      const s = this.w.servers[id]!;
+      if (s.alive && s.node.role === 'leader' && (!best || s.node.currentTerm > best.currentTerm)) best = s.node;
+    }
+    return best ? best.id : null;
+  }
+
+  protected restartState(slot: ServerSlot): void {
+    slot.node = restartNode(slot.node);
+    serverRestarted(this.w.checker, slot.node.id);
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The headless API (a public contract: course staff's scripts, the worker, the
+ * tests and the benchmarks use these names).
+ *
+ *   import { createCluster } from './src/sim';
+ *   const c = createCluster({ servers: 5, seed: 'lecture-1' });
+ *   c.runUntil((c) => c.leaderId() !== null, 5_000);
+ *   c.submit('x=1');
+ */
+import { RaftCluster } from './api';
+import type { ClusterOptions } from './options';
+
+export function createCluster(options: Partial<ClusterOptions> = {}): RaftCluster {
+  return new RaftCluster(options);
+}
+
+export { RaftCluster } from './api';
+export type { ServerView, SubmitResult } from './api';
+export type { Stats, TypeStats, WorldState, SimEvent } from './cluster';
+export type { Violation, SafetyProperty } from './invariants';
+export type { InFlightMessage, DeliveryFailure } from './network';
+export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS } from './options';
+export type { ClusterOptions, NetworkSettings, InitialServer } from './options';
+export type { TraceEvent, TraceKind } from './trace';
+export type { Seed } from './prng';

@@ -1,0 +1,230 @@
+/**
+ * The safety checker. After every event it examines only the servers that event
+ * touched and compares each with one canonical history (the first commit seen
+ * at each index), using rolling hashes of log prefixes so that no event costs a
+ * full log comparison. It records violations instead of throwing, so a user who
+ * deliberately breaks a rule can watch what goes wrong.
+ *
+ * Properties (Figure 3 of the paper, plus three state sanity rules):
+ *  - Election Safety: at most one leader per term.
+ *  - Leader Append-Only: a leader never overwrites or deletes its own entries.
+ *  - Log Matching: two logs with an entry of the same index and term are
+ *    identical up to that index.
+ *  - Leader Completeness: a leader's log holds every entry committed in earlier terms.
+ *  - State Machine Safety: no two servers apply different entries at one index;
+ *    each server applies in index order.
+ *  - Term Monotonicity: a server's currentTerm never decreases.
+ *  - Commit Within Log: commitIndex never exceeds the last log index.
+ *  - Entry Term Bound: no entry has a term above its owner's currentTerm.
+ */
+import { lastIndex, termAt, type Entry, type LogIndex, type RaftState, type ServerId, type Term } from '../engine';
+import { extendPrefix } from './hash';
+
+export type SafetyProperty =
+  | 'Election Safety'
+  | 'Leader Append-Only'
+  | 'Log Matching'
+  | 'Leader Completeness'
+  | 'State Machine Safety'
+  | 'Term Monotonicity'
+  | 'Commit Within Log'
+  | 'Entry Term Bound';
+
+export interface Violation {
+  property: SafetyProperty;
+  /** Simulated ms. */
+  time: number;
+  /** Number of the event after which it was found. */
+  event: number;
+  servers: ServerId[];
+  detail: string;
+}
+
+interface ServerWatch {
+  /** prefixHash[i]: rolling hash of log entries 1..i (prefixHash[0] = 0). */
+  prefixHash: number[];
+  term: Term;
+  /** Term in which we last saw it lead (0: not a leader at the last check). */
+  leaderTerm: Term;
+  /** Its last log index at the last check while leading. */
+  leaderLastIndex: LogIndex;
+  commitSeen: LogIndex;
+  appliedSeen: LogIndex;
+}
+
+/** Plain data: checkpointable with the rest of the cluster. */
+export interface CheckerState {
+  servers: Record<ServerId, ServerWatch>;
+  leaderOfTerm: Record<Term, ServerId>;
+  /** (index, term) → prefix hash of the first log seen holding that entry. */
+  entryPrefix: Record<string, number>;
+  /** Canonical committed history: term and prefix hash at each committed index. */
+  committedTerm: Term[];
+  committedHash: number[];
+  /** Indexes already reported for State Machine Safety (one report per index). */
+  reported: Record<string, true>;
+  violations: Violation[];
+}
+
+export interface EventFacts {
+  time: number;
+  event: number;
+  /** Lowest index written or removed, or null. */
+  logChangedFrom: LogIndex | null;
+  applied: readonly Entry[];
+}
+
+const S = (id: ServerId): string => `S${id}`;
+
+export function createChecker(): CheckerState {
+  return {
+    servers: {},
+    leaderOfTerm: {},
+    entryPrefix: {},
+    committedTerm: [0],
+    committedHash: [0],
+    reported: {},
+    violations: [],
+  };
+}
+
+function report(c: CheckerState, f: EventFacts, property: SafetyProperty, servers: ServerId[], detail: string): void {
+  c.violations.push({ property, time: f.time, event: f.event, servers, detail });
+}
+
+/** Start watching a server whose log already exists (cluster creation, initial state, adding a server). */
+export function watchServer(c: CheckerState, s: RaftState, f: EventFacts): void {
+  c.servers[s.id] = { prefixHash: [0], term: s.currentTerm, leaderTerm: 0, leaderLastIndex: 0, commitSeen: 0, appliedSeen: 0 };
+  checkServer(c, s, { ...f, logChangedFrom: s.log.snapshotIndex + 1, applied: [] });
+}
+
+/** A crash or restart wipes volatile state: commit and apply progress start again from 0. */
+export function serverRestarted(c: CheckerState, id: ServerId): void {
+  const w = c.servers[id];
+  if (!w) return;
+  w.commitSeen = 0;
+  w.appliedSeen = 0;
+  w.leaderTerm = 0;
+}
+
+/** Run every check that the event may have affected on server `s`. */
+export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void {
+  const w = c.servers[s.id]!;
+  const last = lastIndex(s.log);
+
+  // Term Monotonicity.
+  if (s.currentTerm < w.term) {
+    report(c, f, 'Term Monotonicity', [s.id], `${S(s.id)}'s currentTerm went down from ${w.term} to ${s.currentTerm}.`);
+  }
+  w.term = s.currentTerm;
+
+  const wasLeaderTerm = w.leaderTerm;
+  const stillSameLeader = s.role === 'leader' && wasLeaderTerm === s.currentTerm;
+
+  if (f.logChangedFrom !== null) {
+    const from = f.logChangedFrom;
+    // Leader Append-Only: while leading one term, nothing at or below the old end may change.
+    if (stillSameLeader && from <= w.leaderLastIndex) {
+      report(c, f, 'Leader Append-Only', [s.id],
+        `${S(s.id)}, leader of term ${s.currentTerm}, changed or removed its own entry at index ${from} (its log ended at ${w.leaderLastIndex}).`);
+    }
+    rehashFrom(c, s, w, from, f);
+  }
+
+  // Commit Within Log.
+  if (s.commitIndex > last) {
+    report(c, f, 'Commit Within Log', [s.id], `${S(s.id)} has commitIndex ${s.commitIndex} but its log ends at index ${last}.`);
+  }
+
+  // A new leader: Election Safety and Leader Completeness.
+  if (s.role === 'leader' && !stillSameLeader) {
+    const other = c.leaderOfTerm[s.currentTerm];
+    if (other !== undefined && other !== s.id) {
+      report(c, f, 'Election Safety', [other, s.id], `${S(s.id)} and ${S(other)} were both elected leader in term ${s.currentTerm}.`);
+    } else {
+      c.leaderOfTerm[s.currentTerm] = s.id;
+    }
+    checkLeaderHasCommitted(c, s, w, f);
+  }
+  w.leaderTerm = s.role === 'leader' ? s.currentTerm : 0;
+  w.leaderLastIndex = s.role === 'leader' ? last : 0;
+
+  // Newly committed indexes join (or are compared with) the canonical history.
+  if (s.commitIndex > w.commitSeen) {
+    for (let i = w.commitSeen + 1; i <= Math.min(s.commitIndex, last); i++) {
+      compareWithCanonical(c, s, w, i, f, 'committed');
+    }
+    w.commitSeen = s.commitIndex;
+  }
+
+  // State Machine Safety: apply in order, and only the canonical entry at each index.
+  for (const e of f.applied) {
+    if (e.index !== w.appliedSeen + 1) {
+      report(c, f, 'State Machine Safety', [s.id], `${S(s.id)} applied index ${e.index} right after index ${w.appliedSeen}: entries must be applied in order.`);
+    }
+    w.appliedSeen = e.index;
+    compareWithCanonical(c, s, w, e.index, f, 'applied');
+  }
+}
+
+/** Recompute prefix hashes from `from` to the end; check Log Matching and Entry Term Bound on the new entries. */
+function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogIndex, f: EventFacts): void {
+  const last = lastIndex(s.log);
+  const base = s.log.snapshotIndex;
+  const h = w.prefixHash;
+  if (h.length > from) h.length = Math.max(from, base + 1);
+  for (let i = Math.max(from, base + 1); i <= last; i++) {
+    const e = s.log.entries[i - base - 1]!;
+    const prefix = extendPrefix(h[i - 1] ?? 0, e.term, e.command);
+    h[i] = prefix;
+    if (e.term > s.currentTerm) {
+      report(c, f, 'Entry Term Bound', [s.id], `${S(s.id)} holds an entry of term ${e.term} at index ${i}, above its currentTerm ${s.currentTerm}.`);
+    }
+    const key = `${i}:${e.term}`;
+    const seen = c.entryPrefix[key];
+    if (seen === undefined) {
+      c.entryPrefix[key] = prefix;
+    } else if (seen !== prefix && !c.reported[`LM${key}`]) {
+      c.reported[`LM${key}`] = true;
+      report(c, f, 'Log Matching', [s.id],
+        `${S(s.id)} has an entry at index ${i} with term ${e.term}, like another log, but the two logs differ at or before index ${i}.`);
+    }
+  }
+}
+
+function compareWithCanonical(c: CheckerState, s: RaftState, w: ServerWatch, i: LogIndex, f: EventFacts, what: 'committed' | 'applied'): void {
+  const term = termAt(s.log, i);
+  const hash = w.prefixHash[i];
+  if (term === undefined || hash === undefined) return;
+  if (i === c.committedHash.length) {
+    c.committedHash.push(hash);
+    c.committedTerm.push(term);
+    return;
+  }
+  if (i > c.committedHash.length) {
+    // Committed beyond the canonical end (possible only after a rule was broken): extend from this log.
+    for (let j = c.committedHash.length; j <= i; j++) {
+      c.committedHash.push(w.prefixHash[j] ?? 0);
+      c.committedTerm.push(termAt(s.log, j) ?? 0);
+    }
+    return;
+  }
+  if (c.committedHash[i] !== hash && !c.reported[`SM${i}`]) {
+    c.reported[`SM${i}`] = true;
+    report(c, f, 'State Machine Safety', [s.id],
+      `${S(s.id)} ${what} a different entry at index ${i} (term ${term}) from the one already committed there (term ${c.committedTerm[i]}).`);
+  }
+}
+
+/** Leader Completeness at election: the new leader must hold the whole committed history. */
+function checkLeaderHasCommitted(c: CheckerState, s: RaftState, w: ServerWatch, f: EventFacts): void {
+  const k = c.committedHash.length - 1;
+  if (k === 0) return;
+  const last = lastIndex(s.log);
+  if (last >= k && w.prefixHash[k] === c.committedHash[k]) return;
+  // Find the first committed index it lacks, for a precise message.
+  let i = 1;
+  while (i <= k && i <= last && w.prefixHash[i] === c.committedHash[i]) i++;
+  report(c, f, 'Leader Completeness', [s.id],
+    `${S(s.id)} became leader of term ${s.currentTerm} without the committed entry at index ${i} (term ${c.committedTerm[i]}).`);
+}

@@ -1,0 +1,58 @@
+/**
+ * The network model: directed links that can be cut one direction at a time,
+ * servers that can be taken off the network, and per-message latency, loss and
+ * duplication drawn from the simulator's PRNG.
+ */
+import type { Message, ServerId } from '../engine';
+import type { NetworkSettings } from './options';
+
+export interface NetworkState extends NetworkSettings {
+  /** Cut directed links, keyed by linkKey(from, to). */
+  cut: Record<number, true>;
+  /** Servers taken off the network: nothing reaches them or leaves them. */
+  disconnected: Record<ServerId, true>;
+}
+
+/** A message on the wire: the RPC plus what the simulator knows about its trip. */
+export type InFlightMessage = Message & {
+  /** Unique per run, in the order messages were sent. */
+  id: number;
+  sentAt: number;
+  deliverAt: number;
+  /** The network will lose it (drop roll at send time); it still travels on screen until deliverAt. */
+  lost: boolean;
+  /** A copy made by the network's duplication (or by the user). */
+  duplicate: boolean;
+};
+
+export type DeliveryFailure = 'lost' | 'link-cut' | 'sender-disconnected' | 'receiver-disconnected' | 'receiver-crashed';
+
+export function linkKey(from: ServerId, to: ServerId): number {
+  return from * 1000 + to;
+}
+
+export function createNetwork(settings: NetworkSettings): NetworkState {
+  return { ...settings, latencyMs: [...settings.latencyMs], cut: {}, disconnected: {} };
+}
+
+export function isLinkUp(net: NetworkState, from: ServerId, to: ServerId): boolean {
+  return net.cut[linkKey(from, to)] !== true;
+}
+
+export function setLinkUp(net: NetworkState, from: ServerId, to: ServerId, up: boolean): void {
+  if (up) delete net.cut[linkKey(from, to)];
+  else net.cut[linkKey(from, to)] = true;
+}
+
+/**
+ * Why a message cannot be delivered now, or null if it can: at delivery time
+ * its directed link must be up, neither end disconnected, the receiver alive.
+ */
+export function deliveryFailure(net: NetworkState, m: InFlightMessage, receiverAlive: boolean): DeliveryFailure | null {
+  if (m.lost) return 'lost';
+  if (net.disconnected[m.from]) return 'sender-disconnected';
+  if (net.disconnected[m.to]) return 'receiver-disconnected';
+  if (!isLinkUp(net, m.from, m.to)) return 'link-cut';
+  if (!receiverAlive) return 'receiver-crashed';
+  return null;
+}

@@ -1,0 +1,103 @@
+/**
+ * The trace: one record per event, in order. The newest `limit` records are
+ * kept (a ring, so memory stays bounded however long the run); a rolling hash
+ * covers every event ever processed, so two runs can be compared exactly even
+ * when their early records are gone.
+ */
+import type { Message, Note, ServerId } from '../engine';
+import { hashString, mix } from './hash';
+import type { DeliveryFailure, InFlightMessage } from './network';
+
+export type TraceKind =
+  | 'deliver'
+  | 'drop'
+  | 'electionTimeout'
+  | 'heartbeatTimeout'
+  | 'submit'
+  | 'crash'
+  | 'restart'
+  | 'network'
+  | 'dropMessage'
+  | 'duplicateMessage';
+
+export interface TraceEvent {
+  /** Event number, from 1. */
+  n: number;
+  /** Simulated ms. */
+  time: number;
+  kind: TraceKind;
+  /** The server that acted or was acted on (null for network-wide changes). */
+  server: ServerId | null;
+  /** The message delivered, dropped or duplicated. */
+  message?: InFlightMessage;
+  /** Why a message was not delivered. */
+  failure?: DeliveryFailure;
+  /** What the server did and why (empty for non-server events). */
+  notes: Note[];
+  /** Ids of the messages this event sent. */
+  sent: number[];
+  /** For user actions: what was done, in words (e.g. "partition [1,2] [3,4,5]", a submitted command). */
+  detail?: string;
+}
+
+const KIND_CODE: Record<TraceKind, number> = {
+  deliver: 1,
+  drop: 2,
+  electionTimeout: 3,
+  heartbeatTimeout: 4,
+  submit: 5,
+  crash: 6,
+  restart: 7,
+  network: 8,
+  dropMessage: 9,
+  duplicateMessage: 10,
+};
+
+const TYPE_CODE: Record<Message['type'], number> = {
+  RequestVote: 1,
+  RequestVoteReply: 2,
+  AppendEntries: 3,
+  AppendEntriesReply: 4,
+};
+
+/** Fold one event into the run's fingerprint (cheap: numbers only, plus the detail text). */
+export function hashEvent(h: number, e: TraceEvent): number {
+  h = mix(h, e.n);
+  h = mix(h, Math.round(e.time * 1000));
+  h = mix(h, KIND_CODE[e.kind]);
+  h = mix(h, e.server ?? 0);
+  if (e.message) {
+    h = mix(h, e.message.id);
+    h = mix(h, TYPE_CODE[e.message.type]);
+    h = mix(h, e.message.term);
+  }
+  for (const id of e.sent) h = mix(h, id);
+  h = mix(h, e.notes.length);
+  if (e.detail !== undefined) h = mix(h, hashString(e.detail));
+  return h;
+}
+
+export class TraceBuffer {
+  private buf: TraceEvent[] = [];
+  private start = 0;
+
+  constructor(private readonly limit: number) {}
+
+  push(e: TraceEvent): void {
+    if (this.limit === 0) return;
+    this.buf.push(e);
+    if (this.buf.length - this.start > this.limit) this.start++;
+    if (this.start > 1024 && this.start * 2 > this.buf.length) {
+      this.buf = this.buf.slice(this.start);
+      this.start = 0;
+    }
+  }
+
+  toArray(): TraceEvent[] {
+    return this.buf.slice(this.start);
+  }
+
+  get size(): number {
+    return this.buf.length - this.start;
+  }
+}
