@@ -11,6 +11,7 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   const reply = (fields: Omit<AppendEntriesReply, 'type' | 'from' | 'to' | 'term'>): void => {
     r.messages.push({ type: 'AppendEntriesReply', from: s.id, to: m.from, term: s.currentTerm, ...fields });
   };
+  if (m.term < s.currentTerm && opts.unsafe.acceptStaleTerms) s.currentTerm = m.term; // the broken rule
   // 1. Reply false if term < currentTerm.
   if (m.term < s.currentTerm) {
     r.notes.push({
@@ -28,7 +29,9 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
 
   // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
   const myPrevTerm = termAt(s.log, m.prevLogIndex);
-  if (myPrevTerm !== m.prevLogTerm) {
+  // (The broken rule skips only the term comparison: a missing entry still fails,
+  // since entries cannot be placed beyond the end of the log.)
+  if (myPrevTerm === undefined || (myPrevTerm !== m.prevLogTerm && !opts.unsafe.skipConsistencyCheck)) {
     const missing = myPrevTerm === undefined;
     const reason = missing ? 'missing-entry' : 'term-mismatch';
     r.notes.push({ kind: 'appendRejected', leader: m.leaderId, prevLogIndex: m.prevLogIndex, prevLogTerm: m.prevLogTerm, reason });
@@ -74,7 +77,7 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   //    for, not the end of our log, which may hold unverified entries beyond it.
   const lastNewEntry = m.prevLogIndex + m.entries.length;
   if (m.leaderCommit > s.commitIndex) {
-    const to = Math.min(m.leaderCommit, lastNewEntry);
+    const to = opts.unsafe.commitToLeaderCommit ? m.leaderCommit : Math.min(m.leaderCommit, lastNewEntry);
     if (to > s.commitIndex) {
       r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to });
       s.commitIndex = to;

@@ -77,6 +77,7 @@ export const stepLeader: StepFn = (s, r, opts, m) => {
       if (m.term < s.currentTerm) return handleAppendEntries(s, r, opts, m); // tells the old leader our term
       // Another leader in our own term: impossible in Raft (Election Safety). Only
       // a deliberately broken rule gets here; refuse rather than corrupt our log.
+      if (opts.unsafe.leaderAcceptsAppendEntries) return handleAppendEntries(s, r, opts, m);
       r.notes.push({ kind: 'ignored', what: 'duplicateLeader' });
       return;
     case 'AppendEntriesReply':

@@ -80,6 +80,14 @@ export interface UnsafeRules {
   voteTwicePerTerm?: boolean;
   /** §5.3 off: on AppendEntries, delete everything after prevLogIndex even where nothing conflicts. */
   truncateWithoutConflict?: boolean;
+  /** §5.3 off: accept AppendEntries whose prevLogTerm does not match the entry at prevLogIndex. */
+  skipConsistencyCheck?: boolean;
+  /** §5.1 off: accept AppendEntries from an older term and adopt that term. */
+  acceptStaleTerms?: boolean;
+  /** Figure 2 off: set commitIndex = leaderCommit, without min(…, index of last new entry). */
+  commitToLeaderCommit?: boolean;
+  /** Figure 2 off: a leader obeys AppendEntries from another leader of its own term. */
+  leaderAcceptsAppendEntries?: boolean;
 }
 
 export interface EngineOptions {

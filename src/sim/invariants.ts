@@ -17,7 +17,7 @@
  *  - Commit Within Log: commitIndex never exceeds the last log index.
  *  - Entry Term Bound: no entry has a term above its owner's currentTerm.
  */
-import { lastIndex, termAt, type Entry, type LogIndex, type RaftState, type ServerId, type Term } from '../engine';
+import { lastIndex, lastTerm, termAt, type Entry, type LogIndex, type RaftState, type ServerId, type Term } from '../engine';
 import { extendPrefix } from './hash';
 
 export type SafetyProperty =
@@ -50,6 +50,8 @@ interface ServerWatch {
   leaderLastIndex: LogIndex;
   commitSeen: LogIndex;
   appliedSeen: LogIndex;
+  /** Entry Term Bound was broken at the last check (report once per breach). */
+  termBoundBroken: boolean;
 }
 
 /** Plain data: checkpointable with the rest of the cluster. */
@@ -94,7 +96,7 @@ function report(c: CheckerState, f: EventFacts, property: SafetyProperty, server
 
 /** Start watching a server whose log already exists (cluster creation, initial state, adding a server). */
 export function watchServer(c: CheckerState, s: RaftState, f: EventFacts): void {
-  c.servers[s.id] = { prefixHash: [0], term: s.currentTerm, leaderTerm: 0, leaderLastIndex: 0, commitSeen: 0, appliedSeen: 0 };
+  c.servers[s.id] = { prefixHash: [0], term: s.currentTerm, leaderTerm: 0, leaderLastIndex: 0, commitSeen: 0, appliedSeen: 0, termBoundBroken: false };
   checkServer(c, s, { ...f, logChangedFrom: s.log.snapshotIndex + 1, applied: [] });
 }
 
@@ -130,6 +132,13 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
     }
     rehashFrom(c, s, w, from, f);
   }
+
+  // Entry Term Bound: terms never decrease along a log, so the last entry has the highest.
+  const lt = lastTerm(s.log);
+  if (lt > s.currentTerm && !w.termBoundBroken) {
+    report(c, f, 'Entry Term Bound', [s.id], `${S(s.id)} holds an entry of term ${lt} at index ${last}, above its currentTerm ${s.currentTerm}.`);
+  }
+  w.termBoundBroken = lt > s.currentTerm;
 
   // Commit Within Log.
   if (s.commitIndex > last) {
@@ -177,9 +186,6 @@ function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogInde
     const e = s.log.entries[i - base - 1]!;
     const prefix = extendPrefix(h[i - 1] ?? 0, e.term, e.command);
     h[i] = prefix;
-    if (e.term > s.currentTerm) {
-      report(c, f, 'Entry Term Bound', [s.id], `${S(s.id)} holds an entry of term ${e.term} at index ${i}, above its currentTerm ${s.currentTerm}.`);
-    }
     const key = `${i}:${e.term}`;
     const seen = c.entryPrefix[key];
     if (seen === undefined) {

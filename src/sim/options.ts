@@ -73,7 +73,16 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ClusterOptions, 'initial'>> = Object
   unsafe: {},
 }) as Readonly<Omit<ClusterOptions, 'initial'>>;
 
-const UNSAFE_KEYS = ['skipUpToDateCheck', 'commitPreviousTermByCounting', 'voteTwicePerTerm', 'truncateWithoutConflict'];
+export const UNSAFE_KEYS: readonly (keyof UnsafeRules)[] = [
+  'skipUpToDateCheck',
+  'commitPreviousTermByCounting',
+  'voteTwicePerTerm',
+  'truncateWithoutConflict',
+  'skipConsistencyCheck',
+  'acceptStaleTerms',
+  'commitToLeaderCommit',
+  'leaderAcceptsAppendEntries',
+];
 
 export function fail(message: string): never {
   throw new RangeError(message);
@@ -151,7 +160,7 @@ export function resolveOptions(input: Partial<ClusterOptions> = {}): ClusterOpti
   const unsafe = pick('unsafe');
   if (typeof unsafe !== 'object' || unsafe === null || Array.isArray(unsafe)) fail(`unsafe must be an object of booleans`);
   for (const [k, v] of Object.entries(unsafe)) {
-    if (!UNSAFE_KEYS.includes(k)) fail(`unknown unsafe rule "${k}"; valid ones are: ${UNSAFE_KEYS.join(', ')}`);
+    if (!(UNSAFE_KEYS as readonly string[]).includes(k)) fail(`unknown unsafe rule "${k}"; valid ones are: ${UNSAFE_KEYS.join(', ')}`);
     checkBoolean(`unsafe.${k}`, v);
   }
   const options: ClusterOptions = {
