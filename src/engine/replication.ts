@@ -96,12 +96,17 @@ export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m
   if (!pr) return;
   pr.probeSent = false;
   if (m.success) {
-    if (m.matchIndex <= pr.matchIndex) return; // duplicate or reordered reply
-    pr.matchIndex = m.matchIndex;
-    if (pr.nextIndex < m.matchIndex + 1) pr.nextIndex = m.matchIndex + 1;
+    const advanced = m.matchIndex > pr.matchIndex; // not a duplicate or reordered reply
+    const wasProbing = pr.state === 'probe';
+    if (!advanced && !wasProbing) return;
+    if (advanced) {
+      pr.matchIndex = m.matchIndex;
+      r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
+    }
+    if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
+    // A successful probe found where the logs match (even at index 0): stream from here.
     pr.state = 'replicate';
-    r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
-    maybeAdvanceCommit(s, r, opts);
+    if (advanced) maybeAdvanceCommit(s, r, opts);
     if (pr.nextIndex <= lastIndex(s.log)) sendAppend(s, r, opts, m.from, false);
     return;
   }

@@ -168,8 +168,8 @@ export class Cluster {
   }
 
   /** Resume from a checkpoint taken with snapshotState(). The trace starts empty; traceHash carries on. */
-  static fromState(state: WorldState): Cluster {
-    const c = Object.create(Cluster.prototype) as Cluster;
+  static fromState<T extends Cluster>(this: { prototype: T }, state: WorldState): T {
+    const c = Object.create(this.prototype) as T;
     c.w = structuredClone(state);
     c.rng = Prng.fromState(state.rng);
     c.queue = new EventQueue(c.w.queue);
