@@ -32,8 +32,6 @@ export interface TimerEvent extends Scheduled {
   kind: 'timer';
   server: ServerId;
   timer: TimerKind;
-  /** Matches the server's current generation for this timer, or the timer was reset/stopped since. */
-  gen: number;
 }
 
 export interface DeliveryEvent extends Scheduled {
@@ -43,13 +41,19 @@ export interface DeliveryEvent extends Scheduled {
 
 export type SimEvent = TimerEvent | DeliveryEvent;
 
+/**
+ * Timers are lazy: resetting one only moves its deadline. The queue holds at most
+ * one live event per timer (at `…QueuedAt`); when it comes due before the
+ * deadline it is pushed again to the deadline. Followers reset their election
+ * timer on every heartbeat, so this keeps the queue small and the simulator fast.
+ */
 export interface ServerSlot {
   node: RaftState;
   alive: boolean;
-  electionGen: number;
   electionDeadline: number | null;
-  heartbeatGen: number;
+  electionQueuedAt: number | null;
   heartbeatDeadline: number | null;
+  heartbeatQueuedAt: number | null;
   /** Every entry this server's state machine applied, across restarts, in order. */
   applied: Entry[];
 }
@@ -139,10 +143,10 @@ export function initialWorld(options: ClusterOptions): WorldState {
     w.servers[id] = {
       node,
       alive: init?.crashed !== true,
-      electionGen: 0,
       electionDeadline: null,
-      heartbeatGen: 0,
+      electionQueuedAt: null,
       heartbeatDeadline: null,
+      heartbeatQueuedAt: null,
       applied: [],
     };
     watchServer(w.checker, node, { time: 0, event: 0, logChangedFrom: null, applied: [] });
@@ -215,22 +219,48 @@ export class Cluster {
       const ev = this.queue.peek();
       if (!ev || ev.time > until) return null;
       this.queue.pop();
-      if (ev.kind === 'deliver' || this.isTimerLive(ev)) return ev;
+      if (ev.kind === 'deliver' || this.isTimerDue(ev)) return ev;
     }
   }
 
-  private isTimerLive(ev: TimerEvent): boolean {
+  /** A timer event fires only if its deadline is now; if the deadline moved later, it is queued again. */
+  private isTimerDue(ev: TimerEvent): boolean {
     const s = this.w.servers[ev.server];
-    if (!s || !s.alive) return false;
-    return ev.timer === 'election' ? ev.gen === s.electionGen : ev.gen === s.heartbeatGen;
+    if (!s) return false;
+    const election = ev.timer === 'election';
+    const queuedAt = election ? s.electionQueuedAt : s.heartbeatQueuedAt;
+    if (queuedAt !== ev.time) return false; // superseded by an earlier event for this timer
+    const deadline = election ? s.electionDeadline : s.heartbeatDeadline;
+    if (deadline === null || !s.alive) {
+      if (election) s.electionQueuedAt = null;
+      else s.heartbeatQueuedAt = null;
+      return false;
+    }
+    if (deadline > ev.time) {
+      this.enqueueTimer(s, ev.server, ev.timer, deadline);
+      return false;
+    }
+    return true;
+  }
+
+  private enqueueTimer(slot: ServerSlot, id: ServerId, timer: TimerKind, time: number): void {
+    if (timer === 'election') slot.electionQueuedAt = time;
+    else slot.heartbeatQueuedAt = time;
+    this.queue.push({ kind: 'timer', server: id, timer, time, seq: this.w.seq++ });
   }
 
   protected process(ev: SimEvent): TraceEvent {
     this.w.time = ev.time;
     if (ev.kind === 'timer') {
       const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
-      if (ev.timer === 'election') this.slot(ev.server).electionDeadline = null;
-      else this.slot(ev.server).heartbeatDeadline = null;
+      const slot = this.slot(ev.server);
+      if (ev.timer === 'election') {
+        slot.electionDeadline = null;
+        slot.electionQueuedAt = null;
+      } else {
+        slot.heartbeatDeadline = null;
+        slot.heartbeatQueuedAt = null;
+      }
       return this.runNode(ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
     }
     const m = ev.message;
@@ -308,23 +338,16 @@ export class Cluster {
     const o = this.w.options;
     const delay = timer === 'election' ? this.draw(o.electionTimeoutMs) : o.heartbeatMs;
     const time = this.w.time + delay;
-    if (timer === 'election') {
-      slot.electionDeadline = time;
-      this.queue.push({ kind: 'timer', server: id, timer, gen: ++slot.electionGen, time, seq: this.w.seq++ });
-    } else {
-      slot.heartbeatDeadline = time;
-      this.queue.push({ kind: 'timer', server: id, timer, gen: ++slot.heartbeatGen, time, seq: this.w.seq++ });
-    }
+    const queuedAt = timer === 'election' ? slot.electionQueuedAt : slot.heartbeatQueuedAt;
+    if (timer === 'election') slot.electionDeadline = time;
+    else slot.heartbeatDeadline = time;
+    if (queuedAt === null || queuedAt > time) this.enqueueTimer(slot, id, timer, time);
   }
 
+  /** Stopping only clears the deadline; a queued event for it is skipped when it comes due. */
   protected stopTimer(slot: ServerSlot, timer: TimerKind): void {
-    if (timer === 'election') {
-      slot.electionGen++;
-      slot.electionDeadline = null;
-    } else {
-      slot.heartbeatGen++;
-      slot.heartbeatDeadline = null;
-    }
+    if (timer === 'election') slot.electionDeadline = null;
+    else slot.heartbeatDeadline = null;
   }
 
   /** Uniform draw from [min, max]: whole milliseconds when both ends are whole. */
@@ -346,14 +369,32 @@ export class Cluster {
     const id = this.w.nextMessageId++;
     const deliverAt = this.w.time + this.draw(net.latencyMs);
     const lost = this.rng.chance(net.dropRate);
-    const inFlight = { ...m, id, sentAt: this.w.time, deliverAt, lost, duplicate } as InFlightMessage;
+    // The engine hands over fresh message objects, so the envelope fields are added
+    // in place (no copy on the hot path); a duplicate gets a copy of its own.
+    const inFlight = (duplicate ? { ...m } : m) as InFlightMessage;
+    inFlight.id = id;
+    inFlight.sentAt = this.w.time;
+    inFlight.deliverAt = deliverAt;
+    inFlight.lost = lost;
+    inFlight.duplicate = duplicate;
     this.queue.push({ kind: 'deliver', message: inFlight, time: deliverAt, seq: this.w.seq++ });
     if (!duplicate && this.rng.chance(net.duplicateRate)) this.send(m, true);
     return id;
   }
 
   protected record(e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent {
-    const ev = { n: ++this.w.events, time: this.w.time, ...e } as TraceEvent;
+    // One fixed shape for every record (fast property access in the hot loop).
+    const ev: TraceEvent = {
+      n: ++this.w.events,
+      time: this.w.time,
+      kind: e.kind,
+      server: e.server,
+      message: e.message,
+      failure: e.failure,
+      notes: e.notes,
+      sent: e.sent,
+      detail: e.detail,
+    };
     this.w.traceHash = hashEvent(this.w.traceHash, ev);
     this.traceBuf.push(ev);
     return ev;

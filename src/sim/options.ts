@@ -69,7 +69,7 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ClusterOptions, 'initial'>> = Object
   checkQuorum: false,
   fastBackup: false,
   maxEntriesPerAppend: 64,
-  traceLimit: 100_000,
+  traceLimit: 20_000,
   unsafe: {},
 }) as Readonly<Omit<ClusterOptions, 'initial'>>;
 

@@ -1,0 +1,94 @@
+/**
+ * Engine + simulator throughput, safety checks on (they always are).
+ * Workloads: a 5-server cluster for 600 simulated seconds with a client command
+ * every 100 ms, without and with a leader crash every 5 s (the crashed leader
+ * restarts 1 s later). Prints one JSON line per workload.
+ *
+ * Memory: heap is sampled (after a forced GC when node runs with --expose-gc) at
+ * a quarter, half and all of the run, so growth can be compared with what the
+ * state itself must hold (the logs and each server's applied history). The
+ * trace is a bounded ring (traceLimit events), so it does not grow with time.
+ */
+import { createCluster } from '../src/sim';
+
+interface Workload {
+  name: string;
+  crashLeaderEveryMs: number | null;
+}
+
+const SIM_MS = Number(process.env.BENCH_SIM_MS ?? 600_000);
+const COMMAND_EVERY_MS = 100;
+const gc = (globalThis as { gc?: () => void }).gc;
+
+function heapMB(): number {
+  gc?.();
+  return Math.round((process.memoryUsage().heapUsed / 1048576) * 10) / 10;
+}
+
+function run(w: Workload): Record<string, unknown> {
+  const c = createCluster({ servers: 5, seed: `bench-${w.name}` });
+  const heap: Record<string, number> = { start: heapMB() };
+  let crashed: number | null = null;
+  let nextCrash = w.crashLeaderEveryMs ?? Infinity;
+  let commands = 0;
+  const t0 = process.hrtime.bigint();
+  let wallNs = 0n;
+  const samples = new Set([SIM_MS / 4, SIM_MS / 2, SIM_MS]);
+  while (c.now < SIM_MS) {
+    c.runFor(COMMAND_EVERY_MS);
+    c.submit(`k${commands % 100}=${commands}`);
+    commands++;
+    if (crashed !== null && c.now >= nextCrash - (w.crashLeaderEveryMs ?? 0) + 1_000) {
+      c.restart(crashed);
+      crashed = null;
+    }
+    if (c.now >= nextCrash) {
+      const leader = c.leaderId();
+      if (leader !== null && crashed === null) {
+        c.crash(leader);
+        crashed = leader;
+      }
+      nextCrash += w.crashLeaderEveryMs!;
+    }
+    if (samples.has(c.now)) {
+      const pause = process.hrtime.bigint();
+      heap[`at${c.now / 1000}s`] = heapMB();
+      wallNs -= process.hrtime.bigint() - pause; // sampling is not part of the workload
+    }
+  }
+  wallNs += process.hrtime.bigint() - t0;
+  const wallSeconds = Number(wallNs) / 1e9;
+  const stats = c.stats();
+  return {
+    workload: w.name,
+    servers: 5,
+    simulatedSeconds: SIM_MS / 1000,
+    commands,
+    committed: Math.max(...c.servers().map((v) => v.commitIndex)),
+    events: c.eventCount,
+    wallSeconds: Math.round(wallSeconds * 1000) / 1000,
+    eventsPerSecond: Math.round(c.eventCount / wallSeconds),
+    simSecondsPerWallSecond: Math.round((SIM_MS / 1000 / wallSeconds) * 10) / 10,
+    messages: stats.messages,
+    elections: stats.elections,
+    violations: c.violations().length,
+    traceRetained: c.trace().length,
+    heapMB: heap,
+    gcForced: gc !== undefined,
+  };
+}
+
+const workloads: Workload[] = [
+  { name: 'steady', crashLeaderEveryMs: null },
+  { name: 'leader-crash-every-5s', crashLeaderEveryMs: 5_000 },
+];
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+// Warm the JIT once so the first workload is not charged for compilation.
+run({ name: 'warmup', crashLeaderEveryMs: 5_000 });
+for (const w of workloads) {
+  // Several runs; report the median by wall time (the machine is shared and noisy).
+  const results = Array.from({ length: REPEATS }, () => run(w));
+  results.sort((a, b) => (a.wallSeconds as number) - (b.wallSeconds as number));
+  const median = results[Math.floor(results.length / 2)]!;
+  console.log(JSON.stringify({ ...median, repeats: REPEATS, eventsPerSecondRange: [results[results.length - 1]!.eventsPerSecond, results[0]!.eventsPerSecond] }));
+}
