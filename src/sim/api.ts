@@ -5,7 +5,7 @@
  * Every action validates its arguments first and throws an error that names
  * what was wrong and the valid range; nothing is half-applied.
  */
-import type { Entry, LogIndex, Message, Role, ServerId, Term } from '../engine';
+import { lastIndex, lastTerm, type Entry, type LogIndex, type Message, type Role, type ServerId, type Term } from '../engine';
 import { Cluster, type Stats } from './cluster';
 import { checkServer, type Violation } from './invariants';
 import { setLinkUp, type InFlightMessage } from './network';
@@ -22,6 +22,8 @@ export interface ServerView {
   votedFor: ServerId | null;
   leaderId: ServerId | null;
   log: Entry[];
+  lastLogIndex: LogIndex;
+  lastLogTerm: Term;
   commitIndex: LogIndex;
   lastApplied: LogIndex;
   /** Leaders only (empty otherwise): per peer. */
@@ -33,9 +35,14 @@ export interface ServerView {
   /** Simulated time at which the election / heartbeat timer fires (null: not running). */
   electionDeadline: number | null;
   heartbeatDeadline: number | null;
+  /** When each timer was last reset: with the deadline, how far it has run. */
+  electionSetAt: number;
+  heartbeatSetAt: number;
   stateMachine: { kv: Record<string, string>; records: string[]; appliedCommands: number };
   voters: ServerId[];
 }
+
+export type ServerSummary = Omit<ServerView, 'log'>;
 
 export interface SubmitResult {
   ok: boolean;
@@ -186,6 +193,11 @@ export class RaftCluster extends Cluster {
   // ---- views -------------------------------------------------------------
 
   server(id: ServerId): ServerView {
+    return { ...this.summary(id), log: this.slot(id).node.log.entries.slice() };
+  }
+
+  /** Everything in server(id) but the log, which is summarised (cheap: for views refreshed every frame). */
+  summary(id: ServerId): ServerSummary {
     const slot = this.slot(id);
     const s = slot.node;
     const nextIndex: Record<ServerId, LogIndex> = {};
@@ -202,7 +214,8 @@ export class RaftCluster extends Cluster {
       term: s.currentTerm,
       votedFor: s.votedFor,
       leaderId: s.leaderId,
-      log: s.log.entries.slice(),
+      lastLogIndex: lastIndex(s.log),
+      lastLogTerm: lastTerm(s.log),
       commitIndex: s.commitIndex,
       lastApplied: s.lastApplied,
       nextIndex,
@@ -211,6 +224,8 @@ export class RaftCluster extends Cluster {
       votesRejected: s.votesRejected.slice(),
       electionDeadline: slot.electionDeadline,
       heartbeatDeadline: slot.heartbeatDeadline,
+      electionSetAt: slot.electionSetAt,
+      heartbeatSetAt: slot.heartbeatSetAt,
       stateMachine: {
         kv: { ...s.stateMachine.kv },
         records: s.stateMachine.records.slice(),
@@ -218,6 +233,19 @@ export class RaftCluster extends Cluster {
       },
       voters: s.config.voters.slice(),
     };
+  }
+
+  /**
+   * The server's log entries, without copying. Read-only: entries are immutable
+   * and the array must not be changed. Lets views diff logs cheaply by identity.
+   */
+  logEntries(id: ServerId): readonly Entry[] {
+    return this.slot(id).node.log.entries;
+  }
+
+  /** Retained trace events numbered above n (for incremental views). */
+  traceSince(n: number): TraceEvent[] {
+    return this.traceBuf.since(n);
   }
 
   servers(): ServerView[] {

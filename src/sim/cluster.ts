@@ -51,8 +51,11 @@ export interface ServerSlot {
   node: RaftState;
   alive: boolean;
   electionDeadline: number | null;
+  /** When the election timer was last reset (for drawing how much of it has run). */
+  electionSetAt: number;
   electionQueuedAt: number | null;
   heartbeatDeadline: number | null;
+  heartbeatSetAt: number;
   heartbeatQueuedAt: number | null;
   /** Every entry this server's state machine applied, across restarts, in order. */
   applied: Entry[];
@@ -144,8 +147,10 @@ export function initialWorld(options: ClusterOptions): WorldState {
       node,
       alive: init?.crashed !== true,
       electionDeadline: null,
+      electionSetAt: 0,
       electionQueuedAt: null,
       heartbeatDeadline: null,
+      heartbeatSetAt: 0,
       heartbeatQueuedAt: null,
       applied: [],
     };
@@ -319,6 +324,13 @@ export class Cluster {
     return ev;
   }
 
+  /** The most recent event (null before the first). */
+  get lastEvent(): TraceEvent | null {
+    return this.last;
+  }
+
+  private last: TraceEvent | null = null;
+
   /** The Ready of the last engine step (used by submit to return the proposal's result). */
   protected lastReady: Ready | null = null;
 
@@ -339,8 +351,13 @@ export class Cluster {
     const delay = timer === 'election' ? this.draw(o.electionTimeoutMs) : o.heartbeatMs;
     const time = this.w.time + delay;
     const queuedAt = timer === 'election' ? slot.electionQueuedAt : slot.heartbeatQueuedAt;
-    if (timer === 'election') slot.electionDeadline = time;
-    else slot.heartbeatDeadline = time;
+    if (timer === 'election') {
+      slot.electionDeadline = time;
+      slot.electionSetAt = this.w.time;
+    } else {
+      slot.heartbeatDeadline = time;
+      slot.heartbeatSetAt = this.w.time;
+    }
     if (queuedAt === null || queuedAt > time) this.enqueueTimer(slot, id, timer, time);
   }
 
@@ -396,6 +413,7 @@ export class Cluster {
       detail: e.detail,
     };
     this.w.traceHash = hashEvent(this.w.traceHash, ev);
+    this.last = ev;
     this.traceBuf.push(ev);
     return ev;
   }

@@ -15,7 +15,7 @@ export function createCluster(options: Partial<ClusterOptions> = {}): RaftCluste
 }
 
 export { RaftCluster } from './api';
-export type { ServerView, SubmitResult } from './api';
+export type { ServerView, ServerSummary, SubmitResult } from './api';
 export type { Stats, TypeStats, WorldState, SimEvent } from './cluster';
 export type { Violation, SafetyProperty } from './invariants';
 export type { InFlightMessage, DeliveryFailure } from './network';
@@ -23,3 +23,4 @@ export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS } from './options';
 export type { ClusterOptions, NetworkSettings, InitialServer } from './options';
 export type { TraceEvent, TraceKind } from './trace';
 export type { Seed } from './prng';
+export { applyAction, type UserAction, type ActionType, type ActionResult } from './actions';

@@ -93,6 +93,15 @@ export class TraceBuffer {
     }
   }
 
+  /** Retained events numbered above `n`, oldest first (events are numbered consecutively). */
+  since(n: number): TraceEvent[] {
+    const size = this.buf.length - this.start;
+    if (size === 0) return [];
+    const firstN = this.buf[this.start]!.n;
+    const from = Math.max(0, n + 1 - firstN);
+    return this.buf.slice(this.start + from);
+  }
+
   toArray(): TraceEvent[] {
     return this.buf.slice(this.start);
   }

@@ -1,0 +1,74 @@
+/**
+ * Every user action on a cluster as plain data. The worker receives these, the
+ * time-travel and scenario work records them (with the simulated time and event
+ * number at which they happened) and replays them through applyAction.
+ */
+import type { ServerId } from '../engine';
+import type { RaftCluster, SubmitResult } from './api';
+import type { NetworkSettings } from './options';
+
+export type UserAction =
+  | { type: 'crash'; server: ServerId }
+  | { type: 'restart'; server: ServerId }
+  | { type: 'timeout'; server: ServerId }
+  | { type: 'disconnect'; server: ServerId }
+  | { type: 'connect'; server: ServerId }
+  | { type: 'setLink'; from: ServerId; to: ServerId; up: boolean }
+  | { type: 'partition'; groups: ServerId[][] }
+  | { type: 'heal' }
+  | { type: 'setNetwork'; settings: Partial<NetworkSettings> }
+  | { type: 'submit'; command: string; server?: ServerId }
+  | { type: 'dropMessage'; message: number }
+  | { type: 'duplicateMessage'; message: number };
+
+export type ActionType = UserAction['type'];
+
+export interface ActionResult {
+  submit?: SubmitResult;
+  /** Id of the copy made by duplicateMessage. */
+  copy?: number;
+}
+
+/** Carry out one action; throws (changing nothing) on bad arguments, like the API it calls. */
+export function applyAction(c: RaftCluster, a: UserAction): ActionResult {
+  switch (a.type) {
+    case 'crash':
+      c.crash(a.server);
+      return {};
+    case 'restart':
+      c.restart(a.server);
+      return {};
+    case 'timeout':
+      c.timeout(a.server);
+      return {};
+    case 'disconnect':
+      c.disconnect(a.server);
+      return {};
+    case 'connect':
+      c.connect(a.server);
+      return {};
+    case 'setLink':
+      c.setLink(a.from, a.to, a.up);
+      return {};
+    case 'partition':
+      c.partition(a.groups);
+      return {};
+    case 'heal':
+      c.heal();
+      return {};
+    case 'setNetwork':
+      c.setNetwork(a.settings);
+      return {};
+    case 'submit':
+      return { submit: c.submit(a.command, a.server) };
+    case 'dropMessage':
+      c.dropMessage(a.message);
+      return {};
+    case 'duplicateMessage':
+      return { copy: c.duplicateMessage(a.message) };
+    default: {
+      const unknown: never = a;
+      throw new TypeError(`unknown action ${JSON.stringify((unknown as { type?: unknown }).type)}`);
+    }
+  }
+}
