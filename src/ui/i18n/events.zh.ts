@@ -1,0 +1,163 @@
+/**
+ * Event-log sentences in Simplified Chinese: the same keys and placeholders as
+ * events.en.ts (a test checks both). Standard terms: 任期 term, 领导者 leader,
+ * 跟随者 follower, 候选人 candidate, 投票 vote, 日志 log, 条目 entry, 提交 commit,
+ * 心跳 heartbeat, 选举超时 election timeout, 状态机 state machine, 分区 partition.
+ * RPC names (RequestVote, AppendEntries), Figure 2 variable names (currentTerm,
+ * votedFor, nextIndex, commitIndex) and S1..S9 stay in Latin script, with a space
+ * between them and Chinese text.
+ *
+ * A later clause of a sentence drops its subject and opens with 并 (`ev.itStart`),
+ * so zh templates put `{s}` first and follow it with a space, like the English.
+ */
+import type { Dict } from './index';
+
+export const eventsZh: Dict = {
+  // ---- building blocks ------------------------------------------------------
+  'ev.itStart': '并',
+  'ev.it': '它',
+  'ev.join': '，',
+  'ev.cite': '（{sections}）',
+  'ev.citeSep': '、',
+  'ev.sec.figure2': '图 2',
+  'ev.list.sep': '、',
+  'ev.list.and': ' 和 ',
+  'ev.time.seconds': '{seconds} 秒',
+  'ev.range.one': '条目 {a}',
+  'ev.range.many': '条目 {a}–{b}',
+  'ev.command': '“{cmd}”',
+  'ev.role.follower': '跟随者',
+  'ev.role.candidate': '候选人',
+  'ev.role.leader': '领导者',
+  'ev.msg.RequestVote': 'RequestVote',
+  'ev.msg.RequestVoteReply': 'RequestVote 回复',
+  'ev.msg.AppendEntries': 'AppendEntries',
+  'ev.msg.AppendEntriesReply': 'AppendEntries 回复',
+  'ev.msg.heartbeat': 'AppendEntries 心跳',
+  'ev.via.RequestVote': '来自 {from} 的 RequestVote 请求',
+  'ev.via.RequestVoteReply': '来自 {from} 的 RequestVote 回复',
+  'ev.via.AppendEntries': '来自 {from} 的 AppendEntries 请求',
+  'ev.via.AppendEntriesReply': '来自 {from} 的 AppendEntries 回复',
+
+  // ---- filter categories ----------------------------------------------------
+  'ev.cat.election': '选举',
+  'ev.cat.replication': '日志复制',
+  'ev.cat.client': '客户端',
+  'ev.cat.fault': '故障',
+  'ev.cat.network': '网络',
+  'ev.cat.commit': '提交',
+
+  // ---- terms and roles (§5.1, §5.2) -----------------------------------------
+  'ev.stepDown': '{s} 在{via}中看到任期 {term}，从{role}退为跟随者',
+  'ev.adopted': '{s} 采用了{via}中更新的任期 {term}',
+  'ev.adoptedShort': '{s} 采用了 {from} 更新的任期 {term}',
+  'ev.leaderFound': '{s} 通过 AppendEntries 得知 {from} 是任期 {term} 的领导者，于是重新成为跟随者',
+  'ev.becameFollower': '{s} 在任期 {term} 成为跟随者',
+  'ev.becameRole': '{s} 在任期 {term} 成为{role}',
+
+  // ---- elections (§5.2, §5.4.1) ---------------------------------------------
+  'ev.timeout.start': '{s} 选举超时，发起了任期 {term} 的选举',
+  'ev.timeout.again': '{s} 再次选举超时且无人胜出（选票被瓜分或消息丢失），发起了任期 {term} 的新一轮选举',
+  'ev.timeout.forced': '{s} 被强制选举超时，发起了任期 {term} 的选举',
+  'ev.timeout.leader': '{s} 是领导者，选举超时对它没有作用',
+  'ev.timeout.none': '{s} 选举超时，但什么也没有改变',
+  'ev.won.of': '{s} 获得 {servers} 票中的 {votes} 票，赢得选举，成为任期 {term} 的领导者',
+  'ev.won.majority': '{s} 获得 {votes} 票（已过半数），赢得选举，成为任期 {term} 的领导者',
+  'ev.won.alone': '{s} 仅凭自己的一票就赢得了选举（这已是多数），成为任期 {term} 的领导者',
+  'ev.vote.granted': '{s} 在任期 {term} 把票投给了 {c}',
+  'ev.vote.rejected.log': '{s} 拒绝投票给 {c}：它自己的日志比 {c} 的更新（对方的日志结束于索引 {index}、任期 {lastTerm}）',
+  'ev.vote.rejected.logEmpty': '{s} 拒绝投票给 {c}：它自己的日志比 {c} 的更新（对方的日志为空）',
+  'ev.vote.rejected.logPlain': '{s} 拒绝投票给 {c}：它自己的日志更新',
+  'ev.vote.rejected.term': '{s} 拒绝投票给 {c}：该请求属于任期 {term}，比它自己的当前任期旧',
+  'ev.vote.rejected.voted': '{s} 拒绝投票给 {c}：它在任期 {term} 已经投过票，而每个服务器在一个任期内只能投一票',
+  'ev.vote.got': '{s} 获得了 {voter} 在任期 {term} 的投票：现有 {votes} 票，共需 {needed} 票',
+  'ev.vote.refused': '{s} 得知 {voter} 在任期 {term} 拒绝投票给它（{why}），它现有 {votes} 票，共需 {needed} 票',
+  'ev.vote.refusedPlain': '{s} 得知 {voter} 在任期 {term} 拒绝投票给它，它现有 {votes} 票，共需 {needed} 票',
+  'ev.vote.why.log-not-up-to-date': '{voter} 的日志更新',
+  'ev.vote.why.already-voted': '{voter} 已经投票给了其他候选人',
+  'ev.vote.why.stale-term': '{voter} 处于更新的任期',
+  'ev.vote.late': '{s} 忽略了 {from} 在任期 {term} 的投票回复：它属于更早的一次选举',
+  'ev.vote.noLongerCandidate': '{s} 忽略了来自 {from} 的过时投票回复：它已不再是候选人',
+
+  // ---- replication (§5.3) ---------------------------------------------------
+  'ev.hb.send': '{s} 向 {count} 个跟随者发送了定期的 AppendEntries（心跳），使它们不会发起选举',
+  'ev.hb.sendOne': '{s} 向唯一的跟随者发送了定期的 AppendEntries（心跳），使它不会发起选举',
+  'ev.hb.none': '{s} 的心跳计时器到期，但没有需要联系的跟随者',
+  'ev.hb.ok': '{s} 接受了来自 {from} 的心跳',
+  'ev.append.ok': '{s} 追加了来自 {from} 的{range}',
+  'ev.append.replaced': '{s} 删除了自己有冲突的{old}，改为追加来自 {from} 的{range}',
+  'ev.append.had': '{s} 已经有来自 {from} 的{range}，接受了这条 AppendEntries',
+  'ev.truncated': '{s} 从日志中删除了{old}',
+  'ev.append.rejected.stale-term': '{s} 拒绝了来自 {from} 的 AppendEntries：{from} 的任期 {term} 已过时，回复会把更新的任期告诉 {from}',
+  'ev.append.rejected.missing-entry': '{s} 拒绝了来自 {from} 的 AppendEntries：它在索引 {index} 处没有任期为 {prevTerm} 的条目，因为它的日志在索引 {index} 之前就结束了',
+  'ev.append.rejected.term-mismatch': '{s} 拒绝了来自 {from} 的 AppendEntries：它在索引 {index} 处没有任期为 {prevTerm} 的条目，因为它在该处的条目属于另一个任期',
+  'ev.backoff': '{s} 得知 {peer} 在索引 {index} 处没有与自己匹配的条目，于是把 {peer} 的 nextIndex 从 {from} 退回到 {to} 并重试',
+  'ev.backoff.fast': '{s} 得知 {peer} 在索引 {index} 处没有与自己匹配的条目，并利用冲突提示把 {peer} 的 nextIndex 从 {from} 一次退回到 {to}',
+  'ev.match': '{s} 得知 {peer} 的日志直到索引 {index} 都与自己的一致',
+  'ev.ack': '{s} 得知 {from} 接受了 AppendEntries：双方的日志直到索引 {index} 都一致',
+  'ev.ack.empty': '{s} 得知 {from} 接受了 AppendEntries',
+  'ev.rejectStale': '{s} 忽略了 {from} 对索引 {index} 的拒绝：它回应的是较早的 AppendEntries',
+  'ev.ignored.lateAppendReply': '{s} 忽略了来自 {from} 的过时 AppendEntries 回复：它回应的是更早任期里发出的请求',
+  'ev.ignored.stale': '{s} 忽略了来自 {from} 的一条过时消息（{msg}）',
+  'ev.ignored.dupLeader': '{s} 忽略了来自 {from} 的 AppendEntries，对方也声称是任期 {term} 的领导者：同一任期本不可能有两个领导者',
+  'ev.ignored.notLeader': '{s} 忽略了来自 {from} 的 {msg}：它不是领导者',
+  'ev.received': '{s} 收到了来自 {from} 的 {msg}',
+  'ev.dupCopy': '这是一份重复的副本',
+
+  // ---- commitment (§5.3, §5.4.2) --------------------------------------------
+  'ev.commit.leader': '{s} 提交了{range}：已存储在多数派服务器上',
+  'ev.commit.follower': '{s} 提交了{range}：领导者 {from} 已提交到索引 {leaderCommit}',
+
+  // ---- clients (§5.3, §8) ---------------------------------------------------
+  'ev.submit.ok': '{s} 在索引 {index}（任期 {term}）追加了客户端命令{cmd}',
+  'ev.submit.redirect': '{s} 不是领导者，把客户端（命令{cmd}）重定向到了 {leader}',
+  'ev.submit.unknown': '{s} 不是领导者，也不知道谁是领导者，客户端（命令{cmd}）只能改试其他服务器',
+  'ev.submit.noLeader': '当前没有领导者，客户端命令{cmd}未被接受',
+  'ev.submit.crashed': '{s} 已崩溃，客户端命令{cmd}未被接受',
+
+  // ---- crashes (Figure 2) ---------------------------------------------------
+  'ev.crash': '{s} 崩溃：它保留 currentTerm、votedFor 和日志',
+  'ev.restart': '{s} 以跟随者身份重启，恢复了保存的 currentTerm、votedFor 和日志，并将从领导者那里重新得知哪些条目已提交',
+
+  // ---- the network ----------------------------------------------------------
+  'ev.net.disconnect': '{s} 被断开网络：任何消息都无法到达或离开它',
+  'ev.net.connect': '{s} 重新接入了网络',
+  'ev.net.linkDown': '链路 {a}→{b} 被切断：从 {a} 发往 {b} 的消息都会丢失（反方向不受影响）',
+  'ev.net.linkUp': '链路 {a}→{b} 已恢复',
+  'ev.net.partition': '网络被分区为 {groups}：只有同一组内的服务器才能通信',
+  'ev.net.isolatedOne': '{list} 与所有服务器隔绝',
+  'ev.net.isolatedMany': '{list} 各自与所有服务器隔绝',
+  'ev.net.heal': '网络已恢复：所有链路畅通，所有服务器均已接入',
+  'ev.net.settings': '网络设置已更改：每条消息的延迟为 {lo}–{hi} 毫秒，丢失率 {drop}，重复率 {dup}',
+  'ev.net.other': '网络变化：{detail}',
+  'ev.drop.lost': '消息 {msg}（{from}→{to}）丢失：网络丢弃了它',
+  'ev.drop.link-cut': '消息 {msg}（{from}→{to}）丢失：链路 {from}→{to} 已被切断',
+  'ev.drop.sender-disconnected': '消息 {msg}（{from}→{to}）丢失：{from} 已断开网络',
+  'ev.drop.receiver-disconnected': '消息 {msg}（{from}→{to}）丢失：{to} 已断开网络',
+  'ev.drop.receiver-crashed': '消息 {msg}（{from}→{to}）丢失：{to} 已崩溃',
+  'ev.drop.other': '消息 {msg}（{from}→{to}）未能送达',
+  'ev.userDrop': '你从网络中移除了消息 {msg}（{from}→{to}）：它永远不会送达',
+  'ev.userDup': '你复制了消息 {msg}（{from}→{to}）：第二份副本正在路上，Raft 必须能容忍它',
+  'ev.unknown': '事件 {n}：{kind}',
+
+  // ---- safety violations ----------------------------------------------------
+  'ev.prop.electionSafety': '选举安全性',
+  'ev.prop.leaderAppendOnly': '领导者只追加',
+  'ev.prop.logMatching': '日志匹配',
+  'ev.prop.leaderCompleteness': '领导者完整性',
+  'ev.prop.stateMachineSafety': '状态机安全性',
+  'ev.prop.termMonotonicity': '任期单调性',
+  'ev.prop.commitWithinLog': '提交不超出日志',
+  'ev.prop.entryTermBound': '条目任期上界',
+  'ev.vio.sentence': '违反{property}：{detail}',
+  'ev.vio.electionSafety': '{a} 和 {b} 都在任期 {term} 当选为领导者',
+  'ev.vio.leaderAppendOnly': '{s} 作为任期 {term} 的领导者，修改或删除了自己在索引 {index} 处的条目（它的日志原本结束于索引 {last}）',
+  'ev.vio.logMatching': '{s} 在索引 {index} 处有任期为 {term} 的条目，与另一份日志相同，但两份日志在索引 {index} 或之前存在差异',
+  'ev.vio.leaderCompleteness': '{s} 成为任期 {term} 的领导者，却缺少索引 {index} 处已提交的条目（任期 {entryTerm}）',
+  'ev.vio.smsOrder': '{s} 在索引 {prev} 之后直接应用了索引 {index}：条目必须按顺序应用到状态机',
+  'ev.vio.smsCommitted': '{s} 在索引 {index} 处提交的条目（任期 {term}）与该处已提交的条目（任期 {other}）不同',
+  'ev.vio.smsApplied': '{s} 在索引 {index} 处应用的条目（任期 {term}）与该处已提交的条目（任期 {other}）不同',
+  'ev.vio.termMonotonicity': '{s} 的 currentTerm 从 {from} 降到了 {to}',
+  'ev.vio.commitWithinLog': '{s} 的 commitIndex 为 {commit}，但它的日志只到索引 {last}',
+  'ev.vio.entryTermBound': '{s} 在索引 {index} 处有任期为 {term} 的条目，高于它的 currentTerm {current}',
+};

@@ -1,0 +1,90 @@
+/**
+ * The translation layer. Dictionaries are plain objects split by area so that
+ * several people can add keys without conflicts: events.*.ts (event-log
+ * sentences, keys under `ev.`) and ui.*.ts (the interface). translate() looks a
+ * key up in the chosen language, falls back to English, and as a last resort
+ * returns the key itself (and remembers it, so tests can catch it).
+ */
+import { eventsEn } from './events.en';
+import { eventsZh } from './events.zh';
+import { uiEn } from './ui.en';
+import { uiZh } from './ui.zh';
+
+export type Lang = 'en' | 'zh';
+export type Dict = Record<string, string>;
+export type Params = Record<string, string | number>;
+
+export const LANGS: { code: Lang; label: string }[] = [
+  { code: 'en', label: 'English' },
+  { code: 'zh', label: '中文' },
+];
+
+export function isLang(x: unknown): x is Lang {
+  return x === 'en' || x === 'zh';
+}
+
+/** Each area's dictionary per language, for tests that compare key sets. */
+export const DICT_AREAS: Readonly<Record<'events' | 'ui', Readonly<Record<Lang, Dict>>>> = {
+  events: { en: eventsEn, zh: eventsZh },
+  ui: { en: uiEn, zh: uiZh },
+};
+
+/** The merged dictionary of each language. */
+export const DICTS: Readonly<Record<Lang, Dict>> = {
+  en: { ...uiEn, ...eventsEn },
+  zh: { ...uiZh, ...eventsZh },
+};
+
+const missing = new Set<string>();
+
+/** Keys that were asked for but exist in no dictionary (for tests). */
+export function missingKeys(): string[] {
+  return [...missing];
+}
+
+export function clearMissingKeys(): void {
+  missing.clear();
+}
+
+const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
+
+/**
+ * Replace `{name}` with params.name in one pass: values are inserted as they are
+ * and never scanned again, so user text containing braces stays verbatim. A
+ * placeholder with no matching param is left in place (tests look for it).
+ */
+export function interpolate(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(PLACEHOLDER, (whole, name: string) => {
+    const v = Object.prototype.hasOwnProperty.call(params, name) ? params[name] : undefined;
+    return v === undefined ? whole : String(v);
+  });
+}
+
+function lookup(lang: Lang, key: string): string | undefined {
+  const own = DICTS[lang] as Dict | undefined;
+  if (own && Object.prototype.hasOwnProperty.call(own, key)) return own[key];
+  if (Object.prototype.hasOwnProperty.call(DICTS.en, key)) return DICTS.en[key];
+  return undefined;
+}
+
+/** Whether `key` exists in `lang` or in English. */
+export function hasKey(lang: Lang, key: string): boolean {
+  return lookup(lang, key) !== undefined;
+}
+
+/** The string for `key` in `lang` (falling back to English, then to the key), with `{name}` placeholders filled. */
+export function translate(lang: Lang, key: string, params?: Params): string {
+  const template = lookup(lang, key);
+  if (template === undefined) {
+    missing.add(key);
+    return key;
+  }
+  return interpolate(template, params);
+}
+
+/** Simulated time in seconds with millisecond precision: "12.480 s" / "12.480 秒". */
+export function formatTime(ms: number, lang: Lang): string {
+  const seconds = Number.isFinite(ms) ? (ms / 1000).toFixed(3) : '—';
+  return translate(lang, 'ev.time.seconds', { seconds });
+}
