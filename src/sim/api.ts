@@ -248,6 +248,18 @@ export class RaftCluster extends Cluster {
     return this.traceBuf.since(n);
   }
 
+  /** The network's current settings, cut links and disconnected servers, as plain data. */
+  snapshotNetwork(): { latencyMs: [number, number]; dropRate: number; duplicateRate: number; cut: Array<[ServerId, ServerId]>; disconnected: ServerId[] } {
+    const net = this.w.network;
+    return {
+      latencyMs: [net.latencyMs[0], net.latencyMs[1]],
+      dropRate: net.dropRate,
+      duplicateRate: net.duplicateRate,
+      cut: Object.keys(net.cut).map((k) => [Math.floor(Number(k) / 1000), Number(k) % 1000] as [ServerId, ServerId]),
+      disconnected: Object.keys(net.disconnected).map(Number),
+    };
+  }
+
   servers(): ServerView[] {
     return this.ids().map((id) => this.server(id));
   }

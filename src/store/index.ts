@@ -1,0 +1,171 @@
+/**
+ * The one store (zustand). Three parts: `sim` (what the worker last reported),
+ * `ui` (page state, edited with immer) and `settings` (options for the next
+ * reset). Actions live in the store and talk to the worker through `client`;
+ * calls are queued so frames are applied in the order they were asked for.
+ */
+import { produce } from 'immer';
+import { create } from 'zustand';
+import type { ServerId } from '../engine';
+import type { ActionResult, ClusterOptions, UserAction } from '../sim';
+import type { Frame, SimApi, StopReason } from '../worker/protocol';
+import { translate, type Lang } from '../ui/i18n';
+import { applyFrame, initialSimState, type SimState } from './simSlice';
+import { clampSpeed, initialUiState, type EventCategory, type UiState } from './uiSlice';
+
+/** The worker API as the page sees it: every call is asynchronous. */
+export type SimClientLike = { [K in keyof SimApi]: (...args: Parameters<SimApi[K]>) => Promise<ReturnType<SimApi[K]>> };
+
+export interface Store {
+  sim: SimState;
+  ui: UiState;
+  settings: Partial<ClusterOptions>;
+  client: SimClientLike | null;
+  /** A worker call is in flight (the playback loop waits for it instead of piling up calls). */
+  busy: boolean;
+
+  connect(client: SimClientLike, options?: Partial<ClusterOptions>): Promise<void>;
+  reset(options?: Partial<ClusterOptions>): Promise<boolean>;
+  advance(ms: number): Promise<void>;
+  step(): Promise<void>;
+  nextInteresting(): Promise<StopReason | null>;
+  act(action: UserAction): Promise<ActionResult | null>;
+
+  setPlaying(playing: boolean): void;
+  togglePlaying(): void;
+  setSpeed(speed: number): void;
+  selectServer(id: ServerId | null): void;
+  selectMessage(id: number | null): void;
+  selectLink(link: [ServerId, ServerId] | null): void;
+  setLang(lang: Lang): void;
+  togglePresentation(): void;
+  setHelpOpen(open: boolean): void;
+  setEventFilter(filter: { server?: ServerId | null; categories?: EventCategory[] }): void;
+  setFollowLogTail(follow: boolean): void;
+  updateSettings(edit: (draft: Partial<ClusterOptions>) => void): void;
+  toast(tone: 'info' | 'error', text: string): void;
+  dismissToast(id: number): void;
+}
+
+const LANG_KEY = 'raft-visualizer.lang';
+let toastSeq = 0;
+
+function storedLang(): Lang {
+  try {
+    const v = globalThis.localStorage?.getItem(LANG_KEY);
+    return v === 'zh' || v === 'en' ? v : 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+export const useStore = create<Store>()((set, get) => {
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Run one worker call after the previous ones; apply its frame; report errors as a toast. */
+  function call<T>(fn: (c: SimClientLike) => Promise<T>, frameOf: (r: T) => Frame): Promise<T | null> {
+    const client = get().client;
+    if (!client) return Promise.resolve(null);
+    const job = queue.then(async () => {
+      set({ busy: true });
+      try {
+        const r = await fn(client);
+        set((s) => ({ sim: applyFrame(s.sim, frameOf(r)) }));
+        return r;
+      } catch (err) {
+        get().toast('error', messageOf(err));
+        return null;
+      } finally {
+        set({ busy: false });
+      }
+    });
+    queue = job;
+    return job;
+  }
+
+  const ui = (edit: (d: UiState) => void): void => set((s) => ({ ui: produce(s.ui, edit) }));
+
+  return {
+    sim: initialSimState,
+    ui: { ...initialUiState, lang: storedLang() },
+    settings: {},
+    client: null,
+    busy: false,
+
+    async connect(client, options = {}) {
+      set({ client, settings: { ...options } });
+      await get().reset(options);
+    },
+
+    async reset(options) {
+      const opts = options ?? get().settings;
+      const r = await call((c) => c.reset(opts), (f) => f);
+      if (r === null) return false;
+      set((s) => ({ settings: { ...opts }, ui: produce(s.ui, (d) => void ((d.selectedMessage = null), (d.selectedLink = null))) }));
+      return true;
+    },
+
+    async advance(ms) {
+      await call((c) => c.advance(ms), (f) => f);
+    },
+
+    async step() {
+      await call((c) => c.step(), (r) => r.frame);
+    },
+
+    async nextInteresting() {
+      const r = await call((c) => c.runUntilInteresting(10_000), (x) => x.frame);
+      return r?.reason ?? null;
+    },
+
+    async act(action) {
+      const r = await call((c) => c.act(action), (x) => x.frame);
+      return r?.result ?? null;
+    },
+
+    setPlaying: (playing) => ui((d) => void (d.playing = playing)),
+    togglePlaying: () => ui((d) => void (d.playing = !d.playing)),
+    setSpeed: (speed) => ui((d) => void (d.speed = clampSpeed(speed))),
+    selectServer: (id) => ui((d) => void (d.selectedServer = id)),
+    selectMessage: (id) => ui((d) => void (d.selectedMessage = id)),
+    selectLink: (link) => ui((d) => void (d.selectedLink = link)),
+    setLang(lang) {
+      try {
+        globalThis.localStorage?.setItem(LANG_KEY, lang);
+      } catch {
+        // Private mode or storage disabled: the choice lasts for this page only.
+      }
+      ui((d) => void (d.lang = lang));
+    },
+    togglePresentation: () => ui((d) => void (d.presentation = !d.presentation)),
+    setHelpOpen: (open) => ui((d) => void (d.helpOpen = open)),
+    setEventFilter: (filter) =>
+      ui((d) => {
+        if (filter.server !== undefined) d.eventFilter.server = filter.server;
+        if (filter.categories !== undefined) d.eventFilter.categories = filter.categories;
+      }),
+    setFollowLogTail: (follow) => ui((d) => void (d.followLogTail = follow)),
+    updateSettings: (edit) => set((s) => ({ settings: produce(s.settings, edit) })),
+    toast(tone, text) {
+      const id = ++toastSeq;
+      ui((d) => {
+        d.toasts.push({ id, tone, text });
+        if (d.toasts.length > 4) d.toasts.shift();
+      });
+    },
+    dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),
+  };
+});
+
+/** The translator for the current language. */
+export function useT(): (key: string, params?: Record<string, string | number>) => string {
+  const lang = useStore((s) => s.ui.lang);
+  return (key, params) => translate(lang, key, params);
+}
+
+export type { SimState } from './simSlice';
+export type { UiState, EventCategory, Toast } from './uiSlice';

@@ -1,0 +1,51 @@
+/** View state that belongs to the page, not to the run. Edited with immer. */
+import type { ServerId } from '../engine';
+import type { Lang } from '../ui/i18n';
+
+export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit';
+
+export interface Toast {
+  id: number;
+  tone: 'info' | 'error';
+  text: string;
+}
+
+export interface UiState {
+  lang: Lang;
+  presentation: boolean;
+  helpOpen: boolean;
+  playing: boolean;
+  /** Simulated ms per wall ms (1/1000 to 10). */
+  speed: number;
+  selectedServer: ServerId | null;
+  selectedMessage: number | null;
+  /** The link whose menu is open, as [a, b] with a < b. */
+  selectedLink: [ServerId, ServerId] | null;
+  eventFilter: { server: ServerId | null; categories: EventCategory[] };
+  /** Follow the end of the logs as they grow. */
+  followLogTail: boolean;
+  toasts: Toast[];
+}
+
+export const SPEED_MIN = 0.001;
+export const SPEED_MAX = 10;
+export const DEFAULT_SPEED = 0.05;
+
+export const initialUiState: UiState = {
+  lang: 'en',
+  presentation: false,
+  helpOpen: false,
+  playing: false,
+  speed: DEFAULT_SPEED,
+  selectedServer: null,
+  selectedMessage: null,
+  selectedLink: null,
+  eventFilter: { server: null, categories: [] },
+  followLogTail: true,
+  toasts: [],
+};
+
+export function clampSpeed(speed: number): number {
+  if (!Number.isFinite(speed)) return DEFAULT_SPEED;
+  return Math.min(SPEED_MAX, Math.max(SPEED_MIN, speed));
+}

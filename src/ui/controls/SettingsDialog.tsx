@@ -1,0 +1,118 @@
+/** Cluster and protocol options for a new run (Apply resets the cluster). */
+import { memo, useId, useState, type FormEvent } from 'react';
+import { useStore, useT } from '../../store';
+import type { ClusterOptions } from '../../sim';
+import { Dialog } from './Dialog';
+
+interface Draft {
+  servers: string;
+  seed: string;
+  etMin: string;
+  etMax: string;
+  heartbeat: string;
+  maxEntries: string;
+  leaderNoop: boolean;
+  fastBackup: boolean;
+}
+
+function draftOf(o: ClusterOptions | null): Draft {
+  return {
+    servers: String(o?.servers ?? 5),
+    seed: String(o?.seed ?? 'lecture-1'),
+    etMin: String(o?.electionTimeoutMs[0] ?? 150),
+    etMax: String(o?.electionTimeoutMs[1] ?? 300),
+    heartbeat: String(o?.heartbeatMs ?? 50),
+    maxEntries: String(o?.maxEntriesPerAppend ?? 64),
+    leaderNoop: o?.leaderNoop ?? false,
+    fastBackup: o?.fastBackup ?? false,
+  };
+}
+
+export const SettingsDialog = memo(function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  const headingId = useId();
+  return (
+    <Dialog open={open} onClose={onClose} labelledBy={headingId}>
+      <h2 id={headingId}>{t('settings.title')}</h2>
+      <SettingsForm onDone={onClose} />
+    </Dialog>
+  );
+});
+
+function SettingsForm({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const current = useStore((s) => s.sim.options);
+  const [d, setD] = useState<Draft>(() => draftOf(current));
+  const [error, setError] = useState<string | null>(null);
+  const base = useId();
+
+  async function apply(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    const s = useStore.getState();
+    const seedText = d.seed.trim();
+    const options: Partial<ClusterOptions> = {
+      servers: Number(d.servers),
+      seed: seedText === '' ? 'lecture-1' : seedText,
+      electionTimeoutMs: [Number(d.etMin), Number(d.etMax)],
+      heartbeatMs: Number(d.heartbeat),
+      maxEntriesPerAppend: Number(d.maxEntries),
+      leaderNoop: d.leaderNoop,
+      fastBackup: d.fastBackup,
+    };
+    // The simulator validates; its message names the field and the valid range.
+    const before = s.ui.toasts.length;
+    const ok = await s.reset(options);
+    if (ok) {
+      setError(null);
+      onDone();
+    } else {
+      const toasts = useStore.getState().ui.toasts;
+      setError(toasts.length > before ? toasts[toasts.length - 1]!.text : t('settings.failed'));
+    }
+  }
+
+  const num = (key: keyof Draft, label: string, min: number, max: number, hint?: string) => (
+    <div className="field">
+      <label htmlFor={`${base}-${key}`}>{label}</label>
+      <input id={`${base}-${key}`} type="number" min={min} max={max} value={d[key] as string} onChange={(e) => setD({ ...d, [key]: e.target.value })} data-testid={`settings-${key}`} />
+      {hint && <span className="hint">{hint}</span>}
+    </div>
+  );
+  const check = (key: 'leaderNoop' | 'fastBackup', label: string, hint: string) => (
+    <div className="field check">
+      <input id={`${base}-${key}`} type="checkbox" checked={d[key]} onChange={(e) => setD({ ...d, [key]: e.target.checked })} data-testid={`settings-${key}`} />
+      <label htmlFor={`${base}-${key}`}>{label}</label>
+      <span className="hint">{hint}</span>
+    </div>
+  );
+
+  return (
+    <form className="settings-form" onSubmit={(e) => void apply(e)}>
+      {num('servers', t('settings.servers'), 1, 9, t('settings.servers.hint'))}
+      <div className="field">
+        <label htmlFor={`${base}-seed`}>{t('settings.seed')}</label>
+        <input id={`${base}-seed`} className="mono" maxLength={200} value={d.seed} onChange={(e) => setD({ ...d, seed: e.target.value })} data-testid="settings-seed" />
+        <span className="hint">{t('settings.seed.hint')}</span>
+      </div>
+      {num('etMin', t('settings.etMin'), 1, 600_000)}
+      {num('etMax', t('settings.etMax'), 1, 600_000, t('settings.et.hint'))}
+      {num('heartbeat', t('settings.heartbeat'), 1, 600_000)}
+      {num('maxEntries', t('settings.maxEntries'), 1, 10_000)}
+      {check('leaderNoop', t('settings.leaderNoop'), t('settings.leaderNoop.hint'))}
+      {check('fastBackup', t('settings.fastBackup'), t('settings.fastBackup.hint'))}
+      {error && (
+        <p className="form-error" role="alert" data-testid="settings-error">
+          {error}
+        </p>
+      )}
+      <div className="button-row end">
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" data-testid="settings-apply">
+          {t('settings.apply')}
+        </button>
+      </div>
+    </form>
+  );
+}

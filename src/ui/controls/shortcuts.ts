@@ -1,0 +1,153 @@
+/**
+ * Keyboard shortcuts: one table drives both the key handler and the help
+ * overlay, so the two cannot disagree.
+ */
+import { useStore } from '../../store';
+import { isolate, splitMinority } from './partitions';
+import { stepSpeed } from './speed';
+import { resetWithNewSeed, runToInteresting } from './Toolbar';
+
+export interface Shortcut {
+  /** Keys as KeyboardEvent.key values. */
+  keys: string[];
+  /** What to show in the help overlay. */
+  label: string;
+  /** Translation key of the description. */
+  help: string;
+  run: () => void;
+}
+
+function selectedAlive(): { id: number; alive: boolean; connected: boolean; role: string } | null {
+  const s = useStore.getState();
+  const id = s.ui.selectedServer;
+  const v = s.sim.servers.find((x) => x.id === id);
+  return v ? { id: v.id, alive: v.alive, connected: v.connected, role: v.role } : null;
+}
+
+export const SHORTCUTS: Shortcut[] = [
+  { keys: [' '], label: 'Space', help: 'keys.play', run: () => useStore.getState().togglePlaying() },
+  {
+    keys: ['ArrowRight', '.'],
+    label: '→',
+    help: 'keys.step',
+    run: () => {
+      const s = useStore.getState();
+      s.setPlaying(false);
+      void s.step();
+    },
+  },
+  {
+    keys: ['n', 'N'],
+    label: 'N',
+    help: 'keys.next',
+    run: () => {
+      useStore.getState().setPlaying(false);
+      void runToInteresting();
+    },
+  },
+  { keys: ['+', '='], label: '+', help: 'keys.faster', run: () => useStore.getState().setSpeed(stepSpeed(useStore.getState().ui.speed, 1)) },
+  { keys: ['-', '_'], label: '−', help: 'keys.slower', run: () => useStore.getState().setSpeed(stepSpeed(useStore.getState().ui.speed, -1)) },
+  {
+    keys: ['1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    label: '1–9',
+    help: 'keys.select',
+    run: () => undefined, // handled with the digit in onKey
+  },
+  {
+    keys: ['c', 'C'],
+    label: 'C',
+    help: 'keys.crash',
+    run: () => {
+      const v = selectedAlive();
+      if (v) void useStore.getState().act({ type: v.alive ? 'crash' : 'restart', server: v.id });
+    },
+  },
+  {
+    keys: ['t', 'T'],
+    label: 'T',
+    help: 'keys.timeout',
+    run: () => {
+      const v = selectedAlive();
+      if (v?.alive && v.role !== 'leader') void useStore.getState().act({ type: 'timeout', server: v.id });
+    },
+  },
+  {
+    keys: ['d', 'D'],
+    label: 'D',
+    help: 'keys.disconnect',
+    run: () => {
+      const v = selectedAlive();
+      if (v) void useStore.getState().act({ type: v.connected ? 'disconnect' : 'connect', server: v.id });
+    },
+  },
+  {
+    keys: ['i', 'I'],
+    label: 'I',
+    help: 'keys.isolate',
+    run: () => {
+      const s = useStore.getState();
+      const ids = s.sim.servers.map((x) => x.id);
+      const target = s.ui.selectedServer ?? s.sim.leaderId;
+      if (target !== null) void s.act({ type: 'partition', groups: isolate(ids, target) });
+    },
+  },
+  {
+    keys: ['m', 'M'],
+    label: 'M',
+    help: 'keys.split',
+    run: () => {
+      const s = useStore.getState();
+      const ids = s.sim.servers.map((x) => x.id);
+      if (ids.length >= 3) void s.act({ type: 'partition', groups: splitMinority(ids, s.sim.leaderId) });
+    },
+  },
+  { keys: ['h', 'H'], label: 'H', help: 'keys.heal', run: () => void useStore.getState().act({ type: 'heal' }) },
+  {
+    keys: ['s', 'S'],
+    label: 'S',
+    help: 'keys.submit',
+    run: () => document.querySelector<HTMLInputElement>('[data-testid="command-input"]')?.focus(),
+  },
+  { keys: ['R'], label: 'Shift+R', help: 'keys.reset', run: () => void resetWithNewSeed() },
+  { keys: ['p', 'P'], label: 'P', help: 'keys.presentation', run: () => useStore.getState().togglePresentation() },
+  { keys: ['l', 'L'], label: 'L', help: 'keys.lang', run: () => useStore.getState().setLang(useStore.getState().ui.lang === 'en' ? 'zh' : 'en') },
+  { keys: ['?'], label: '?', help: 'keys.help', run: () => useStore.getState().setHelpOpen(!useStore.getState().ui.helpOpen) },
+  {
+    keys: ['Escape'],
+    label: 'Esc',
+    help: 'keys.escape',
+    run: () => {
+      const s = useStore.getState();
+      s.selectMessage(null);
+      s.selectLink(null);
+      s.selectServer(null);
+    },
+  },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+}
+
+/** The document-level key handler. Keys typed into form fields are left alone. */
+export function onKey(e: KeyboardEvent): void {
+  if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+  // Space and Enter on a focused button or link activate it; don't also toggle playback.
+  if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"]')) return;
+  if (useStore.getState().ui.helpOpen && e.key !== '?' && e.key !== 'Escape') return;
+  if (/^[1-9]$/.test(e.key)) {
+    const id = Number(e.key);
+    const s = useStore.getState();
+    if (s.sim.servers.some((v) => v.id === id)) {
+      s.selectServer(id);
+      e.preventDefault();
+    }
+    return;
+  }
+  const shortcut = SHORTCUTS.find((k) => k.keys.includes(e.key));
+  if (!shortcut) return;
+  e.preventDefault();
+  shortcut.run();
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseStartParams } from './startParams';
+
+describe('start parameters from the address', () => {
+  it('reads seed, servers, options, speed, play and language', () => {
+    const p = parseStartParams('?seed=abc&servers=3&leaderNoop=1&fastBackup=false&speed=0.1&play=0&lang=zh');
+    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', rejected: [] });
+  });
+
+  it('ignores and reports malformed values instead of applying them', () => {
+    const p = parseStartParams('?servers=10000&speed=-1&lang=fr&leaderNoop=maybe&seed=');
+    expect(p.options).toEqual({});
+    expect(p.speed).toBeNull();
+    expect(p.lang).toBeNull();
+    expect(p.rejected.sort()).toEqual(['lang', 'leaderNoop', 'seed', 'servers', 'speed']);
+  });
+
+  it('clamps speed into 1/1000..10 and plays by default', () => {
+    expect(parseStartParams('?speed=500').speed).toBe(10);
+    expect(parseStartParams('').play).toBe(true);
+  });
+});

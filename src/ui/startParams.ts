@@ -1,0 +1,53 @@
+/**
+ * Start-up settings from the page address, e.g. `?seed=lecture-1&servers=3&speed=0.1&play=0&lang=zh`.
+ * Untrusted input: anything malformed is ignored with a notice, never applied.
+ */
+import type { ClusterOptions } from '../sim';
+import { isLang, type Lang } from './i18n';
+import { clampSpeed } from '../store/uiSlice';
+
+export interface StartParams {
+  options: Partial<ClusterOptions>;
+  speed: number | null;
+  play: boolean;
+  lang: Lang | null;
+  /** Parameters that were present but unusable, by name. */
+  rejected: string[];
+}
+
+export function parseStartParams(search: string): StartParams {
+  const q = new URLSearchParams(search);
+  const out: StartParams = { options: {}, speed: null, play: true, lang: null, rejected: [] };
+  const seed = q.get('seed');
+  if (seed !== null) {
+    if (seed.length > 0 && seed.length <= 200) out.options.seed = seed;
+    else out.rejected.push('seed');
+  }
+  const servers = q.get('servers');
+  if (servers !== null) {
+    const n = Number(servers);
+    if (Number.isInteger(n) && n >= 1 && n <= 9) out.options.servers = n;
+    else out.rejected.push('servers');
+  }
+  for (const flag of ['leaderNoop', 'fastBackup'] as const) {
+    const v = q.get(flag);
+    if (v === null) continue;
+    if (v === '1' || v === 'true') out.options[flag] = true;
+    else if (v === '0' || v === 'false') out.options[flag] = false;
+    else out.rejected.push(flag);
+  }
+  const speed = q.get('speed');
+  if (speed !== null) {
+    const s = Number(speed);
+    if (Number.isFinite(s) && s > 0) out.speed = clampSpeed(s);
+    else out.rejected.push('speed');
+  }
+  const play = q.get('play');
+  if (play === '0' || play === 'false') out.play = false;
+  const lang = q.get('lang');
+  if (lang !== null) {
+    if (isLang(lang)) out.lang = lang;
+    else out.rejected.push('lang');
+  }
+  return out;
+}

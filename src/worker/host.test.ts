@@ -1,0 +1,83 @@
+/**
+ * The worker host's frames: incremental log patches rebuild exactly the
+ * cluster's logs; events arrive once, in order; errors leave the run intact.
+ */
+import { describe, expect, it } from 'vitest';
+import { applyFrame, initialSimState, type SimState } from '../store/simSlice';
+import { SimHost } from './host';
+import { PROTOCOL_VERSION } from './protocol';
+
+function replay(host: SimHost, steps: Array<(h: SimHost) => unknown>): SimState {
+  let state = applyFrame(initialSimState, host.reset({ seed: 'host', leaderNoop: true, maxEntriesPerAppend: 3 }));
+  for (const s of steps) {
+    const r = s(host) as { frame?: unknown };
+    const frame = (r && typeof r === 'object' && 'frame' in r ? r.frame : r) as Parameters<typeof applyFrame>[1];
+    state = applyFrame(state, frame);
+    // After every frame the page's logs equal the cluster's.
+    const c = host.clusterForTests;
+    for (const id of c.ids()) expect(state.logs[id]).toEqual(c.server(id).log);
+  }
+  return state;
+}
+
+describe('SimHost frames', () => {
+  it('speaks the current protocol version', () => {
+    expect(new SimHost().protocolVersion()).toBe(PROTOCOL_VERSION);
+  });
+
+  it('log patches keep the page logs identical through appends, truncations and restarts', () => {
+    const host = new SimHost();
+    const steps: Array<(h: SimHost) => unknown> = [(h) => h.advance(400)];
+    for (let i = 0; i < 8; i++) steps.push((h) => h.act({ type: 'submit', command: `k${i}=${i}` }), (h) => h.advance(30));
+    steps.push(
+      (h) => h.act({ type: 'partition', groups: [[1, 2], [3, 4, 5]] }),
+      (h) => h.act({ type: 'submit', command: 'minority?', server: 1 }),
+      (h) => h.act({ type: 'submit', command: 'minority?', server: 2 }),
+      (h) => h.advance(1_500),
+      (h) => h.act({ type: 'submit', command: 'majority' }),
+      (h) => h.advance(300),
+      (h) => h.act({ type: 'heal' }),
+      (h) => h.act({ type: 'crash', server: 3 }),
+      (h) => h.advance(2_000),
+      (h) => h.act({ type: 'restart', server: 3 }),
+      (h) => h.step(),
+      (h) => h.runUntilInteresting(5_000),
+      (h) => h.advance(2_000),
+    );
+    const state = replay(host, steps);
+    expect(state.violations).toEqual([]);
+    expect(Object.values(state.logs).every((log) => log.length > 8)).toBe(true);
+  });
+
+  it('unchanged logs send no patch; events arrive once and in order', () => {
+    const host = new SimHost();
+    host.reset({ seed: 'host' });
+    const f1 = host.advance(1_000);
+    const f2 = host.advance(0);
+    expect(f2.logPatches).toEqual([]);
+    expect(f2.events).toEqual([]);
+    const f3 = host.advance(200);
+    const ns = [...f1.events, ...f3.events].map((e) => e.n);
+    expect(ns).toEqual(Array.from({ length: ns.length }, (_, k) => k + 1));
+    expect(f3.eventCount).toBe(ns.length);
+  });
+
+  it('runUntilInteresting stops at a role change first', () => {
+    const host = new SimHost();
+    host.reset({ seed: 'host' });
+    const { frame, reason } = host.runUntilInteresting(5_000);
+    expect(reason).toBe('roleChange');
+    expect(frame.servers.some((s) => s.role === 'candidate' || s.role === 'leader')).toBe(true);
+  });
+
+  it('a bad reset or action throws and leaves the current run as it was', () => {
+    const host = new SimHost();
+    const f = host.reset({ seed: 'keep' });
+    host.advance(500);
+    expect(() => host.reset({ servers: 42 })).toThrow(/servers must be a whole number from 1 to 9/);
+    expect(() => host.act({ type: 'crash', server: 77 })).toThrow(/unknown server id 77/);
+    const after = host.advance(0);
+    expect(after.run).toBe(f.run);
+    expect(after.now).toBe(500);
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The worker-side owner of the cluster. It has no DOM and no worker globals, so
+ * it runs (and is tested) in Node as well; sim.worker.ts only exposes it.
+ * Frames are incremental: logs travel as patches found by comparing entry
+ * identity from the end (entries are immutable, so an unchanged object means an
+ * unchanged entry), and events travel once.
+ */
+import type { Entry, ServerId } from '../engine';
+import { applyAction, createCluster, type ClusterOptions, type RaftCluster, type TraceEvent, type UserAction } from '../sim';
+import { MAX_EVENTS_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason } from './protocol';
+
+export class SimHost implements SimApi {
+  private cluster: RaftCluster;
+  private run = 0;
+  /** Per server: the log entries the page has (by identity). */
+  private sentLogs = new Map<ServerId, readonly Entry[]>();
+  private sentEventN = 0;
+
+  constructor(options: Partial<ClusterOptions> = {}) {
+    this.cluster = createCluster(options);
+  }
+
+  protocolVersion(): number {
+    return PROTOCOL_VERSION;
+  }
+
+  reset(options: Partial<ClusterOptions>): Frame {
+    const next = createCluster(options); // throws before anything changes
+    this.cluster = next;
+    this.run++;
+    return this.resync();
+  }
+
+  resync(): Frame {
+    this.sentLogs.clear();
+    this.sentEventN = Math.max(0, this.cluster.eventCount - MAX_EVENTS_PER_FRAME);
+    return this.frame(true);
+  }
+
+  advance(ms: number): Frame {
+    this.cluster.runFor(ms);
+    return this.frame(false);
+  }
+
+  step(): { frame: Frame; event: TraceEvent | null } {
+    const event = this.cluster.step();
+    return { frame: this.frame(false), event };
+  }
+
+  runUntilInteresting(maxMs: number): { frame: Frame; reason: StopReason } {
+    const c = this.cluster;
+    const violationsBefore = c.violations().length;
+    let reason: StopReason = 'limit';
+    const found = c.runUntil(() => {
+      const e = c.lastEvent;
+      if (!e) return false;
+      if (c.violations().length > violationsBefore) reason = 'violation';
+      else if (e.notes.some((n) => n.kind === 'roleChanged')) reason = 'roleChange';
+      else if (e.notes.some((n) => n.kind === 'commitAdvanced') && c.summary(e.server!).role === 'leader') reason = 'commit';
+      else return false;
+      return true;
+    }, maxMs);
+    if (!found) reason = 'limit';
+    return { frame: this.frame(false), reason };
+  }
+
+  act(action: UserAction): { frame: Frame; result: ReturnType<typeof applyAction> } {
+    const result = applyAction(this.cluster, action);
+    return { frame: this.frame(false), result };
+  }
+
+  /** The cluster itself, for tests and for the page's debugging hook. */
+  get clusterForTests(): RaftCluster {
+    return this.cluster;
+  }
+
+  private frame(full: boolean): Frame {
+    const c = this.cluster;
+    const ids = c.ids();
+    const logPatches: LogPatch[] = [];
+    for (const id of ids) {
+      const patch = this.logPatch(id, c.logEntries(id), full);
+      if (patch) logPatches.push(patch);
+    }
+    const fresh = c.traceSince(this.sentEventN);
+    const events = fresh.length > MAX_EVENTS_PER_FRAME ? fresh.slice(-MAX_EVENTS_PER_FRAME) : fresh;
+    const eventsSkipped = c.eventCount - this.sentEventN - events.length;
+    this.sentEventN = c.eventCount;
+    const net = c.snapshotNetwork();
+    return {
+      version: PROTOCOL_VERSION,
+      run: this.run,
+      full,
+      now: c.now,
+      eventCount: c.eventCount,
+      leaderId: c.leaderId(),
+      servers: ids.map((id) => c.summary(id)),
+      logPatches,
+      messages: c.messages(),
+      events,
+      eventsSkipped,
+      violations: c.violations(),
+      stats: c.stats(),
+      network: net,
+      options: c.options,
+    };
+  }
+
+  private logPatch(id: ServerId, log: readonly Entry[], full: boolean): LogPatch | null {
+    const sent = full ? undefined : this.sentLogs.get(id);
+    this.sentLogs.set(id, log.slice());
+    if (!sent) return { server: id, from: 1, entries: log.slice() };
+    // Entries only change as a suffix (truncate, then append), so scan back from
+    // the shorter end to the last entry both sides share.
+    let k = Math.min(sent.length, log.length) - 1;
+    while (k >= 0 && sent[k] !== log[k]) k--;
+    const keep = k + 1;
+    if (keep === sent.length && keep === log.length) return null;
+    const first = log[0]?.index ?? sent[0]?.index ?? 1;
+    return { server: id, from: first + keep, entries: log.slice(keep) };
+  }
+}

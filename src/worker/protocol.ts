@@ -1,0 +1,76 @@
+/**
+ * The typed boundary between the page and the simulation worker. Only plain
+ * data crosses it. Bump PROTOCOL_VERSION on any incompatible change; the client
+ * refuses to talk to a worker of another version (e.g. a stale cached bundle).
+ */
+import type { Entry, LogIndex, ServerId } from '../engine';
+import type {
+  ActionResult,
+  ClusterOptions,
+  InFlightMessage,
+  NetworkSettings,
+  ServerSummary,
+  Stats,
+  TraceEvent,
+  UserAction,
+  Violation,
+} from '../sim';
+
+export const PROTOCOL_VERSION = 1;
+
+/** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
+export interface LogPatch {
+  server: ServerId;
+  from: LogIndex;
+  entries: Entry[];
+}
+
+export interface NetworkView extends NetworkSettings {
+  /** Cut directed links as [from, to]. */
+  cut: Array<[ServerId, ServerId]>;
+  disconnected: ServerId[];
+}
+
+/** What the page needs to draw one moment of the run. Sent at most once per animation frame. */
+export interface Frame {
+  version: number;
+  /** Increases with every cluster reset; frames of an older run are ignored. */
+  run: number;
+  /** True when logPatches rebuild every log from index 1 (after a reset or resync). */
+  full: boolean;
+  now: number;
+  eventCount: number;
+  leaderId: ServerId | null;
+  servers: ServerSummary[];
+  logPatches: LogPatch[];
+  messages: InFlightMessage[];
+  /** Events since the previous frame, oldest first (at most MAX_EVENTS_PER_FRAME; `eventsSkipped` says how many older ones were left out). */
+  events: TraceEvent[];
+  eventsSkipped: number;
+  violations: Violation[];
+  stats: Stats;
+  network: NetworkView;
+  options: ClusterOptions;
+}
+
+export const MAX_EVENTS_PER_FRAME = 2_000;
+
+/** Why the last "run until interesting" stopped. */
+export type StopReason = 'roleChange' | 'commit' | 'violation' | 'limit' | 'idle';
+
+/** The worker's API (exposed with Comlink). Every call returns the frame after it. */
+export interface SimApi {
+  protocolVersion(): number;
+  /** Start a new run; throws a RangeError naming the bad option. */
+  reset(options: Partial<ClusterOptions>): Frame;
+  /** Advance simulated time by ms (processing every event due). */
+  advance(ms: number): Frame;
+  /** Process exactly one event. */
+  step(): { frame: Frame; event: TraceEvent | null };
+  /** Run until a role change, a leader's commit or a violation, or maxMs pass. */
+  runUntilInteresting(maxMs: number): { frame: Frame; reason: StopReason };
+  /** Carry out a user action; throws (changing nothing) on bad arguments. */
+  act(action: UserAction): { frame: Frame; result: ActionResult };
+  /** A full frame (e.g. after the page lost track). */
+  resync(): Frame;
+}
