@@ -11,6 +11,7 @@ import { checkServer, type Violation } from './invariants';
 import { setLinkUp, type InFlightMessage } from './network';
 import { describe, LIMITS, validateNetwork, type NetworkSettings } from './options';
 import type { TraceEvent } from './trace';
+import type { UserAction } from './actions';
 
 export interface ServerView {
   id: ServerId;
@@ -67,7 +68,7 @@ export class RaftCluster extends Cluster {
     this.stopTimer(slot, 'election');
     this.stopTimer(slot, 'heartbeat');
     this.restartState(slot);
-    this.afterAction('crash', id);
+    this.afterAction('crash', id, { type: 'crash', server: id });
   }
 
   /** Restart a crashed server from its persistent state; the state machine is rebuilt by re-applying. */
@@ -77,7 +78,7 @@ export class RaftCluster extends Cluster {
     slot.alive = true;
     this.restartState(slot);
     this.resetTimer(id, 'election');
-    this.afterAction('restart', id);
+    this.afterAction('restart', id, { type: 'restart', server: id });
   }
 
   /** Make a server's election timer fire now (a follower or candidate starts an election). */
@@ -91,13 +92,13 @@ export class RaftCluster extends Cluster {
   disconnect(id: ServerId): void {
     this.slot(id);
     this.w.network.disconnected[id] = true;
-    this.afterAction('network', id, `disconnect S${id}`);
+    this.afterAction('network', id, { type: 'disconnect', server: id }, `disconnect S${id}`);
   }
 
   connect(id: ServerId): void {
     this.slot(id);
     delete this.w.network.disconnected[id];
-    this.afterAction('network', id, `connect S${id}`);
+    this.afterAction('network', id, { type: 'connect', server: id }, `connect S${id}`);
   }
 
   /** Bring one direction of one link up or down. */
@@ -107,7 +108,7 @@ export class RaftCluster extends Cluster {
     if (from === to) throw new RangeError(`setLink: from and to must differ (got ${from} twice)`);
     if (typeof up !== 'boolean') throw new TypeError(`setLink: up must be true or false (got ${describe(up)})`);
     setLinkUp(this.w.network, from, to, up);
-    this.afterAction('network', null, `link S${from}→S${to} ${up ? 'up' : 'down'}`);
+    this.afterAction('network', null, { type: 'setLink', from, to, up }, `link S${from}→S${to} ${up ? 'up' : 'down'}`);
   }
 
   /** Only servers in the same group can talk; servers not listed are each isolated. */
@@ -131,14 +132,14 @@ export class RaftCluster extends Cluster {
         setLinkUp(this.w.network, a, b, ga !== undefined && ga === groupOf.get(b));
       }
     }
-    this.afterAction('network', null, `partition ${groups.map((g) => `[${g.join(',')}]`).join(' ')}`);
+    this.afterAction('network', null, { type: 'partition', groups: groups.map((g) => g.slice()) }, `partition ${groups.map((g) => `[${g.join(',')}]`).join(' ')}`);
   }
 
   /** Every link up, nobody disconnected. */
   heal(): void {
     this.w.network.cut = {};
     this.w.network.disconnected = {};
-    this.afterAction('network', null, 'heal');
+    this.afterAction('network', null, { type: 'heal' }, 'heal');
   }
 
   /** Change the network model for messages sent from now on. */
@@ -146,7 +147,7 @@ export class RaftCluster extends Cluster {
     if (typeof settings !== 'object' || settings === null) throw new TypeError('setNetwork(settings): settings must be an object');
     const next = validateNetwork(settings, this.w.network);
     Object.assign(this.w.network, next);
-    this.afterAction('network', null, `network latency ${next.latencyMs[0]}–${next.latencyMs[1]} ms, drop ${next.dropRate}, duplicate ${next.duplicateRate}`);
+    this.afterAction('network', null, { type: 'setNetwork', settings: { latencyMs: [next.latencyMs[0], next.latencyMs[1]], dropRate: next.dropRate, duplicateRate: next.duplicateRate } }, `network latency ${next.latencyMs[0]}–${next.latencyMs[1]} ms, drop ${next.dropRate}, duplicate ${next.duplicateRate}`);
   }
 
   /** The user removes a message from the wire. */
@@ -155,7 +156,7 @@ export class RaftCluster extends Cluster {
     const ev = removed[0];
     if (!ev || ev.kind !== 'deliver') throw new RangeError(`no message ${String(messageId)} is in flight`);
     this.w.stats.undelivered++;
-    this.record({ kind: 'dropMessage', server: ev.message.to, message: ev.message, notes: [], sent: [] });
+    this.record({ kind: 'dropMessage', server: ev.message.to, message: ev.message, notes: [], sent: [], action: { type: 'dropMessage', message: messageId } });
   }
 
   /** The user makes the network deliver another copy of a message (with its own delay). Returns the copy's id. */
@@ -164,7 +165,7 @@ export class RaftCluster extends Cluster {
     if (!original) throw new RangeError(`no message ${String(messageId)} is in flight`);
     const { id: _id, sentAt: _s, deliverAt: _d, lost: _l, duplicate: _dup, ...message } = original;
     const copy = this.send(message as Message, true);
-    this.record({ kind: 'duplicateMessage', server: original.to, message: original, notes: [], sent: [copy] });
+    this.record({ kind: 'duplicateMessage', server: original.to, message: original, notes: [], sent: [copy], action: { type: 'duplicateMessage', message: messageId } });
     return copy;
   }
 
@@ -294,8 +295,8 @@ export class RaftCluster extends Cluster {
   }
 
   /** A user action that is not an engine step: record it and let the checker see its effect. */
-  private afterAction(kind: 'crash' | 'restart' | 'network', id: ServerId | null, detail?: string): void {
-    const ev = this.record({ kind, server: id, notes: [], sent: [], detail });
+  private afterAction(kind: 'crash' | 'restart' | 'network', id: ServerId | null, action: UserAction, detail?: string): void {
+    const ev = this.record({ kind, server: id, notes: [], sent: [], detail, action });
     if (id !== null && kind !== 'network') {
       const node = this.slot(id).node;
       checkServer(this.w.checker, node, { time: this.w.time, event: ev.n, logChangedFrom: null, applied: [] });

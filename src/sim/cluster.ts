@@ -411,6 +411,7 @@ export class Cluster {
       notes: e.notes,
       sent: e.sent,
       detail: e.detail,
+      action: e.action,
     };
     this.w.traceHash = hashEvent(this.w.traceHash, ev);
     this.last = ev;

@@ -7,6 +7,7 @@
 import type { Message, Note, ServerId } from '../engine';
 import { hashString, mix } from './hash';
 import type { DeliveryFailure, InFlightMessage } from './network';
+import type { UserAction } from './actions';
 
 export type TraceKind =
   | 'deliver'
@@ -38,6 +39,8 @@ export interface TraceEvent {
   sent: number[];
   /** For user actions: what was done, in words (e.g. "partition [1,2] [3,4,5]", a submitted command). */
   detail?: string;
+  /** For crash, restart, network changes and user message drops/duplicates: the action as data. */
+  action?: UserAction;
 }
 
 const KIND_CODE: Record<TraceKind, number> = {
