@@ -20,6 +20,8 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       prevLogIndex: m.prevLogIndex,
       prevLogTerm: m.prevLogTerm,
       reason: 'stale-term',
+      lastLogIndex: lastIndex(s.log),
+      termAtPrev: termAt(s.log, m.prevLogIndex),
     });
     return reply({ success: false, matchIndex: 0, rejectedIndex: m.prevLogIndex, reason: 'stale-term' });
   }
@@ -34,7 +36,15 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   if (myPrevTerm === undefined || (myPrevTerm !== m.prevLogTerm && !opts.unsafe.skipConsistencyCheck)) {
     const missing = myPrevTerm === undefined;
     const reason = missing ? 'missing-entry' : 'term-mismatch';
-    r.notes.push({ kind: 'appendRejected', leader: m.leaderId, prevLogIndex: m.prevLogIndex, prevLogTerm: m.prevLogTerm, reason });
+    r.notes.push({
+      kind: 'appendRejected',
+      leader: m.leaderId,
+      prevLogIndex: m.prevLogIndex,
+      prevLogTerm: m.prevLogTerm,
+      reason,
+      lastLogIndex: lastIndex(s.log),
+      termAtPrev: myPrevTerm,
+    });
     return reply({
       success: false,
       matchIndex: 0,
@@ -79,7 +89,7 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   if (m.leaderCommit > s.commitIndex) {
     const to = opts.unsafe.commitToLeaderCommit ? m.leaderCommit : Math.min(m.leaderCommit, lastNewEntry);
     if (to > s.commitIndex) {
-      r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to });
+      r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to, term: termAt(s.log, to) ?? 0 });
       s.commitIndex = to;
     }
   }

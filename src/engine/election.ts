@@ -61,6 +61,7 @@ export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void 
   if (opts.leaderNoop) {
     appendEntry(s.log, { index: nextIndex, term: s.currentTerm, command: null });
     markLogChanged(r, nextIndex);
+    r.notes.push({ kind: 'noopAppended', index: nextIndex, term: s.currentTerm });
   }
   broadcastAppend(s, r, opts);
   maybeAdvanceCommit(s, r, opts);
@@ -81,20 +82,24 @@ export function handleRequestVote(s: RaftState, r: Ready, opts: EngineOptions, m
   const reply = (voteGranted: boolean, reason?: RequestVoteReply['reason']): void => {
     r.messages.push({ type: 'RequestVoteReply', from: s.id, to: m.from, term: s.currentTerm, voteGranted, reason });
   };
-  if (m.term < s.currentTerm) {
-    r.notes.push({ kind: 'voteRejected', candidate: m.candidateId, term: m.term, reason: 'stale-term' });
-    return reply(false, 'stale-term');
-  }
+  const refuse = (reason: RequestVoteReply['reason'] & string): void => {
+    r.notes.push({
+      kind: 'voteRejected',
+      candidate: m.candidateId,
+      term: m.term,
+      reason,
+      currentTerm: s.currentTerm,
+      votedFor: s.votedFor,
+      lastLogIndex: lastIndex(s.log),
+      lastLogTerm: lastTerm(s.log),
+    });
+    reply(false, reason);
+  };
+  if (m.term < s.currentTerm) return refuse('stale-term');
   const mayVote = s.votedFor === null || s.votedFor === m.candidateId || opts.unsafe.voteTwicePerTerm === true;
-  if (!mayVote) {
-    r.notes.push({ kind: 'voteRejected', candidate: m.candidateId, term: m.term, reason: 'already-voted' });
-    return reply(false, 'already-voted');
-  }
+  if (!mayVote) return refuse('already-voted');
   const upToDate = opts.unsafe.skipUpToDateCheck === true || isUpToDate(s.log, m.lastLogIndex, m.lastLogTerm);
-  if (!upToDate) {
-    r.notes.push({ kind: 'voteRejected', candidate: m.candidateId, term: m.term, reason: 'log-not-up-to-date' });
-    return reply(false, 'log-not-up-to-date');
-  }
+  if (!upToDate) return refuse('log-not-up-to-date');
   s.votedFor = m.candidateId;
   r.election = 'reset';
   r.notes.push({ kind: 'voteGranted', candidate: m.candidateId, term: m.term });

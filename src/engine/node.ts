@@ -56,6 +56,7 @@ function stepMessage(s: RaftState, r: Ready, opts: EngineOptions, m: Message): v
 
 /** Figure 2, all servers: "If commitIndex > lastApplied: increment lastApplied, apply log[lastApplied]". */
 function applyCommitted(s: RaftState, r: Ready): void {
+  const from = s.lastApplied + 1;
   while (s.lastApplied < s.commitIndex) {
     const e = entryAt(s.log, s.lastApplied + 1);
     if (!e) break;
@@ -63,4 +64,5 @@ function applyCommitted(s: RaftState, r: Ready): void {
     applyCommand(s.stateMachine, e.command);
     r.applied.push(e);
   }
+  if (s.lastApplied >= from) r.notes.push({ kind: 'entriesApplied', from, to: s.lastApplied });
 }

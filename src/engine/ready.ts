@@ -12,7 +12,17 @@ export type Note =
   | { kind: 'roleChanged'; from: Role; to: Role; term: Term; reason: RoleChangeReason }
   | { kind: 'termAdopted'; from: Term; to: Term; via: MessageType; sender: ServerId }
   | { kind: 'voteGranted'; candidate: ServerId; term: Term }
-  | { kind: 'voteRejected'; candidate: ServerId; term: Term; reason: VoteRejectReason }
+  | {
+      kind: 'voteRejected';
+      candidate: ServerId;
+      term: Term;
+      reason: VoteRejectReason;
+      /** The voter's own state when it refused: its term, whom it had voted for, its last entry. */
+      currentTerm: Term;
+      votedFor: ServerId | null;
+      lastLogIndex: LogIndex;
+      lastLogTerm: Term;
+    }
   | { kind: 'voteReceived'; voter: ServerId; granted: boolean; votes: number; needed: number }
   | {
       kind: 'appendRejected';
@@ -20,10 +30,21 @@ export type Note =
       prevLogIndex: LogIndex;
       prevLogTerm: Term;
       reason: AppendRejectReason;
+      /** Where the follower's log ends, and the term it holds at prevLogIndex (undefined: no entry there). */
+      lastLogIndex: LogIndex;
+      termAtPrev?: Term;
     }
   | { kind: 'entriesAppended'; from: LogIndex; to: LogIndex }
   | { kind: 'logTruncated'; from: LogIndex; removed: number }
-  | { kind: 'commitAdvanced'; from: LogIndex; to: LogIndex }
+  | {
+      kind: 'commitAdvanced';
+      from: LogIndex;
+      to: LogIndex;
+      /** Term of the entry at `to`; earlier entries of older terms are committed with it (§5.4.2). */
+      term: Term;
+    }
+  | { kind: 'entriesApplied'; from: LogIndex; to: LogIndex }
+  | { kind: 'noopAppended'; index: LogIndex; term: Term }
   | { kind: 'nextIndexBackedOff'; peer: ServerId; from: LogIndex; to: LogIndex; fast: boolean }
   | { kind: 'matchIndexAdvanced'; peer: ServerId; to: LogIndex }
   | { kind: 'proposalAppended'; index: LogIndex; term: Term }

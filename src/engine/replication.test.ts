@@ -20,7 +20,7 @@ describe('§5.3 log replication', () => {
     expect(missing).toMatchObject({ success: false, reason: 'missing-entry', rejectedIndex: 5, conflictTerm: 0, conflictIndex: 4 });
     const mismatch = deliver(s, ae({ term: 3, prevLogIndex: 3, prevLogTerm: 3, entries: entriesOf([3], 4) }));
     expect(appendReplyOf(mismatch)).toMatchObject({ success: false, reason: 'term-mismatch', rejectedIndex: 3, conflictTerm: 2, conflictIndex: 3 });
-    expect(mismatch.notes).toContainEqual({ kind: 'appendRejected', leader: 1, prevLogIndex: 3, prevLogTerm: 3, reason: 'term-mismatch' });
+    expect(mismatch.notes).toContainEqual({ kind: 'appendRejected', leader: 1, prevLogIndex: 3, prevLogTerm: 3, reason: 'term-mismatch', lastLogIndex: 3, termAtPrev: 2 });
     expect(termsOf(s)).toEqual([1, 1, 2]); // a rejected request changes nothing
     const ok = deliver(s, ae({ term: 3, prevLogIndex: 2, prevLogTerm: 1, entries: entriesOf([3], 3) }));
     expect(appendReplyOf(ok)).toMatchObject({ success: true, matchIndex: 3 });

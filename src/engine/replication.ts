@@ -59,7 +59,7 @@ export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions):
   const n = committedIndex(s.config, (id) => (id === s.id ? lastIndex(s.log) : (s.progress[id]?.matchIndex ?? 0)));
   if (n <= s.commitIndex) return;
   if (termAt(s.log, n) !== s.currentTerm && !opts.unsafe.commitPreviousTermByCounting) return;
-  r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to: n });
+  r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to: n, term: termAt(s.log, n) ?? 0 });
   s.commitIndex = n;
 }
 

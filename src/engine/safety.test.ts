@@ -170,7 +170,7 @@ describe('§5.4 safety', () => {
       // The first commit is index 3 itself (term 4), which commits index 2 with it (Log Matching).
       expect(c.server(1).commitIndex).toBe(3);
       const s1Commits = c.trace().flatMap((ev) => (ev.server === 1 ? ev.notes.filter((n) => n.kind === 'commitAdvanced') : []));
-      expect(s1Commits).toEqual([{ kind: 'commitAdvanced', from: 0, to: 3 }]);
+      expect(s1Commits).toEqual([{ kind: 'commitAdvanced', from: 0, to: 3, term: 4 }]);
       expect(c.applied(1).map((e) => [e.index, e.term])).toEqual([[1, 1], [2, 2], [3, 4]]);
       expect(c.runUntil((x) => terms(x, 2).length === 3 && terms(x, 3).length === 3, 1_000)).toBe(true);
       expect([1, 2, 3, 4, 5].map((id) => terms(c, id))).toEqual([[1, 2, 4], [1, 2, 4], [1, 2, 4], [1], [1, 3]]);

@@ -363,7 +363,7 @@ describe('elections', () => {
 
   it('a refused vote because the server already voted', () => {
     const e = first('splitVotes', (x) => x.notes.some((n) => n.kind === 'voteRejected' && n.reason === 'already-voted'));
-    expect(describeEvent(e, 'en').text).toMatch(/^S\d refused to vote for S\d: it already voted in term \d+, and a server votes only once per term \(§5\.2\)$/);
+    expect(describeEvent(e, 'en').text).toMatch(/^S\d refused to vote for S\d in term \d+: it already voted for S\d \(§5\.2\)$/);
   });
 
   it('a split vote leads to a new election', () => {
@@ -383,7 +383,7 @@ describe('elections', () => {
   it('a single server elects itself at once and commits alone', () => {
     const t = texts('singleServer', 'en');
     expect(t).toContain('S1 timed out and started an election for term 1; it won at once with its own vote, the only one it needs, and is now leader of term 1 (§5.2)');
-    expect(t).toContain('S1 appended client command "solo=1" at index 1, term 1; it committed entry 1: stored on a majority (§5.3, §5.4.2)');
+    expect(t).toContain('S1 appended client command "solo=1" at index 1, term 1; it committed entry 1: stored on a majority; it applied entry 1 to its state machine (§5.3, §5.4.2, Figure 2)');
     expect(t).toContain('S1 is the leader, so an election timeout has no effect on it (§5.2)');
   });
 });
@@ -406,9 +406,9 @@ describe('replication and commitment', () => {
   it('a leader commits once a majority stores the entries', () => {
     const e = first('submitAndCommit', (x) => x.message?.type === 'AppendEntriesReply' && hasNote('commitAdvanced')(x));
     const d = describeEvent(e, 'en');
-    expect(d.text).toMatch(/^S\d committed entr(y \d+|ies \d+–\d+): stored on a majority; it learned that S\d's log matches its own up to index \d+ \(§5\.3, §5\.4\.2\)$/);
+    expect(d.text).toMatch(/^S\d committed entr(y \d+|ies \d+–\d+): stored on a majority; it learned that S\d's log matches its own up to index \d+; it applied entr(y \d+|ies \d+–\d+) to its state machine \(§5\.3, §5\.4\.2, Figure 2\)$/);
     expect(d.tone).toBe('commit');
-    expect(describeEvent(e, 'zh').text).toMatch(/^S\d 提交了条目 [\d–]+：已存储在多数派服务器上，并得知 S\d 的日志直到索引 \d+ 都与自己的一致（§5\.3、§5\.4\.2）$/);
+    expect(describeEvent(e, 'zh').text).toMatch(/^S\d 提交了条目 [\d–]+：已存储在多数派服务器上，并得知 S\d 的日志直到索引 \d+ 都与自己的一致，并把条目 [\d–]+应用到状态机（§5\.3、§5\.4\.2、图 2）$/);
     expect(eventKindsFor(e).includes('commit')).toBe(true);
   });
 
@@ -421,7 +421,7 @@ describe('replication and commitment', () => {
     // Figure 7 (a): S2 has 9 entries; the leader's first AppendEntries has prevLogIndex 10, prevLogTerm 6.
     const e = first('catchUp', (x) => x.server === 2 && x.notes.some((n) => n.kind === 'appendRejected' && n.reason === 'missing-entry'));
     const d = describeEvent(e, 'en');
-    expect(d.text).toBe('S2 rejected AppendEntries from S1: it has no entry at index 10 with term 6, as its log ends before index 10 (§5.3)');
+    expect(d.text).toBe('S2 rejected AppendEntries from S1: it has no entry at index 10 with term 6, as its log ends at index 9 (§5.3)');
     expect(d.tone).toBe('reject');
     expect(d.section).toBe('§5.3');
     const zh = describeEvent(e, 'zh').text;
@@ -432,7 +432,7 @@ describe('replication and commitment', () => {
   it('a follower with a conflicting entry rejects, and the leader backs off', () => {
     // Figure 7 (f): S7 holds term 3 at index 10.
     const e = first('catchUp', (x) => x.server === 7 && x.notes.some((n) => n.kind === 'appendRejected' && n.reason === 'term-mismatch'));
-    expect(describeEvent(e, 'en').text).toBe('S7 rejected AppendEntries from S1: it has no entry at index 10 with term 6, as its entry there is from another term (§5.3)');
+    expect(describeEvent(e, 'en').text).toBe('S7 rejected AppendEntries from S1: it has no entry at index 10 with term 6, as its entry there is from term 3 (§5.3)');
     const back = first('catchUp', (x) => x.notes.some((n) => n.kind === 'nextIndexBackedOff' && n.peer === 7));
     expect(describeEvent(back, 'en').text).toBe('S1 learned that S7 has no entry at index 10 matching its own, so it moved nextIndex for S7 back from 11 to 10 and will retry (§5.3)');
     expect(describeEvent(back, 'zh').text).toContain('nextIndex 从 11 退回到 10');

@@ -216,7 +216,7 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
         out.push(
           clause(
             `ev.append.rejected.${reason}`,
-            { from: serverName(n.leader), index: n.prevLogIndex, prevTerm: n.prevLogTerm, term: m?.term ?? 0 },
+            { from: serverName(n.leader), index: n.prevLogIndex, prevTerm: n.prevLogTerm, term: m?.term ?? 0, last: n.lastLogIndex, hasTerm: n.termAtPrev ?? 0 },
             [reason === 'stale-term' ? '§5.1' : '§5.3'],
             'reject',
             1,
@@ -269,6 +269,12 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
       case 'ignored':
         out.push(ignoredClause(lang, n.what, m));
         break;
+      case 'noopAppended':
+        out.push(clause('ev.noop', { index: n.index, term: n.term }, ['§8'], 'info', 3));
+        break;
+      case 'entriesApplied':
+        out.push(clause('ev.applied', { range: range(lang, n.from, n.to) }, ['Figure 2'], 'commit', 5));
+        break;
       default: {
         const unknown: never = n;
         void unknown;
@@ -284,7 +290,10 @@ function voteRejectedClause(n: NoteOf<'voteRejected'>, m: InFlightMessage | unde
   const c = serverName(n.candidate);
   const reason: VoteRejectReason = n.reason;
   if (reason === 'stale-term') return clause('ev.vote.rejected.term', { c, term: n.term }, ['§5.1'], 'reject', 1);
-  if (reason === 'already-voted') return clause('ev.vote.rejected.voted', { c, term: n.term }, ['§5.2'], 'reject', 1);
+  if (reason === 'already-voted') {
+    if (n.votedFor !== null) return clause('ev.vote.rejected.votedFor', { c, term: n.term, v: serverName(n.votedFor) }, ['§5.2'], 'reject', 1);
+    return clause('ev.vote.rejected.voted', { c, term: n.term }, ['§5.2'], 'reject', 1);
+  }
   if (m?.type === 'RequestVote') {
     const rv: RequestVote = m;
     if (rv.lastLogIndex === 0) return clause('ev.vote.rejected.logEmpty', { c }, ['§5.4.1'], 'reject', 1);
@@ -488,6 +497,8 @@ const NOTE_CATEGORY: Record<Note['kind'], EventCategory | null> = {
   matchIndexAdvanced: 'replication',
   proposalAppended: 'client',
   proposalRejected: 'client',
+  noopAppended: 'replication',
+  entriesApplied: 'commit',
   ignored: null,
 };
 
