@@ -1,0 +1,185 @@
+/**
+ * One server on the ring. Role reads without colour: a leader has a crown badge
+ * and a double outline, a candidate a dashed outline and its vote count, a
+ * follower a plain outline; a crashed server is grey with a ✕ badge, a
+ * disconnected one has a dotted outline and an "offline" tag. The fill is the
+ * colour of the server's current term. The ring around it is its election
+ * timer draining (a leader's shows the heartbeat instead).
+ */
+import { memo, type KeyboardEvent } from 'react';
+import type { ServerSummary } from '../../sim';
+import { useStore, useT } from '../../store';
+import { termColor } from '../termColors';
+import {
+  arcEnd,
+  captionDistance,
+  captionLineY,
+  captionPlacement,
+  estimateTextWidth,
+  majority,
+  timerArcPath,
+  timerFraction,
+  type RingNode,
+  type Sizes,
+} from './geometry';
+import { activateOnKey } from './useRoving';
+
+const CRASHED_FILL = '#d0d4d9';
+const CRASHED_TEXT = '#24292f';
+
+interface Props {
+  server: ServerSummary;
+  now: number;
+  pos: RingNode;
+  sizes: Sizes;
+  selected: boolean;
+}
+
+function crownPath(b: number): string {
+  const p = (x: number, y: number) => `${(x * b).toFixed(2)},${(y * b).toFixed(2)}`;
+  return `M${p(-0.62, 0.38)}L${p(-0.62, -0.3)}L${p(-0.31, 0.02)}L${p(0, -0.48)}L${p(0.31, 0.02)}L${p(0.62, -0.3)}L${p(0.62, 0.38)}Z`;
+}
+
+function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
+  const t = useT();
+  const r = sizes.nodeRadius;
+  const colour = s.alive ? termColor(s.term) : { fill: CRASHED_FILL, text: CRASHED_TEXT };
+  const roleWord = t(`cluster.role.${s.role}`);
+  const needed = majority(s.voters.length);
+  const isCandidate = s.alive && s.role === 'candidate';
+  const isLeader = s.alive && s.role === 'leader';
+
+  const election = s.alive && !isLeader ? timerFraction(s.electionDeadline, s.electionSetAt, now) : null;
+  const heartbeat = isLeader ? timerFraction(s.heartbeatDeadline, s.heartbeatSetAt, now) : null;
+
+  // Caption outside the ring: what the server is, then its vote.
+  const head = !s.alive ? { text: `✕ ${t('cluster.server.crashed')}`, kind: 'crashed' } : { text: roleWord, kind: 'role' };
+  let detail: string | null = null;
+  if (isCandidate) detail = t('cluster.server.votes', { granted: s.votesGranted.length, needed });
+  else if (!isLeader && s.votedFor !== null) detail = t('cluster.server.voted', { id: s.votedFor });
+
+  const cf = sizes.captionFont;
+  const lh = cf * 1.3;
+  const cap = captionPlacement(pos.angle, captionDistance(sizes), r);
+
+  // Accessible name and tooltip.
+  const aria = [t('cluster.server.aria', { id: s.id, role: s.alive ? roleWord : t('cluster.server.aria.crashed'), term: s.term })];
+  aria.push(s.votedFor !== null ? t('cluster.server.aria.voted', { id: s.votedFor }) : t('cluster.server.aria.notVoted'));
+  if (isCandidate) aria.push(t('cluster.server.aria.votes', { granted: s.votesGranted.length, needed }));
+  if (!s.connected) aria.push(t('cluster.server.aria.offline'));
+  const tip = [...aria, t('cluster.server.tip.log', { index: s.lastLogIndex, term: s.lastLogTerm, commit: s.commitIndex })];
+  if (s.alive && s.electionDeadline !== null && !isLeader) {
+    tip.push(t('cluster.server.tip.election', { ms: Math.max(0, Math.round(s.electionDeadline - now)) }));
+  }
+  if (isLeader && s.heartbeatDeadline !== null) {
+    tip.push(t('cluster.server.tip.heartbeat', { ms: Math.max(0, Math.round(s.heartbeatDeadline - now)) }));
+  }
+  if (!isLeader && s.leaderId !== null && s.alive) tip.push(t('cluster.server.tip.leaderId', { id: s.leaderId }));
+
+  const select = () => {
+    const st = useStore.getState();
+    st.selectServer(st.ui.selectedServer === s.id ? null : s.id);
+  };
+  const onKeyDown = (e: KeyboardEvent<SVGGElement>) => activateOnKey(e, select);
+
+  // Outline: the role's shape; dotted when the server is off the network.
+  const outlineDash = !s.connected ? `1 ${Math.max(5, r * 0.14).toFixed(1)}` : isCandidate ? `${(r * 0.26).toFixed(1)} ${(r * 0.16).toFixed(1)}` : undefined;
+  const ringMid = (sizes.timerInner + sizes.timerOuter) / 2;
+  const tagFont = Math.max(12, sizes.termFont * 0.9);
+  const offlineText = t('cluster.server.offline');
+  const offlineW = estimateTextWidth(offlineText, tagFont) + tagFont * 1.1;
+  const ringWidth = sizes.timerOuter - sizes.timerInner;
+  const badge = r * 0.34;
+  const badgeAt = { x: r * 0.72, y: -r * 0.72 };
+
+  const classes = ['cv-server', `cv-${s.role}`];
+  if (!s.alive) classes.push('cv-crashed');
+  if (!s.connected) classes.push('cv-offline');
+  if (selected) classes.push('cv-selected');
+
+  return (
+    <g
+      className={classes.join(' ')}
+      transform={`translate(${pos.x},${pos.y})`}
+      role="button"
+      tabIndex={0}
+      aria-label={aria.join(', ')}
+      aria-pressed={selected}
+      data-server={s.id}
+      onClick={select}
+      onKeyDown={onKeyDown}
+    >
+      <title>{tip.join('\n')}</title>
+      <circle className="cv-focusring" r={sizes.timerOuter + 9} />
+      {selected && <circle className="cv-halo" r={sizes.timerOuter + 5} />}
+      {election !== null && (
+        <>
+          <circle className="cv-timer-track" r={ringMid} strokeWidth={ringWidth} />
+          <path className="cv-timer" d={timerArcPath(sizes.timerInner, sizes.timerOuter, election)} />
+        </>
+      )}
+      {heartbeat !== null && (
+        <>
+          <circle className="cv-timer-track" r={ringMid} strokeWidth={ringWidth} />
+          <path className="cv-heartbeat" d={timerArcPath(sizes.timerInner, sizes.timerOuter, heartbeat)} />
+          <circle className="cv-heartbeat-pip" r={ringWidth * 0.9 + 1} cx={arcEnd(ringMid, heartbeat).x} cy={arcEnd(ringMid, heartbeat).y} />
+        </>
+      )}
+      <circle
+        className="cv-body"
+        r={r}
+        fill={colour.fill}
+        strokeWidth={isLeader ? 4 : isCandidate ? 3 : 2}
+        strokeDasharray={outlineDash}
+      />
+      {isLeader && <circle className="cv-inner-outline" r={r - 6} stroke={colour.text} strokeDasharray={outlineDash} />}
+      <text className="cv-name" y={-r * 0.1} fill={colour.text} fontSize={sizes.nameFont}>
+        {t('cluster.server.name', { id: s.id })}
+      </text>
+      <text className="cv-term" y={r * 0.42} fill={colour.text} fontSize={sizes.termFont}>
+        {t('cluster.server.termShort', { term: s.term })}
+      </text>
+      {isLeader && (
+        <g className="cv-badge cv-badge-leader" transform={`translate(${badgeAt.x},${badgeAt.y})`}>
+          <circle r={badge} />
+          <path d={crownPath(badge)} />
+        </g>
+      )}
+      {!s.alive && (
+        <g className="cv-badge cv-badge-crashed" transform={`translate(${badgeAt.x},${badgeAt.y})`}>
+          <circle r={badge} />
+          <path d={`M${-badge * 0.45},${-badge * 0.45}L${badge * 0.45},${badge * 0.45}M${badge * 0.45},${-badge * 0.45}L${-badge * 0.45},${badge * 0.45}`} />
+        </g>
+      )}
+      {!s.connected && (
+        <g className="cv-tag" transform={`translate(0,${r})`}>
+          <rect x={-offlineW / 2} y={-tagFont * 0.72} width={offlineW} height={tagFont * 1.44} rx={tagFont * 0.4} />
+          <text fontSize={tagFont}>{offlineText}</text>
+        </g>
+      )}
+      <g className="cv-caption" fontSize={cf}>
+        {cap.textAnchor !== 'middle' || detail === null ? (
+          [head.text, detail].filter((x): x is string => x !== null).map((line, i, all) => (
+            <text
+              key={i}
+              className={i === 0 ? `cv-caption-${head.kind}` : 'cv-caption-detail'}
+              x={cap.x}
+              y={cap.y + captionLineY(cap.vertical, i, all.length, cf, lh)}
+              textAnchor={cap.textAnchor}
+            >
+              {line}
+            </text>
+          ))
+        ) : (
+          // Above and below the ring there is room for one line only.
+          <text x={cap.x} y={cap.y + captionLineY(cap.vertical, 0, 1, cf, lh)} textAnchor={cap.textAnchor}>
+            <tspan className={`cv-caption-${head.kind}`}>{head.text}</tspan>
+            <tspan className="cv-caption-detail"> · {detail}</tspan>
+          </text>
+        )}
+      </g>
+    </g>
+  );
+}
+
+export const ServerNode = memo(ServerNodeImpl);
