@@ -1,0 +1,325 @@
+/**
+ * Everything Figure 2 says a server holds, for the selected server: persistent
+ * state (currentTerm, votedFor, log), volatile state (commitIndex, lastApplied),
+ * the leader's nextIndex[]/matchIndex[], a candidate's votes, its timers and its
+ * key-value state machine, with the actions a lecturer uses on it. Figure 2
+ * field names stay as the paper writes them, with a translated gloss.
+ */
+import { memo, useId, type ReactNode } from 'react';
+import type { ServerId, Term } from '../../engine';
+import type { ServerSummary } from '../../sim';
+import { useStore, useT } from '../../store';
+import { formatTime, type Lang } from '../i18n';
+import { termColor } from '../termColors';
+import './Inspector.css';
+
+type Translate = ReturnType<typeof useT>;
+
+function serverName(id: ServerId): string {
+  return `S${id}`;
+}
+
+/** A term as a number on its term colour (the one colour per term used everywhere). */
+export function TermChip({ term }: { term: Term }) {
+  const c = termColor(term);
+  return (
+    <span className="term-chip" style={{ background: c.fill, color: c.text }}>
+      {term}
+    </span>
+  );
+}
+
+/** One row of a field table: the paper's name in code, a gloss under it, the value. */
+export function FieldRow({ name, gloss, code = true, children }: { name: string; gloss?: string; code?: boolean; children: ReactNode }) {
+  return (
+    <tr>
+      <th scope="row">
+        {code ? <code className="field-name">{name}</code> : <span className="field-name">{name}</span>}
+        {gloss && <span className="gloss">{gloss}</span>}
+      </th>
+      <td>{children}</td>
+    </tr>
+  );
+}
+
+export function ServerInspector() {
+  const t = useT();
+  const selected = useStore((s) => s.ui.selectedServer);
+  const server = useStore((s) => (selected === null ? undefined : s.sim.servers.find((v) => v.id === selected)));
+  const headingId = useId();
+
+  return (
+    <section className="panel inspector server-inspector" aria-labelledby={headingId} data-testid="server-inspector">
+      <h2 id={headingId}>{server ? t('inspector.server', { server: serverName(server.id) }) : t('inspector.title')}</h2>
+      {server ? <ServerDetails server={server} /> : <p className="inspector-hint">{t('inspector.hint')}</p>}
+    </section>
+  );
+}
+
+const ServerDetails = memo(function ServerDetails({ server: s }: { server: ServerSummary }) {
+  const t = useT();
+  const lang = useStore((st) => st.ui.lang);
+  const now = useStore((st) => st.sim.now);
+  const newestTerm = useStore((st) => st.sim.servers.reduce((m, v) => Math.max(m, v.term), 0));
+  const isLeader = s.role === 'leader';
+  const peers = Object.keys(s.nextIndex)
+    .map(Number)
+    .sort((a, b) => a - b);
+
+  return (
+    <div className="inspector-body">
+      <div className="inspector-status">
+        <span className={`role-badge role-${s.alive ? s.role : 'crashed'}`}>
+          {isLeader && <span aria-hidden="true">★ </span>}
+          {t(`inspector.role.${s.role}`)}
+        </span>
+        <span className={`status-badge ${s.alive ? 'ok' : 'bad'}`}>{t(s.alive ? 'inspector.status.running' : 'inspector.status.crashed')}</span>
+        <span className={`status-badge ${s.connected ? 'ok' : 'bad'}`}>
+          {t(s.connected ? 'inspector.status.connected' : 'inspector.status.offline')}
+        </span>
+      </div>
+
+      {isLeader && s.alive && newestTerm > s.term && (
+        <p className="inspector-note" role="note">
+          {t('inspector.oldLeader', { term: newestTerm, server: serverName(s.id) })}
+        </p>
+      )}
+
+      <ServerActions id={s.id} alive={s.alive} connected={s.connected} isLeader={isLeader} />
+
+      {s.role === 'candidate' && <Votes server={s} t={t} />}
+
+      <h3>{t('inspector.section.persistent')}</h3>
+      <table className="fields">
+        <tbody>
+          <FieldRow name="currentTerm" gloss={t('inspector.gloss.currentTerm')}>
+            <TermChip term={s.term} />
+          </FieldRow>
+          <FieldRow name="votedFor" gloss={t('inspector.gloss.votedFor')}>
+            {s.votedFor === null ? <span className="muted">— {t('inspector.none')}</span> : serverName(s.votedFor)}
+          </FieldRow>
+          <FieldRow name="lastLogIndex" gloss={t('inspector.gloss.lastLogIndex')}>
+            <span className="num">{s.lastLogIndex}</span>
+          </FieldRow>
+          <FieldRow name="lastLogTerm" gloss={t('inspector.gloss.lastLogTerm')}>
+            {s.lastLogIndex === 0 ? <span className="muted">—</span> : <TermChip term={s.lastLogTerm} />}
+          </FieldRow>
+        </tbody>
+      </table>
+
+      <h3>{t('inspector.section.volatile')}</h3>
+      <table className="fields">
+        <tbody>
+          <FieldRow name="commitIndex" gloss={t('inspector.gloss.commitIndex')}>
+            <span className="num">{s.commitIndex}</span>
+          </FieldRow>
+          <FieldRow name="lastApplied" gloss={t('inspector.gloss.lastApplied')}>
+            <span className="num">{s.lastApplied}</span>
+          </FieldRow>
+          <FieldRow name={t('inspector.field.role')} gloss={t('inspector.gloss.role')} code={false}>
+            {t(`inspector.role.${s.role}`)}
+          </FieldRow>
+          <FieldRow name="leaderId" gloss={t('inspector.gloss.leaderId')}>
+            {s.leaderId === null ? <span className="muted">{t('inspector.unknown')}</span> : serverName(s.leaderId)}
+          </FieldRow>
+        </tbody>
+      </table>
+
+      {isLeader && peers.length > 0 && (
+        <>
+          <h3>{t('inspector.section.leader')}</h3>
+          <table className="grid-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('inspector.peer')}</th>
+                <th scope="col" className="num">
+                  <code>nextIndex</code>
+                  <span className="gloss">{t('inspector.gloss.nextIndex')}</span>
+                </th>
+                <th scope="col" className="num">
+                  <code>matchIndex</code>
+                  <span className="gloss">{t('inspector.gloss.matchIndex')}</span>
+                </th>
+                <th scope="col" className="num">
+                  {t('inspector.lag')}
+                  <span className="gloss">{t('inspector.lag.gloss')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {peers.map((p) => {
+                const match = s.matchIndex[p] ?? 0;
+                const behind = s.lastLogIndex - match;
+                return (
+                  <tr key={p}>
+                    <th scope="row">{serverName(p)}</th>
+                    <td className="num">{s.nextIndex[p]}</td>
+                    <td className="num">{match}</td>
+                    <td className="num">
+                      {behind === 0 ? (
+                        <span className="ok-text" title={t('inspector.upToDate')}>
+                          <span aria-hidden="true">✓</span>
+                          <span className="visually-hidden">{t('inspector.upToDate')}</span>
+                        </span>
+                      ) : (
+                        behind
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      <h3>{t('inspector.section.timers')}</h3>
+      <table className="fields timers">
+        <tbody>
+          <FieldRow name={t('inspector.timer.election')} code={false}>
+            <Timer deadline={s.electionDeadline} setAt={s.electionSetAt} now={now} lang={lang} t={t} />
+          </FieldRow>
+          {isLeader && (
+            <FieldRow name={t('inspector.timer.heartbeat')} code={false}>
+              <Timer deadline={s.heartbeatDeadline} setAt={s.heartbeatSetAt} now={now} lang={lang} t={t} />
+            </FieldRow>
+          )}
+        </tbody>
+      </table>
+
+      <StateMachine sm={s.stateMachine} t={t} />
+    </div>
+  );
+});
+
+function ServerActions({ id, alive, connected, isLeader }: { id: ServerId; alive: boolean; connected: boolean; isLeader: boolean }) {
+  const t = useT();
+  const server = serverName(id);
+  const act = (a: Parameters<ReturnType<typeof useStore.getState>['act']>[0]): void => void useStore.getState().act(a);
+  const timeoutTitle = !alive
+    ? t('inspector.action.timeout.crashed', { server })
+    : isLeader
+      ? t('inspector.action.timeout.leader', { server })
+      : t('inspector.action.timeout.title', { server });
+  return (
+    <div className="button-row inspector-actions" role="group" aria-label={t('inspector.actions', { server })}>
+      {alive ? (
+        <button type="button" className="danger" aria-keyshortcuts="C" title={t('inspector.action.crash.title', { server })} onClick={() => act({ type: 'crash', server: id })}>
+          {t('inspector.action.crash')}
+        </button>
+      ) : (
+        <button type="button" className="primary" aria-keyshortcuts="C" title={t('inspector.action.restart.title', { server })} onClick={() => act({ type: 'restart', server: id })}>
+          {t('inspector.action.restart')}
+        </button>
+      )}
+      <button type="button" aria-keyshortcuts="T" title={timeoutTitle} disabled={!alive || isLeader} onClick={() => act({ type: 'timeout', server: id })}>
+        {t('inspector.action.timeout')}
+      </button>
+      {connected ? (
+        <button type="button" aria-keyshortcuts="D" title={t('inspector.action.disconnect.title', { server })} onClick={() => act({ type: 'disconnect', server: id })}>
+          {t('inspector.action.disconnect')}
+        </button>
+      ) : (
+        <button type="button" aria-keyshortcuts="D" title={t('inspector.action.reconnect.title', { server })} onClick={() => act({ type: 'connect', server: id })}>
+          {t('inspector.action.reconnect')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function Votes({ server: s, t }: { server: ServerSummary; t: Translate }) {
+  const total = s.voters.length;
+  const needed = Math.floor(total / 2) + 1;
+  const list = (ids: ServerId[]): ReactNode =>
+    ids.length === 0 ? <span className="muted">—</span> : ids.slice().sort((a, b) => a - b).map(serverName).join(', ');
+  return (
+    <>
+      <h3>{t('inspector.section.votes')}</h3>
+      <table className="fields">
+        <tbody>
+          <FieldRow name={t('inspector.votes.granted')} code={false}>
+            <span className="ok-text">✓</span> {list(s.votesGranted)}
+            <span className="gloss">{t('inspector.votes.needed', { granted: s.votesGranted.length, needed, total })}</span>
+          </FieldRow>
+          <FieldRow name={t('inspector.votes.refused')} code={false}>
+            <span className="bad-text">✗</span> {list(s.votesRejected)}
+          </FieldRow>
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+interface TimerProps {
+  deadline: number | null;
+  setAt: number;
+  now: number;
+  lang: Lang;
+  t: Translate;
+}
+
+/** A timer's deadline, the time left, and a bar of how much of it has run. */
+function Timer({ deadline, setAt, now, lang, t }: TimerProps) {
+  if (deadline === null) return <span className="muted">{t('inspector.timer.stopped')}</span>;
+  const remaining = Math.max(0, Math.round(deadline - now));
+  const span = deadline - setAt;
+  const fraction = span > 0 ? Math.min(1, Math.max(0, (now - setAt) / span)) : 1;
+  const percent = Math.round(fraction * 100);
+  return (
+    <span className="timer">
+      <span>
+        <strong>{remaining > 0 ? t('inspector.timer.in', { ms: remaining }) : t('inspector.timer.due')}</strong>{' '}
+        <span className="muted">({t('inspector.timer.at', { time: formatTime(deadline, lang) })})</span>
+      </span>
+      <span className="timer-bar" role="img" aria-label={t('inspector.timer.progress', { percent })}>
+        <span style={{ width: `${percent}%` }} />
+      </span>
+    </span>
+  );
+}
+
+function StateMachine({ sm, t }: { sm: ServerSummary['stateMachine']; t: Translate }) {
+  const keys = Object.keys(sm.kv).sort();
+  return (
+    <>
+      <h3>{t('inspector.section.stateMachine')}</h3>
+      <p className="inspector-line">
+        {t('inspector.sm.applied')}: <span className="num">{sm.appliedCommands}</span>
+      </p>
+      {keys.length === 0 ? (
+        <p className="inspector-line muted">{t('inspector.sm.kvEmpty')}</p>
+      ) : (
+        <table className="grid-table kv-table">
+          <caption>{t('inspector.sm.kv')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('inspector.sm.key')}</th>
+              <th scope="col">{t('inspector.sm.value')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {keys.map((k) => (
+              <tr key={k}>
+                <th scope="row" className="mono">
+                  {k}
+                </th>
+                <td className="mono">{sm.kv[k]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {sm.records.length > 0 && (
+        <>
+          <h4 className="inspector-subhead">{t('inspector.sm.records')}</h4>
+          <ol className="records mono">
+            {sm.records.map((r, k) => (
+              <li key={k}>{r}</li>
+            ))}
+          </ol>
+        </>
+      )}
+    </>
+  );
+}
