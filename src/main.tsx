@@ -1,14 +1,54 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useStore, type SimClientLike } from './store';
 import { App } from './ui/App';
+import { translate } from './ui/i18n';
+import { parseStartParams } from './ui/startParams';
+import { startSimWorker } from './worker/client';
 
 const container = document.getElementById('root');
 if (!container) {
   throw new Error('Missing #root element in index.html');
 }
 
+const params = parseStartParams(window.location.search);
+const store = useStore.getState();
+if (params.lang) store.setLang(params.lang);
+if (params.speed !== null) store.setSpeed(params.speed);
+
+/**
+ * A typed hook for tests and for curious students in the console: drive
+ * simulated time deterministically instead of waiting on wall time.
+ */
+declare global {
+  interface Window {
+    __raft?: {
+      store: typeof useStore;
+      advance(ms: number): Promise<void>;
+      step(): Promise<void>;
+    };
+  }
+}
+window.__raft = {
+  store: useStore,
+  advance: (ms) => useStore.getState().advance(ms),
+  step: () => useStore.getState().step(),
+};
+
 createRoot(container).render(
   <StrictMode>
     <App />
   </StrictMode>,
 );
+
+startSimWorker()
+  .then(async ({ api }) => {
+    await useStore.getState().connect(api as unknown as SimClientLike, params.options);
+    const s = useStore.getState();
+    if (params.rejected.length > 0) s.toast('error', translate(s.ui.lang, 'app.badParams', { names: params.rejected.join(', ') }));
+    s.setPlaying(params.play);
+  })
+  .catch((err: unknown) => {
+    const s = useStore.getState();
+    s.toast('error', translate(s.ui.lang, 'app.workerFailed', { reason: err instanceof Error ? err.message : String(err) }));
+  });

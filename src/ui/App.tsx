@@ -1,11 +1,71 @@
+/**
+ * The screen: toolbar on top; the cluster ring with the inspector, client and
+ * network panels beside it; logs below; the event log and statistics on the
+ * right. Components read the store through narrow selectors.
+ */
+import { useEffect, useState } from 'react';
+import { useStore, useT } from '../store';
+import { ClusterView } from './cluster/ClusterView';
+import { ClientPanel } from './controls/ClientPanel';
+import { HelpOverlay } from './controls/HelpOverlay';
+import { NetworkPanel } from './controls/NetworkPanel';
+import { SettingsDialog } from './controls/SettingsDialog';
+import { onKey } from './controls/shortcuts';
+import { Toasts } from './controls/Toasts';
+import { Toolbar } from './controls/Toolbar';
+import { usePlayback } from './controls/usePlayback';
+import { EventLog } from './events/EventLog';
+import { MessageInspector } from './inspector/MessageInspector';
+import { ServerInspector } from './inspector/ServerInspector';
+import { StatsPanel } from './inspector/StatsPanel';
+import { LogsView } from './logs/LogsView';
+import './theme.css';
+import './App.css';
+
 export function App() {
+  const t = useT();
+  const lang = useStore((s) => s.ui.lang);
+  const presentation = useStore((s) => s.ui.presentation);
+  const ready = useStore((s) => s.sim.ready);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  usePlayback();
+
+  useEffect(() => {
+    document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
+    document.title = t('app.title');
+  }, [lang, t]);
+  useEffect(() => {
+    document.documentElement.dataset.presentation = String(presentation);
+  }, [presentation]);
+  useEffect(() => {
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <main>
-      <h1>Raft visualizer</h1>
-      <p>
-        A deterministic simulation of the Raft consensus algorithm, running entirely in your
-        browser. The interactive UI is coming soon.
-      </p>
-    </main>
+    <div className="app">
+      <Toolbar onOpenSettings={() => setSettingsOpen(true)} />
+      <main className="workspace" aria-busy={!ready}>
+        <section className="cluster-area panel" aria-label={t('app.clusterRegion')}>
+          {ready ? <ClusterView /> : <p className="loading">{t('app.loading')}</p>}
+        </section>
+        <section className="logs-area">
+          <LogsView />
+        </section>
+        <aside className="side" aria-label={t('side.region')}>
+          <div className="controls-area panel">
+            <ClientPanel />
+            <NetworkPanel />
+          </div>
+          <MessageInspector />
+          <ServerInspector />
+          <EventLog />
+          <StatsPanel />
+        </aside>
+      </main>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <HelpOverlay />
+      <Toasts />
+    </div>
   );
 }

@@ -5,9 +5,13 @@
 import * as Comlink from 'comlink';
 import { PROTOCOL_VERSION, type SimApi } from './protocol';
 
-export type SimClient = Comlink.Remote<SimApi> & { terminate(): void };
+export interface SimWorker {
+  /** The typed proxy: each call runs in the worker and resolves with its result. */
+  api: Comlink.Remote<SimApi>;
+  terminate(): void;
+}
 
-export async function startSimWorker(): Promise<SimClient> {
+export async function startSimWorker(): Promise<SimWorker> {
   const worker = new Worker(new URL('./sim.worker.ts', import.meta.url), { type: 'module', name: 'raft-sim' });
   const api = Comlink.wrap<SimApi>(worker);
   const version = await api.protocolVersion();
@@ -15,5 +19,6 @@ export async function startSimWorker(): Promise<SimClient> {
     worker.terminate();
     throw new Error(`The simulation worker speaks protocol ${version}, the page ${PROTOCOL_VERSION}: reload the page.`);
   }
-  return Object.assign(api, { terminate: () => worker.terminate() }) as SimClient;
+  // Not merged into the proxy: setting a property on a Comlink proxy would be sent to the worker.
+  return { api, terminate: () => worker.terminate() };
 }

@@ -30,8 +30,10 @@ export const ClientPanel = memo(function ClientPanel() {
   }
 
   return (
-    <section className="panel client-panel" aria-labelledby={`${inputId}-h`}>
-      <h2 id={`${inputId}-h`}>{t('client.title')}</h2>
+    <section className="client-panel" aria-labelledby={`${inputId}-h`}>
+      <h2 id={`${inputId}-h`} className="strip-title">
+        {t('client.title')}
+      </h2>
       <form className="client-form" onSubmit={(e) => void submit(e)}>
         <label htmlFor={inputId} className="visually-hidden">
           {t('client.command')}

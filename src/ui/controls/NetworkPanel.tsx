@@ -1,6 +1,7 @@
 /** Partition presets, heal, and the network model (latency, loss, duplication). */
 import { memo, useEffect, useId, useState, type FormEvent } from 'react';
 import { useStore, useT } from '../../store';
+import { Dialog } from './Dialog';
 import { isolate, splitMinority } from './partitions';
 
 export const NetworkPanel = memo(function NetworkPanel() {
@@ -16,10 +17,21 @@ export const NetworkPanel = memo(function NetworkPanel() {
   const ids = (): number[] => useStore.getState().sim.servers.map((s) => s.id);
   const act = useStore.getState().act;
 
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const dialogHeading = useId();
+  const summary = t('net.summary', {
+    lo: net.latencyMs[0],
+    hi: net.latencyMs[1],
+    drop: Math.round(net.dropRate * 1000) / 10,
+    dup: Math.round(net.duplicateRate * 1000) / 10,
+  });
+
   return (
-    <section className="panel network-panel" aria-labelledby={headingId}>
-      <h2 id={headingId}>{t('net.title')}</h2>
-      <div className="button-row">
+    <section className="network-panel" aria-labelledby={headingId}>
+      <h2 id={headingId} className="strip-title">
+        {t('net.title')}
+      </h2>
+      <div className="strip-buttons">
         <button type="button" disabled={!ready || selected === null} onClick={() => selected !== null && void act({ type: 'partition', groups: isolate(ids(), selected) })} title={t('net.isolateSelected.tip')} data-testid="isolate-selected">
           {t('net.isolateSelected')}
         </button>
@@ -32,13 +44,20 @@ export const NetworkPanel = memo(function NetworkPanel() {
         <button type="button" className={faulty ? 'primary' : ''} disabled={!ready || !faulty} onClick={() => void act({ type: 'heal' })} title={t('net.heal.tip')} data-testid="heal">
           {t('net.heal')}
         </button>
+        <button type="button" disabled={!ready} onClick={() => setSettingsOpen(true)} title={summary} data-testid="open-network-settings">
+          {t('net.settings')}
+        </button>
       </div>
-      <NetworkSettingsForm />
+      <Dialog open={settingsOpen} onClose={() => setSettingsOpen(false)} labelledBy={dialogHeading}>
+        <h2 id={dialogHeading}>{t('net.settings.title')}</h2>
+        <p className="hint">{t('net.settings.intro')}</p>
+        <NetworkSettingsForm onDone={() => setSettingsOpen(false)} />
+      </Dialog>
     </section>
   );
 });
 
-function NetworkSettingsForm() {
+function NetworkSettingsForm({ onDone }: { onDone: () => void }) {
   const t = useT();
   const net = useStore((s) => s.sim.network);
   const ready = useStore((s) => s.sim.ready);
@@ -56,7 +75,8 @@ function NetworkSettingsForm() {
     const problem = validate(latencyMs, draft.drop, draft.dup, t);
     setError(problem);
     if (problem) return;
-    await useStore.getState().act({ type: 'setNetwork', settings: { latencyMs, dropRate, duplicateRate } });
+    const r = await useStore.getState().act({ type: 'setNetwork', settings: { latencyMs, dropRate, duplicateRate } });
+    if (r) onDone();
   }
 
   const field = (name: keyof typeof draft, label: string, max: number, step: number) => (
@@ -81,14 +101,19 @@ function NetworkSettingsForm() {
       {field('max', t('net.latencyMax'), 60_000, 1)}
       {field('drop', t('net.drop'), 100, 1)}
       {field('dup', t('net.dup'), 100, 1)}
-      <button type="submit" disabled={!ready} data-testid="net-apply">
-        {t('net.apply')}
-      </button>
       {error && (
         <p id={`${base}-err`} className="form-error" role="alert">
           {error}
         </p>
       )}
+      <div className="button-row end">
+        <button type="button" onClick={onDone}>
+          {t('common.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={!ready} data-testid="net-apply">
+          {t('net.apply')}
+        </button>
+      </div>
     </form>
   );
 }

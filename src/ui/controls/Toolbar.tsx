@@ -35,14 +35,16 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings }: { onOpenSetting
           {playing ? `❚❚ ${t('toolbar.pause')}` : `▶ ${t('toolbar.play')}`}
         </button>
         <button type="button" onClick={() => void st().step()} disabled={!ready || playing} title={t('toolbar.step.tip')} data-testid="step">
-          ⏭ {t('toolbar.step')}
+          ▶| {t('toolbar.step')}
         </button>
         <button type="button" onClick={() => void runToInteresting()} disabled={!ready || playing} title={t('toolbar.next.tip')} data-testid="next-interesting">
-          ⏩ {t('toolbar.next')}
+          ▶▶ {t('toolbar.next')}
         </button>
       </div>
       <div className="toolbar-group">
-        <label htmlFor={speedId}>{t('toolbar.speed')}</label>
+        <label htmlFor={speedId} className="speed-label">
+          {t('toolbar.speed')}
+        </label>
         <input
           id={speedId}
           type="range"
@@ -63,18 +65,18 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings }: { onOpenSetting
         <span className="mono" data-testid="sim-time" title={t('toolbar.time.tip')}>
           {formatTime(now, lang)}
         </span>
-        <span className="muted mono">{t('toolbar.events', { n: eventCount })}</span>
-      </div>
-      <div className="toolbar-group">
-        <button type="button" onClick={() => void resetWithNewSeed()} disabled={!ready} title={t('toolbar.reset.tip')} data-testid="reset">
-          ⟲ {t('toolbar.reset')}
-        </button>
-        <button type="button" onClick={onOpenSettings} disabled={!ready} title={t('toolbar.settings.tip')} data-testid="open-settings">
-          ⚙ {t('toolbar.settings')}
-        </button>
+        <span className="muted mono events-count">{t('toolbar.events', { n: eventCount })}</span>
         <span className="muted seed" title={t('toolbar.seed.tip')}>
           {t('toolbar.seed')}: <span className="mono">{String(seed ?? '')}</span>
         </span>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" onClick={() => void resetWithNewSeed()} disabled={!ready} title={t('toolbar.reset.tip')} data-testid="reset">
+          {t('toolbar.reset')}
+        </button>
+        <button type="button" onClick={onOpenSettings} disabled={!ready} title={t('toolbar.settings.tip')} data-testid="open-settings">
+          {t('toolbar.settings')}
+        </button>
       </div>
       <div className="toolbar-group toolbar-end">
         <label htmlFor={langId} className="visually-hidden">

@@ -135,7 +135,7 @@ function isTyping(target: EventTarget | null): boolean {
 export function onKey(e: KeyboardEvent): void {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
   // Space and Enter on a focused button or link activate it; don't also toggle playback.
-  if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"]')) return;
+  if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof Element && e.target.closest('button, a, [role="button"]')) return;
   if (useStore.getState().ui.helpOpen && e.key !== '?' && e.key !== 'Escape') return;
   if (/^[1-9]$/.test(e.key)) {
     const id = Number(e.key);

@@ -9,6 +9,8 @@ import { eventsEn } from './events.en';
 import { eventsZh } from './events.zh';
 import { uiEn } from './ui.en';
 import { uiZh } from './ui.zh';
+import { clusterStrings } from '../cluster/strings';
+import { panelStrings } from '../inspector/strings';
 
 export type Lang = 'en' | 'zh';
 export type Dict = Record<string, string>;
@@ -24,15 +26,17 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /** Each area's dictionary per language, for tests that compare key sets. */
-export const DICT_AREAS: Readonly<Record<'events' | 'ui', Readonly<Record<Lang, Dict>>>> = {
+export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels', Readonly<Record<Lang, Dict>>>> = {
   events: { en: eventsEn, zh: eventsZh },
   ui: { en: uiEn, zh: uiZh },
+  cluster: clusterStrings,
+  panels: panelStrings,
 };
 
 /** The merged dictionary of each language. */
 export const DICTS: Readonly<Record<Lang, Dict>> = {
-  en: { ...uiEn, ...eventsEn },
-  zh: { ...uiZh, ...eventsZh },
+  en: { ...uiEn, ...clusterStrings.en, ...panelStrings.en, ...eventsEn },
+  zh: { ...uiZh, ...clusterStrings.zh, ...panelStrings.zh, ...eventsZh },
 };
 
 const missing = new Set<string>();
