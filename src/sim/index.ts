@@ -19,7 +19,7 @@ export type { ServerView, ServerSummary, SubmitResult } from './api';
 export type { Stats, TypeStats, WorldState, SimEvent } from './cluster';
 export type { Violation, SafetyProperty } from './invariants';
 export type { InFlightMessage, DeliveryFailure } from './network';
-export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS } from './options';
+export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS, UNSAFE_KEYS as UNSAFE_RULES } from './options';
 export type { ClusterOptions, NetworkSettings, InitialServer } from './options';
 export type { TraceEvent, TraceKind } from './trace';
 export type { Seed } from './prng';

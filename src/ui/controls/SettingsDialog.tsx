@@ -1,7 +1,8 @@
 /** Cluster and protocol options for a new run (Apply resets the cluster). */
 import { memo, useId, useState, type FormEvent } from 'react';
 import { useStore, useT } from '../../store';
-import type { ClusterOptions } from '../../sim';
+import type { UnsafeRules } from '../../engine';
+import { UNSAFE_RULES, type ClusterOptions } from '../../sim';
 import { Dialog } from './Dialog';
 
 interface Draft {
@@ -13,6 +14,7 @@ interface Draft {
   maxEntries: string;
   leaderNoop: boolean;
   fastBackup: boolean;
+  unsafe: UnsafeRules;
 }
 
 function draftOf(o: ClusterOptions | null): Draft {
@@ -25,6 +27,7 @@ function draftOf(o: ClusterOptions | null): Draft {
     maxEntries: String(o?.maxEntriesPerAppend ?? 64),
     leaderNoop: o?.leaderNoop ?? false,
     fastBackup: o?.fastBackup ?? false,
+    unsafe: { ...(o?.unsafe ?? {}) },
   };
 }
 
@@ -58,6 +61,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       maxEntriesPerAppend: Number(d.maxEntries),
       leaderNoop: d.leaderNoop,
       fastBackup: d.fastBackup,
+      unsafe: Object.fromEntries(Object.entries(d.unsafe).filter(([, on]) => on)),
     };
     // The simulator validates; its message names the field and the valid range.
     const before = s.ui.toasts.length;
@@ -100,6 +104,22 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       {num('maxEntries', t('settings.maxEntries'), 1, 10_000)}
       {check('leaderNoop', t('settings.leaderNoop'), t('settings.leaderNoop.hint'))}
       {check('fastBackup', t('settings.fastBackup'), t('settings.fastBackup.hint'))}
+      <fieldset className="unsafe-rules">
+        <legend>{t('settings.unsafe')}</legend>
+        <p className="hint">{t('settings.unsafe.intro')}</p>
+        {UNSAFE_RULES.map((rule) => (
+          <div className="field check" key={rule}>
+            <input
+              id={`${base}-unsafe-${rule}`}
+              type="checkbox"
+              checked={d.unsafe[rule] === true}
+              onChange={(e) => setD({ ...d, unsafe: { ...d.unsafe, [rule]: e.target.checked } })}
+              data-testid={`settings-unsafe-${rule}`}
+            />
+            <label htmlFor={`${base}-unsafe-${rule}`}>{t(`settings.unsafe.${rule}`)}</label>
+          </div>
+        ))}
+      </fieldset>
       {error && (
         <p className="form-error" role="alert" data-testid="settings-error">
           {error}

@@ -15,6 +15,7 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings }: { onOpenSetting
   const eventCount = useStore((s) => s.sim.eventCount);
   const ready = useStore((s) => s.sim.ready);
   const seed = useStore((s) => s.sim.options?.seed);
+  const broken = useStore((s) => Object.values(s.sim.options?.unsafe ?? {}).filter(Boolean).length);
   const speedId = useId();
   const langId = useId();
   const st = useStore.getState;
@@ -77,6 +78,11 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings }: { onOpenSetting
         <button type="button" onClick={onOpenSettings} disabled={!ready} title={t('toolbar.settings.tip')} data-testid="open-settings">
           {t('toolbar.settings')}
         </button>
+        {broken > 0 && (
+          <button type="button" className="danger" onClick={onOpenSettings} title={t('toolbar.unsafe.tip')} data-testid="unsafe-badge">
+            ⚠ {t('toolbar.unsafe', { n: broken })}
+          </button>
+        )}
       </div>
       <div className="toolbar-group toolbar-end">
         <label htmlFor={langId} className="visually-hidden">
