@@ -8,8 +8,9 @@ import { useStore, useT, type EventCategory } from '../../store';
 import type { TraceEvent } from '../../sim';
 import { formatTime } from '../i18n';
 import { describeEvent, describeViolation, eventKindsFor } from './describe';
+import { useThrottled } from '../useThrottled';
 
-const ROWS_SHOWN = 300;
+const ROWS_SHOWN = 200;
 const CATEGORIES: EventCategory[] = ['election', 'replication', 'commit', 'client', 'fault', 'network'];
 
 function involves(e: TraceEvent, id: number): boolean {
@@ -19,7 +20,13 @@ function involves(e: TraceEvent, id: number): boolean {
 export const EventLog = memo(function EventLog() {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
-  const events = useStore((s) => s.sim.events);
+  const playing = useStore((s) => s.ui.playing);
+  // Reading 60 new rows a second helps nobody and costs the cluster view its frames.
+  const events = useThrottled(
+    useStore((s) => s.sim.events),
+    200,
+    playing,
+  );
   const violations = useStore((s) => s.sim.violations);
   const filter = useStore((s) => s.ui.eventFilter);
   const serverIds = useStore((s) => s.sim.servers.map((v) => v.id).join(','));

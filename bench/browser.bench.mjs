@@ -1,0 +1,126 @@
+// Plain JavaScript on purpose: functions passed to page.evaluate must reach the
+// browser exactly as written (a TypeScript loader may wrap them in helpers).
+/**
+ * Browser benchmark (real Chromium via Playwright, production build served by
+ * `vite preview`): how smoothly the page draws a busy cluster, and that a
+ * paused page does (almost) no work. Prints one JSON line per measurement.
+ *
+ *   npm run bench:browser
+ */
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+// Same choice as e2e/browser.ts: CHROMIUM_PATH, then Debian's chromium, else Playwright's own.
+const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const PORT = 4180;
+const URL = `http://127.0.0.1:${PORT}/`;
+
+async function waitForServer() {
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(URL);
+      if (r.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`vite preview did not start on ${URL}`);
+}
+
+/** Script and layout time the page's main thread spent during `ms` of wall time (Chrome DevTools metrics). */
+async function mainThreadBusy(page, ms) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metric = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const get = (n) => metrics.find((m) => m.name === n)?.value ?? 0;
+    return { task: get('TaskDuration'), script: get('ScriptDuration') };
+  };
+  const before = await metric();
+  const frames = await page.evaluate(
+    (wall) =>
+      new Promise((resolve) => {
+        let n = 0;
+        const start = performance.now();
+        const tick = () => {
+          n++;
+          if (performance.now() - start < wall) requestAnimationFrame(tick);
+          else resolve(n);
+        };
+        requestAnimationFrame(tick);
+      }),
+    ms,
+  );
+  const after = await metric();
+  return { taskMs: Math.round((after.task - before.task) * 1000), scriptMs: Math.round((after.script - before.script) * 1000), frames };
+}
+
+async function main() {
+  const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
+  try {
+    await waitForServer();
+    const browser = await chromium.launch({ executablePath: executablePath, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${URL}?seed=bench&servers=9&play=0&leaderNoop=1`);
+    await page.waitForFunction(() => window.__raft?.store.getState().sim.ready === true);
+
+    // 1. Paused: no animation loop and no worker calls, so the main thread idles.
+    await page.evaluate(() => window.__raft.advance(2_000));
+    const paused = await mainThreadBusy(page, 3_000);
+    console.log(JSON.stringify({ measurement: 'paused-3s', ...paused }));
+
+    // 2. Playing at 10× real time with 9 servers, a heavy network and commands flowing.
+    await page.evaluate(async () => {
+      const s = window.__raft.store.getState();
+      await s.act({ type: 'setNetwork', settings: { latencyMs: [20, 120], duplicateRate: 0.05 } });
+      for (let i = 0; i < 200; i++) {
+        await s.act({ type: 'submit', command: `k${i % 20}=${i}` });
+        if (i % 20 === 19) await window.__raft.advance(50);
+      }
+      s.setSpeed(10);
+      s.setPlaying(true);
+    });
+    const playing = await mainThreadBusy(page, 3_000);
+    const inFlight = await page.evaluate(() => window.__raft.store.getState().sim.messages.length);
+    console.log(JSON.stringify({ measurement: 'playing-10x-9-servers-3s', ...playing, fps: Math.round(playing.frames / 3), messagesInFlightAtEnd: inFlight }));
+
+    // 3. Long logs: 3,000 entries per server, then one frame applied and drawn.
+    const longLogs = await page.evaluate(async () => {
+      const r = window.__raft;
+      const s = r.store.getState();
+      s.setPlaying(false);
+      s.setSpeed(1);
+      // Commands arrive in bursts of 100 with time for replication between them, as a busy run would.
+      for (let i = 0; i < 3_000; i++) {
+        await s.act({ type: 'submit', command: `x=${i}` });
+        if (i % 100 === 99) await r.advance(200);
+      }
+      await r.advance(3_000);
+      const times = [];
+      for (let k = 0; k < 20; k++) {
+        const t0 = performance.now();
+        await s.act({ type: 'submit', command: `y=${k}` });
+        await r.advance(50);
+        await new Promise((res) => requestAnimationFrame(() => res(null)));
+        times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      const entries = Math.min(...Object.values(r.store.getState().sim.logs).map((l) => l.length));
+      return { entriesPerServer: entries, medianMs: Math.round(times[10] * 10) / 10, worstMs: Math.round(times[19] * 10) / 10 };
+    });
+    const cells = await page.locator('[data-testid="logs-view"] .log-cell-index').count();
+    console.log(JSON.stringify({ measurement: 'long-logs-action-to-frame', ...longLogs, logCellsInDom: cells }));
+    await browser.close();
+  } finally {
+    server.kill();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
