@@ -1,3 +1,4 @@
+/* global window, requestAnimationFrame -- the functions given to page.evaluate run in the page */
 // Plain JavaScript on purpose: functions passed to page.evaluate must reach the
 // browser exactly as written (a TypeScript loader may wrap them in helpers).
 /**
