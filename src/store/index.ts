@@ -105,7 +105,17 @@ export const useStore = create<Store>()((set, get) => {
       const opts = options ?? get().settings;
       const r = await call((c) => c.reset(opts), (f) => f);
       if (r === null) return false;
-      set((s) => ({ settings: { ...opts }, ui: produce(s.ui, (d) => void ((d.selectedMessage = null), (d.selectedLink = null))) }));
+      set((s) => ({
+        settings: { ...opts },
+        ui: produce(s.ui, (d) => {
+          d.selectedMessage = null;
+          d.selectedLink = null;
+          // A server the new run does not have can be neither selected nor filtered on.
+          const ids = new Set(s.sim.servers.map((v) => v.id));
+          if (d.selectedServer !== null && !ids.has(d.selectedServer)) d.selectedServer = null;
+          if (d.eventFilter.server !== null && !ids.has(d.eventFilter.server)) d.eventFilter.server = null;
+        }),
+      }));
       return true;
     },
 

@@ -16,12 +16,14 @@ export const ClientPanel = memo(function ClientPanel() {
   const [command, setCommand] = useState('x=1');
   const [target, setTarget] = useState<string>('leader');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  // A server chosen in an earlier, larger run falls back to the leader (as the select then shows).
+  const targetNow = target === 'leader' || ids.split(',').includes(target) ? target : 'leader';
   const inputId = useId();
   const targetId = useId();
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
-    const server = target === 'leader' ? undefined : Number(target);
+    const server = targetNow === 'leader' ? undefined : Number(targetNow);
     const r = await useStore.getState().act({ type: 'submit', command, server });
     if (r?.submit) {
       setOutcome({ command, target: server ?? null, result: r.submit });
@@ -51,7 +53,7 @@ export const ClientPanel = memo(function ClientPanel() {
         <label htmlFor={targetId} className="visually-hidden">
           {t('client.target')}
         </label>
-        <select id={targetId} value={target} onChange={(e) => setTarget(e.target.value)} data-testid="command-target">
+        <select id={targetId} value={targetNow} onChange={(e) => setTarget(e.target.value)} data-testid="command-target">
           <option value="leader">{t('client.toLeader')}</option>
           {ids
             .split(',')

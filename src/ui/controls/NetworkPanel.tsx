@@ -96,7 +96,7 @@ function NetworkSettingsForm({ onDone }: { onDone: () => void }) {
   );
 
   return (
-    <form className="net-form" onSubmit={(e) => void apply(e)} aria-describedby={error ? `${base}-err` : undefined}>
+    <form className="net-form" noValidate onSubmit={(e) => void apply(e)} aria-describedby={error ? `${base}-err` : undefined}>
       {field('min', t('net.latencyMin'), 60_000, 1)}
       {field('max', t('net.latencyMax'), 60_000, 1)}
       {field('drop', t('net.drop'), 100, 1)}

@@ -136,7 +136,15 @@ export function onKey(e: KeyboardEvent): void {
   if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
   // Space and Enter on a focused button or link activate it; don't also toggle playback.
   if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof Element && e.target.closest('button, a, [role="button"]')) return;
-  if (useStore.getState().ui.helpOpen && e.key !== '?' && e.key !== 'Escape') return;
+  // A modal dialog (help, settings) owns the keyboard: Escape must reach it uncancelled (a
+  // cancelled keydown stops the dialog from closing), "?" hides the help, nothing reaches the page.
+  if (document.querySelector('dialog[open]') || useStore.getState().ui.helpOpen) {
+    if (e.key === '?' && useStore.getState().ui.helpOpen) {
+      e.preventDefault();
+      useStore.getState().setHelpOpen(false);
+    }
+    return;
+  }
   if (/^[1-9]$/.test(e.key)) {
     const id = Number(e.key);
     const s = useStore.getState();
