@@ -1,4 +1,5 @@
 import { test as base, expect } from '@playwright/test';
+import { RaftPage, type StartParams } from './pages/raftPage';
 
 type Fixtures = {
   /**
@@ -6,6 +7,13 @@ type Fixtures = {
    * Collected automatically; the test fails at teardown if any were recorded.
    */
   pageErrors: string[];
+  /**
+   * Start parameters for the `raft` fixture (paused, fixed seed unless set):
+   * `test.use({ raftParams: { servers: 3 } })`.
+   */
+  raftParams: StartParams;
+  /** The visualizer opened with `raftParams` and ready (the worker has answered). */
+  raft: RaftPage;
 };
 
 export const test = base.extend<Fixtures>({
@@ -21,6 +29,12 @@ export const test = base.extend<Fixtures>({
     },
     { auto: true },
   ],
+  raftParams: [{}, { option: true }],
+  raft: async ({ page, raftParams }, use) => {
+    const raft = new RaftPage(page);
+    await raft.goto(raftParams);
+    await use(raft);
+  },
 });
 
 export { expect };

@@ -1,0 +1,381 @@
+/**
+ * Page object for the Raft visualizer. Everything is driven by SIMULATED time:
+ * pages start paused (`play=0`) with a fixed seed, and time moves only through
+ * `advance(ms)` (the test hook `window.__raft`) or the Step / Next buttons.
+ * State is read from the zustand store; the DOM is checked with web-first
+ * assertions in the specs.
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The fixed seed the specs use unless they ask for another one. */
+export const DEFAULT_SEED = 'e2e-1';
+
+export type StartParams = {
+  seed?: string;
+  servers?: number;
+  /** Defaults to false: time stands still until a test moves it. */
+  play?: boolean;
+  speed?: number;
+  lang?: 'en' | 'zh';
+  leaderNoop?: boolean;
+  /** Extra query text appended as is (e.g. deliberately unusable values). */
+  raw?: string;
+};
+
+export type Role = 'leader' | 'candidate' | 'follower';
+
+/** What the specs read of one server (a subset of the store's ServerSummary). */
+export interface ServerState {
+  id: number;
+  role: Role;
+  alive: boolean;
+  connected: boolean;
+  term: number;
+  votedFor: number | null;
+  leaderId: number | null;
+  lastLogIndex: number;
+  commitIndex: number;
+  lastApplied: number;
+}
+
+export interface MessageState {
+  id: number;
+  type: string;
+  from: number;
+  to: number;
+  term: number;
+  sentAt: number;
+  deliverAt: number;
+  lost: boolean;
+  duplicate: boolean;
+  entries?: unknown[];
+}
+
+export interface EntryState {
+  index: number;
+  term: number;
+  command: string | null;
+}
+
+/** A JSON snapshot of `store.getState().sim` without the (long) event list. */
+export interface SimSnapshot {
+  ready: boolean;
+  run: number;
+  now: number;
+  eventCount: number;
+  eventsKept: number;
+  leaderId: number | null;
+  seed: string | null;
+  servers: ServerState[];
+  messages: MessageState[];
+  logs: Record<number, EntryState[]>;
+  network: { latencyMs: [number, number]; dropRate: number; duplicateRate: number; cut: Array<[number, number]>; disconnected: number[] };
+  violations: number;
+}
+
+export interface EventState {
+  n: number;
+  time: number;
+  kind: string;
+  server: number | null;
+  messageId: number | null;
+}
+
+export function startUrl(params: StartParams = {}): string {
+  const q = new URLSearchParams();
+  q.set('seed', params.seed ?? DEFAULT_SEED);
+  if (params.servers !== undefined) q.set('servers', String(params.servers));
+  q.set('play', params.play ? '1' : '0');
+  if (params.speed !== undefined) q.set('speed', String(params.speed));
+  if (params.lang !== undefined) q.set('lang', params.lang);
+  if (params.leaderNoop !== undefined) q.set('leaderNoop', params.leaderNoop ? '1' : '0');
+  const raw = params.raw ? `&${params.raw}` : '';
+  return `/?${q.toString()}${raw}`;
+}
+
+export class RaftPage {
+  readonly toolbar: Locator;
+  readonly cluster: Locator;
+  readonly logsView: Locator;
+  readonly inspector: Locator;
+  readonly messageInspector: Locator;
+  readonly eventList: Locator;
+  readonly eventRows: Locator;
+  readonly commandInput: Locator;
+  readonly commandTarget: Locator;
+  readonly submitButton: Locator;
+  readonly submitOutcome: Locator;
+  readonly simTime: Locator;
+  readonly speedSlider: Locator;
+  readonly speedReadout: Locator;
+  readonly linkMenu: Locator;
+
+  constructor(readonly page: Page) {
+    this.toolbar = page.getByRole('toolbar', { name: 'Simulation controls' });
+    this.cluster = page.getByTestId('cluster-view');
+    this.logsView = page.getByTestId('logs-view');
+    this.inspector = page.getByTestId('server-inspector');
+    this.messageInspector = page.getByTestId('message-inspector');
+    this.eventList = page.getByTestId('event-list');
+    this.eventRows = this.eventList.locator('li.event');
+    this.commandInput = page.getByTestId('command-input');
+    this.commandTarget = page.getByTestId('command-target');
+    this.submitButton = page.getByTestId('submit');
+    this.submitOutcome = page.getByTestId('submit-outcome');
+    this.simTime = page.getByTestId('sim-time');
+    this.speedSlider = page.getByTestId('speed');
+    this.speedReadout = page.locator('output.speed-value');
+    this.linkMenu = page.getByTestId('link-menu');
+  }
+
+  // ---- navigation ---------------------------------------------------------
+
+  /** Open the page with start parameters (paused, fixed seed by default) and wait until the worker answered. */
+  async goto(params: StartParams = {}): Promise<void> {
+    await this.page.goto(startUrl(params));
+    await this.waitReady();
+  }
+
+  async waitReady(): Promise<void> {
+    await this.page.waitForFunction(() => window.__raft?.store.getState().sim.ready === true);
+    await expect(this.cluster).toBeVisible();
+  }
+
+  // ---- simulated time -----------------------------------------------------
+
+  /** Advance simulated time by `ms` through the test hook (resolves once the frame is applied). */
+  async advance(ms: number): Promise<void> {
+    await this.page.evaluate((m) => window.__raft!.advance(m), ms);
+  }
+
+  /**
+   * Wait until every worker call already asked for (by a click or a key) has been applied:
+   * calls are queued in order, so an empty advance resolves after them. Only where no event
+   * is due at the current time (else it would process it).
+   */
+  async flush(): Promise<void> {
+    await this.page.evaluate(() => window.__raft!.advance(0));
+  }
+
+  /** Click Step and wait until its event has arrived. */
+  async clickStep(): Promise<void> {
+    const before = await this.eventCount();
+    await this.stepButton().click();
+    await expect.poll(() => this.eventCount()).toBe(before + 1);
+  }
+
+  /** Process exactly one event through the test hook. */
+  async stepHook(): Promise<void> {
+    await this.page.evaluate(() => window.__raft!.step());
+  }
+
+  /**
+   * Advance in slices of `stepMs` until `predicate` holds on the store's state, at most `maxMs`
+   * of simulated time. Returns the snapshot that satisfied it; throws with the last one otherwise.
+   */
+  async advanceUntil(predicate: (s: SimSnapshot) => boolean, { maxMs = 5_000, stepMs = 50, what = 'condition' } = {}): Promise<SimSnapshot> {
+    let s = await this.snapshot();
+    const start = s.now;
+    while (!predicate(s)) {
+      if (s.now - start >= maxMs) throw new Error(`${what} not reached within ${maxMs} simulated ms (now=${s.now}, leader=${s.leaderId})`);
+      await this.advance(stepMs);
+      s = await this.snapshot();
+    }
+    return s;
+  }
+
+  /** Run until some live server leads (and, if given, a leader other than `not`). */
+  async advanceUntilLeader({ not, maxMs = 5_000 }: { not?: number | null; maxMs?: number } = {}): Promise<number> {
+    const s = await this.advanceUntil((x) => x.leaderId !== null && x.leaderId !== not, { maxMs, what: `a leader${not ? ` other than S${not}` : ''}` });
+    return s.leaderId!;
+  }
+
+  // ---- store reads ----------------------------------------------------------
+
+  async snapshot(): Promise<SimSnapshot> {
+    return this.page.evaluate(() => {
+      const sim = window.__raft!.store.getState().sim;
+      const logs: Record<number, { index: number; term: number; command: string | null }[]> = {};
+      for (const [id, entries] of Object.entries(sim.logs)) {
+        logs[Number(id)] = entries.map((e) => ({ index: e.index, term: e.term, command: e.command }));
+      }
+      return {
+        ready: sim.ready,
+        run: sim.run,
+        now: sim.now,
+        eventCount: sim.eventCount,
+        eventsKept: sim.events.length,
+        leaderId: sim.leaderId,
+        seed: sim.options ? String(sim.options.seed) : null,
+        servers: sim.servers.map((v) => ({
+          id: v.id,
+          role: v.role,
+          alive: v.alive,
+          connected: v.connected,
+          term: v.term,
+          votedFor: v.votedFor,
+          leaderId: v.leaderId,
+          lastLogIndex: v.lastLogIndex,
+          commitIndex: v.commitIndex,
+          lastApplied: v.lastApplied,
+        })),
+        messages: sim.messages.map((m) => ({
+          id: m.id,
+          type: m.type,
+          from: m.from,
+          to: m.to,
+          term: m.term,
+          sentAt: m.sentAt,
+          deliverAt: m.deliverAt,
+          lost: m.lost,
+          duplicate: m.duplicate,
+          entries: 'entries' in m ? m.entries : undefined,
+        })),
+        logs,
+        network: JSON.parse(JSON.stringify(sim.network)),
+        violations: sim.violations.length,
+      } as SimSnapshot;
+    });
+  }
+
+  async now(): Promise<number> {
+    return this.page.evaluate(() => window.__raft!.store.getState().sim.now);
+  }
+
+  async eventCount(): Promise<number> {
+    return this.page.evaluate(() => window.__raft!.store.getState().sim.eventCount);
+  }
+
+  async leaderId(): Promise<number | null> {
+    return this.page.evaluate(() => window.__raft!.store.getState().sim.leaderId);
+  }
+
+  async serverState(id: number): Promise<ServerState> {
+    const s = await this.snapshot();
+    const v = s.servers.find((x) => x.id === id);
+    if (!v) throw new Error(`no server S${id}`);
+    return v;
+  }
+
+  async serverCount(): Promise<number> {
+    return this.page.evaluate(() => window.__raft!.store.getState().sim.servers.length);
+  }
+
+  async messages(): Promise<MessageState[]> {
+    return (await this.snapshot()).messages;
+  }
+
+  async network(): Promise<SimSnapshot['network']> {
+    return (await this.snapshot()).network;
+  }
+
+  /** The newest `count` events kept by the page (oldest first), as plain data. */
+  async events(count = 50): Promise<EventState[]> {
+    return this.page.evaluate((c) => {
+      const ev = window.__raft!.store.getState().sim.events;
+      return ev.slice(-c).map((e) => ({ n: e.n, time: e.time, kind: e.kind, server: e.server, messageId: e.message?.id ?? null }));
+    }, count);
+  }
+
+  async ui(): Promise<{ playing: boolean; speed: number; lang: string; presentation: boolean; helpOpen: boolean; selectedServer: number | null; selectedMessage: number | null }> {
+    return this.page.evaluate(() => {
+      const u = window.__raft!.store.getState().ui;
+      return { playing: u.playing, speed: u.speed, lang: u.lang, presentation: u.presentation, helpOpen: u.helpOpen, selectedServer: u.selectedServer, selectedMessage: u.selectedMessage };
+    });
+  }
+
+  /** Wait for two animation frames (lets a running playback loop tick, or shows that none runs). */
+  async animationFrames(): Promise<void> {
+    await this.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  }
+
+  // ---- toolbar ----------------------------------------------------------------
+
+  playButton(): Locator {
+    return this.page.getByTestId('play');
+  }
+  stepButton(): Locator {
+    return this.page.getByTestId('step');
+  }
+  nextButton(): Locator {
+    return this.page.getByTestId('next-interesting');
+  }
+  newRunButton(): Locator {
+    return this.page.getByTestId('reset');
+  }
+  settingsButton(): Locator {
+    return this.page.getByTestId('open-settings');
+  }
+  langSelect(): Locator {
+    return this.page.getByTestId('lang');
+  }
+  /** The seed shown in the toolbar. */
+  seedText(): Locator {
+    return this.toolbar.locator('.seed .mono');
+  }
+
+  // ---- cluster ------------------------------------------------------------------
+
+  /** A server's node on the ring (the log rows carry data-server too, so scope to the cluster). */
+  server(id: number): Locator {
+    return this.cluster.locator(`g.cv-server[data-server="${id}"]`);
+  }
+
+  /** The leader's crown badge on a server's node. */
+  crown(id: number): Locator {
+    return this.server(id).locator('.cv-badge-leader');
+  }
+
+  /** Click a server's body (its centre, clear of link targets and messages). */
+  async selectServer(id: number): Promise<void> {
+    await this.server(id).locator('circle.cv-body').click();
+    await expect(this.server(id)).toHaveAttribute('aria-pressed', 'true');
+    // "Server S3" / "服务器 S3"
+    await expect(this.inspector.getByRole('heading', { level: 2 })).toHaveText(new RegExp(`S${id}$`));
+  }
+
+  /** The invisible hit area of link a–b (a < b). */
+  link(a: number, b: number): Locator {
+    return this.cluster.locator(`[data-link="${Math.min(a, b)}-${Math.max(a, b)}"]`);
+  }
+
+  message(id: number): Locator {
+    return this.cluster.locator(`[data-message="${id}"]`);
+  }
+
+  centreTitle(): Locator {
+    return this.cluster.locator('.cv-centre-title');
+  }
+
+  // ---- inspector ------------------------------------------------------------------
+
+  inspectorButton(name: 'Crash' | 'Restart' | 'Force election timeout' | 'Disconnect' | 'Reconnect'): Locator {
+    return this.inspector.getByRole('button', { name, exact: true });
+  }
+
+  // ---- logs -------------------------------------------------------------------------
+
+  logRow(id: number): Locator {
+    return this.logsView.locator(`.logs-server-row[data-server="${id}"]`);
+  }
+
+  /** The cell of entry `index` in server `id`'s row (only cells in the visible window are rendered). */
+  logCell(id: number, index: number): Locator {
+    return this.logRow(id).locator('li.log-cell').filter({ has: this.page.locator('.log-cell-index', { hasText: new RegExp(`^${index}$`) }) });
+  }
+
+  // ---- client -------------------------------------------------------------------------
+
+  /** Submit a command to the leader, or to server `target`. */
+  async submit(command: string, target?: number): Promise<void> {
+    await this.commandInput.fill(command);
+    await this.commandTarget.selectOption(target === undefined ? 'leader' : String(target));
+    await this.submitButton.click();
+  }
+
+  // ---- network panel ------------------------------------------------------------------
+
+  networkButton(testId: 'isolate-selected' | 'isolate-leader' | 'split-minority' | 'heal' | 'open-network-settings'): Locator {
+    return this.page.getByTestId(testId);
+  }
+}
