@@ -25,7 +25,8 @@ export interface Store {
   busy: boolean;
 
   connect(client: SimClientLike, options?: Partial<ClusterOptions>): Promise<void>;
-  reset(options?: Partial<ClusterOptions>): Promise<boolean>;
+  /** Start a new run. Errors go to `onError` when given (e.g. a form shows them), otherwise to a toast. */
+  reset(options?: Partial<ClusterOptions>, onError?: (message: string) => void): Promise<boolean>;
   advance(ms: number): Promise<void>;
   step(): Promise<void>;
   nextInteresting(): Promise<StopReason | null>;
@@ -66,8 +67,8 @@ function messageOf(err: unknown): string {
 export const useStore = create<Store>()((set, get) => {
   let queue: Promise<unknown> = Promise.resolve();
 
-  /** Run one worker call after the previous ones; apply its frame; report errors as a toast. */
-  function call<T>(fn: (c: SimClientLike) => Promise<T>, frameOf: (r: T) => Frame): Promise<T | null> {
+  /** Run one worker call after the previous ones; apply its frame; report errors (as a toast by default). */
+  function call<T>(fn: (c: SimClientLike) => Promise<T>, frameOf: (r: T) => Frame, onError?: (message: string) => void): Promise<T | null> {
     const client = get().client;
     if (!client) return Promise.resolve(null);
     const job = queue.then(async () => {
@@ -77,7 +78,8 @@ export const useStore = create<Store>()((set, get) => {
         set((s) => ({ sim: applyFrame(s.sim, frameOf(r)) }));
         return r;
       } catch (err) {
-        get().toast('error', messageOf(err));
+        if (onError) onError(messageOf(err));
+        else get().toast('error', messageOf(err));
         return null;
       } finally {
         set({ busy: false });
@@ -101,9 +103,9 @@ export const useStore = create<Store>()((set, get) => {
       await get().reset(options);
     },
 
-    async reset(options) {
+    async reset(options, onError) {
       const opts = options ?? get().settings;
-      const r = await call((c) => c.reset(opts), (f) => f);
+      const r = await call((c) => c.reset(opts), (f) => f, onError);
       if (r === null) return false;
       set((s) => ({
         settings: { ...opts },

@@ -81,3 +81,15 @@ describe('SimHost frames', () => {
     expect(after.now).toBe(500);
   });
 });
+
+describe('SimHost.runUntilInteresting, pressed again', () => {
+  it('moves on to the next interesting event instead of stopping where it is (regression: e2e "Next pressed again")', () => {
+    const host = new SimHost();
+    host.reset({ seed: 'e2e-1' });
+    const first = host.runUntilInteresting(5_000);
+    const second = host.runUntilInteresting(5_000);
+    expect(second.frame.eventCount).toBeGreaterThan(first.frame.eventCount);
+    expect(second.frame.now).toBeGreaterThanOrEqual(first.frame.now);
+    expect(second.reason).not.toBe('limit');
+  });
+});

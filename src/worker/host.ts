@@ -50,10 +50,12 @@ export class SimHost implements SimApi {
   runUntilInteresting(maxMs: number): { frame: Frame; reason: StopReason } {
     const c = this.cluster;
     const violationsBefore = c.violations().length;
+    // Only events from now on count: the one we may have stopped at last time does not.
+    const startN = c.eventCount;
     let reason: StopReason = 'limit';
     const found = c.runUntil(() => {
       const e = c.lastEvent;
-      if (!e) return false;
+      if (!e || e.n <= startN) return false;
       if (c.violations().length > violationsBefore) reason = 'violation';
       else if (e.notes.some((n) => n.kind === 'roleChanged')) reason = 'roleChange';
       else if (e.notes.some((n) => n.kind === 'commitAdvanced') && c.summary(e.server!).role === 'leader') reason = 'commit';

@@ -63,15 +63,20 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       fastBackup: d.fastBackup,
       unsafe: Object.fromEntries(Object.entries(d.unsafe).filter(([, on]) => on)),
     };
-    // The simulator validates; its message names the field and the valid range.
-    const before = s.ui.toasts.length;
-    const ok = await s.reset(options);
+    // Checked here first so the message is in the reader's language; the simulator
+    // validates again and its message (naming the field and range) is the fallback.
+    const problem = validateDraft(options, t);
+    if (problem) {
+      setError(problem);
+      return;
+    }
+    let failure: string | null = null;
+    const ok = await s.reset(options, (message) => (failure = message));
     if (ok) {
       setError(null);
       onDone();
     } else {
-      const toasts = useStore.getState().ui.toasts;
-      setError(toasts.length > before ? toasts[toasts.length - 1]!.text : t('settings.failed'));
+      setError(failure ?? t('settings.failed'));
     }
   }
 
@@ -91,7 +96,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
   );
 
   return (
-    <form className="settings-form" onSubmit={(e) => void apply(e)}>
+    <form className="settings-form" onSubmit={(e) => void apply(e)} noValidate>
       {num('servers', t('settings.servers'), 1, 9, t('settings.servers.hint'))}
       <div className="field">
         <label htmlFor={`${base}-seed`}>{t('settings.seed')}</label>
@@ -135,4 +140,15 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       </div>
     </form>
   );
+}
+
+function validateDraft(o: Partial<ClusterOptions>, t: ReturnType<typeof useT>): string | null {
+  const whole = (x: unknown, min: number, max: number): boolean => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
+  if (!whole(o.servers, 1, 9)) return t('settings.err.servers');
+  const [lo, hi] = o.electionTimeoutMs ?? [NaN, NaN];
+  if (!(lo >= 1 && hi <= 600_000)) return t('settings.err.timeout');
+  if (lo > hi) return t('settings.err.timeoutOrder');
+  if (!(typeof o.heartbeatMs === 'number' && o.heartbeatMs >= 1 && o.heartbeatMs <= 600_000)) return t('settings.err.heartbeat');
+  if (!whole(o.maxEntriesPerAppend, 1, 10_000)) return t('settings.err.maxEntries');
+  return null;
 }

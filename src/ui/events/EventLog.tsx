@@ -87,7 +87,8 @@ export const EventLog = memo(function EventLog() {
           ))}
         </ul>
       )}
-      <ol className="events" data-testid="event-list">
+      {/* Focusable so the list can be scrolled from the keyboard. */}
+      <ol className="events" data-testid="event-list" tabIndex={0} aria-labelledby={headingId}>
         {rows.length === 0 && <li className="empty">{t('events.empty')}</li>}
         {rows.map((e) => (
           <EventRow key={e.n} e={e} lang={lang} />

@@ -99,6 +99,11 @@ export const uiEn: Dict = {
   'settings.unsafe.acceptStaleTerms': 'Accept AppendEntries from older terms (§5.1)',
   'settings.unsafe.commitToLeaderCommit': 'Set commitIndex = leaderCommit without the min (Figure 2)',
   'settings.unsafe.leaderAcceptsAppendEntries': 'A leader obeys another leader of its own term',
+  'settings.err.servers': 'Servers must be a whole number from 1 to 9.',
+  'settings.err.timeout': 'Election timeouts must be between 1 and 600000 ms.',
+  'settings.err.timeoutOrder': 'The minimum election timeout must not exceed the maximum.',
+  'settings.err.heartbeat': 'The heartbeat interval must be between 1 and 600000 ms.',
+  'settings.err.maxEntries': 'Max entries per AppendEntries must be a whole number from 1 to 10000.',
   'settings.apply': 'Apply and start a new run',
   'settings.failed': 'These settings could not be applied.',
 

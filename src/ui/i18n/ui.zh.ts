@@ -96,6 +96,11 @@ export const uiZh: Dict = {
   'settings.unsafe.acceptStaleTerms': '接受来自更旧任期的 AppendEntries（§5.1）',
   'settings.unsafe.commitToLeaderCommit': '令 commitIndex = leaderCommit，不取最小值（图 2）',
   'settings.unsafe.leaderAcceptsAppendEntries': '领导者服从同一任期的另一个领导者',
+  'settings.err.servers': '服务器数量必须是 1 到 9 之间的整数。',
+  'settings.err.timeout': '选举超时必须在 1 到 600000 毫秒之间。',
+  'settings.err.timeoutOrder': '选举超时下限不能大于上限。',
+  'settings.err.heartbeat': '心跳间隔必须在 1 到 600000 毫秒之间。',
+  'settings.err.maxEntries': '每个 AppendEntries 最多条目数必须是 1 到 10000 之间的整数。',
   'settings.apply': '应用并开始新运行',
   'settings.failed': '无法应用这些设置。',
 
