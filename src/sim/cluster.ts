@@ -32,6 +32,8 @@ export interface TimerEvent extends Scheduled {
   kind: 'timer';
   server: ServerId;
   timer: TimerKind;
+  /** The timer's generation when this event was queued; a reset or stop since makes it stale. */
+  gen: number;
 }
 
 export interface DeliveryEvent extends Scheduled {
@@ -42,10 +44,10 @@ export interface DeliveryEvent extends Scheduled {
 export type SimEvent = TimerEvent | DeliveryEvent;
 
 /**
- * Timers are lazy: resetting one only moves its deadline. The queue holds at most
- * one live event per timer (at `…QueuedAt`); when it comes due before the
- * deadline it is pushed again to the deadline. Followers reset their election
- * timer on every heartbeat, so this keeps the queue small and the simulator fast.
+ * Timers: each reset pushes a new queue event and bumps the timer's generation;
+ * an event whose generation is no longer current is discarded when it comes up,
+ * with no other effect. So when stale events are discarded never changes the
+ * run, which is what makes a recorded run replay exactly (runToEvent).
  */
 export interface ServerSlot {
   node: RaftState;
@@ -53,10 +55,10 @@ export interface ServerSlot {
   electionDeadline: number | null;
   /** When the election timer was last reset (for drawing how much of it has run). */
   electionSetAt: number;
-  electionQueuedAt: number | null;
+  electionGen: number;
   heartbeatDeadline: number | null;
   heartbeatSetAt: number;
-  heartbeatQueuedAt: number | null;
+  heartbeatGen: number;
   /** Every entry this server's state machine applied, across restarts, in order. */
   applied: Entry[];
 }
@@ -148,10 +150,10 @@ export function initialWorld(options: ClusterOptions): WorldState {
       alive: init?.crashed !== true,
       electionDeadline: null,
       electionSetAt: 0,
-      electionQueuedAt: null,
+      electionGen: 0,
       heartbeatDeadline: null,
       heartbeatSetAt: 0,
-      heartbeatQueuedAt: null,
+      heartbeatGen: 0,
       applied: [],
     };
     watchServer(w.checker, node, { time: 0, event: 0, logChangedFrom: null, applied: [] });
@@ -228,30 +230,11 @@ export class Cluster {
     }
   }
 
-  /** A timer event fires only if its deadline is now; if the deadline moved later, it is queued again. */
+  /** A timer event fires only if its timer was not reset or stopped since it was queued. */
   private isTimerDue(ev: TimerEvent): boolean {
     const s = this.w.servers[ev.server];
-    if (!s) return false;
-    const election = ev.timer === 'election';
-    const queuedAt = election ? s.electionQueuedAt : s.heartbeatQueuedAt;
-    if (queuedAt !== ev.time) return false; // superseded by an earlier event for this timer
-    const deadline = election ? s.electionDeadline : s.heartbeatDeadline;
-    if (deadline === null || !s.alive) {
-      if (election) s.electionQueuedAt = null;
-      else s.heartbeatQueuedAt = null;
-      return false;
-    }
-    if (deadline > ev.time) {
-      this.enqueueTimer(s, ev.server, ev.timer, deadline);
-      return false;
-    }
-    return true;
-  }
-
-  private enqueueTimer(slot: ServerSlot, id: ServerId, timer: TimerKind, time: number): void {
-    if (timer === 'election') slot.electionQueuedAt = time;
-    else slot.heartbeatQueuedAt = time;
-    this.queue.push({ kind: 'timer', server: id, timer, time, seq: this.w.seq++ });
+    if (!s || !s.alive) return false;
+    return ev.timer === 'election' ? ev.gen === s.electionGen : ev.gen === s.heartbeatGen;
   }
 
   protected process(ev: SimEvent): TraceEvent {
@@ -259,13 +242,8 @@ export class Cluster {
     if (ev.kind === 'timer') {
       const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
       const slot = this.slot(ev.server);
-      if (ev.timer === 'election') {
-        slot.electionDeadline = null;
-        slot.electionQueuedAt = null;
-      } else {
-        slot.heartbeatDeadline = null;
-        slot.heartbeatQueuedAt = null;
-      }
+      if (ev.timer === 'election') slot.electionDeadline = null;
+      else slot.heartbeatDeadline = null;
       return this.runNode(ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
     }
     const m = ev.message;
@@ -293,6 +271,31 @@ export class Cluster {
     const end = this.w.time + ms;
     for (let ev = this.nextLive(end); ev; ev = this.nextLive(end)) this.process(ev);
     this.w.time = end;
+  }
+
+  /**
+   * Process events until exactly `n` have been processed, then move the clock to
+   * `at` without processing anything more. This is how a recorded user action is
+   * replayed at the very moment it happened, between the same two events.
+   */
+  runToEvent(n: number, at: number): void {
+    if (!Number.isInteger(n) || n < this.w.events) {
+      throw new RangeError(`runToEvent(n, at): n must be a whole number >= ${this.w.events} (got ${String(n)})`);
+    }
+    while (this.w.events < n) {
+      const ev = this.nextLive(Infinity);
+      if (!ev) throw new RangeError(`runToEvent: only ${this.w.events} events can happen, not ${n}`);
+      this.process(ev);
+    }
+    if (typeof at !== 'number' || !Number.isFinite(at) || at < this.w.time) {
+      throw new RangeError(`runToEvent(n, at): at must be a time >= ${this.w.time} ms (got ${String(at)})`);
+    }
+    // A live event due before `at` means the recording was made from a different run.
+    const missed = this.queue.toSortedArray().find((ev) => ev.time < at && (ev.kind === 'deliver' || this.isTimerDue(ev)));
+    if (missed) {
+      throw new RangeError(`runToEvent: an event is due at ${missed.time} ms, before ${at} ms; the recording does not match this run`);
+    }
+    this.w.time = at;
   }
 
   /** Run until pred(cluster) holds (checked before the first and after each event) or maxMs pass. */
@@ -350,21 +353,28 @@ export class Cluster {
     const o = this.w.options;
     const delay = timer === 'election' ? this.draw(o.electionTimeoutMs) : o.heartbeatMs;
     const time = this.w.time + delay;
-    const queuedAt = timer === 'election' ? slot.electionQueuedAt : slot.heartbeatQueuedAt;
+    let gen: number;
     if (timer === 'election') {
       slot.electionDeadline = time;
       slot.electionSetAt = this.w.time;
+      gen = ++slot.electionGen;
     } else {
       slot.heartbeatDeadline = time;
       slot.heartbeatSetAt = this.w.time;
+      gen = ++slot.heartbeatGen;
     }
-    if (queuedAt === null || queuedAt > time) this.enqueueTimer(slot, id, timer, time);
+    this.queue.push({ kind: 'timer', server: id, timer, gen, time, seq: this.w.seq++ });
   }
 
-  /** Stopping only clears the deadline; a queued event for it is skipped when it comes due. */
+  /** Stopping clears the deadline and makes any queued event for the timer stale. */
   protected stopTimer(slot: ServerSlot, timer: TimerKind): void {
-    if (timer === 'election') slot.electionDeadline = null;
-    else slot.heartbeatDeadline = null;
+    if (timer === 'election') {
+      slot.electionDeadline = null;
+      slot.electionGen++;
+    } else {
+      slot.heartbeatDeadline = null;
+      slot.heartbeatGen++;
+    }
   }
 
   /** Uniform draw from [min, max]: whole milliseconds when both ends are whole. */

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { applyAction, createCluster, type UserAction } from '../sim';
+import { replayScenario } from './replay';
+import type { RecordedAction } from './types';
+
+/** Play a run "live", recording each action with the event number and time it happened at. */
+function live(seed: string, script: Array<[number, UserAction]>) {
+  const c = createCluster({ seed, dropRate: 0.05, duplicateRate: 0.05 });
+  const actions: RecordedAction[] = [];
+  for (const [wait, action] of script) {
+    c.runFor(wait);
+    actions.push({ n: c.eventCount, at: c.now, action });
+    applyAction(c, action);
+  }
+  c.runFor(1_000);
+  return { c, actions };
+}
+
+describe('replaying recorded actions', () => {
+  it('gives the identical run, event for event', () => {
+    const script: Array<[number, UserAction]> = [
+      [400, { type: 'submit', command: 'x=1' }],
+      [13.5, { type: 'crash', server: 2 }],
+      [250, { type: 'partition', groups: [[1, 2], [3, 4, 5]] }],
+      [0, { type: 'submit', command: 'y=2' }],
+      [700, { type: 'heal' }],
+      [90, { type: 'restart', server: 2 }],
+      [3, { type: 'setLink', from: 3, to: 4, up: false }],
+      [300, { type: 'timeout', server: 5 }],
+    ];
+    const { c, actions } = live('replay', script);
+    const again = replayScenario({ options: { seed: 'replay', dropRate: 0.05, duplicateRate: 0.05 }, actions, runUntil: c.now });
+    expect(again.eventCount).toBe(c.eventCount);
+    expect(again.traceHash()).toBe(c.traceHash());
+    expect(again.servers()).toEqual(c.servers());
+  });
+
+  it('refuses a recording that does not match the run', () => {
+    const { actions } = live('replay', [[400, { type: 'submit', command: 'x=1' }], [100, { type: 'crash', server: 1 }]]);
+    const other = actions.map((a) => ({ ...a, n: a.n + 100_000 }));
+    expect(() => replayScenario({ options: { seed: 'replay', dropRate: 0.05, duplicateRate: 0.05 }, actions: other })).toThrow(/does not match|only \d+ events can happen|at must be a time/);
+  });
+});
+
+describe('replay matches however the live run moved time', () => {
+  it('200 random sessions mixing runFor, single steps, runUntil and actions replay to the same trace', () => {
+    const ids = [1, 2, 3, 4, 5];
+    for (let k = 0; k < 200; k++) {
+      // A small deterministic generator for the session itself (not part of the simulation).
+      let x = 2654435761 * (k + 1);
+      const rnd = (n: number): number => {
+        x = (Math.imul(x ^ (x >>> 15), 2246822507) + 0x9e3779b9) | 0;
+        return (x >>> 0) % n;
+      };
+      const options = { seed: `session-${k}`, dropRate: rnd(3) * 0.05, duplicateRate: rnd(2) * 0.05, leaderNoop: rnd(2) === 1 };
+      const c = createCluster(options);
+      const actions: RecordedAction[] = [];
+      for (let i = 0; i < 30; i++) {
+        const move = rnd(4);
+        if (move === 0) c.runFor(rnd(300));
+        else if (move === 1) for (let j = rnd(5); j >= 0; j--) c.step();
+        else if (move === 2) c.runUntil((cc) => cc.leaderId() !== null, rnd(500));
+        const id = ids[rnd(5)]!;
+        const pick: UserAction[] = [
+          { type: 'submit', command: `k${i}` },
+          { type: 'crash', server: id },
+          { type: 'restart', server: id },
+          { type: 'partition', groups: [[id], ids.filter((v) => v !== id)] },
+          { type: 'heal' },
+          { type: 'setLink', from: id, to: ids[(id % 5)]!, up: rnd(2) === 1 },
+          { type: 'disconnect', server: id },
+          { type: 'connect', server: id },
+        ];
+        const action = pick[rnd(pick.length)]!;
+        actions.push({ n: c.eventCount, at: c.now, action });
+        applyAction(c, action);
+      }
+      c.runFor(500);
+      const again = replayScenario({ options, actions, runUntil: c.now });
+      expect(again.traceHash(), `session ${k}`).toBe(c.traceHash());
+    }
+  });
+});
