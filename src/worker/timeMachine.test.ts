@@ -1,0 +1,116 @@
+/**
+ * Time travel: seeking anywhere gives exactly the state the run had there;
+ * acting in the past forks and the old branch can be returned to.
+ */
+import { describe, expect, it } from 'vitest';
+import type { UserAction } from '../sim';
+import { CHECKPOINT_EVERY, MAX_CHECKPOINTS, TimeMachine } from './timeMachine';
+
+const OPTIONS = { seed: 'tm', dropRate: 0.05, duplicateRate: 0.05, leaderNoop: true };
+
+/** Play a session, remembering the trace hash after every event number. */
+function session(): { tm: TimeMachine; hashAt: Map<number, string> } {
+  const tm = new TimeMachine(OPTIONS);
+  const hashAt = new Map<number, string>([[0, tm.cluster.traceHash()]]);
+  const note = () => hashAt.set(tm.cluster.eventCount, tm.cluster.traceHash());
+  const script: Array<UserAction | number> = [
+    400,
+    { type: 'submit', command: 'x=1' },
+    150,
+    { type: 'crash', server: 3 },
+    { type: 'partition', groups: [[1, 2], [3, 4, 5]] },
+    900,
+    { type: 'submit', command: 'y=2' },
+    { type: 'heal' },
+    { type: 'restart', server: 3 },
+    2_500,
+  ];
+  for (const s of script) {
+    if (typeof s === 'number') {
+      const end = tm.cluster.now + s;
+      while (tm.cluster.now < end) {
+        tm.advance(Math.min(7, end - tm.cluster.now));
+        note();
+      }
+    } else {
+      tm.act(s);
+      note();
+    }
+  }
+  for (let i = 0; i < 25; i++) {
+    tm.step();
+    note();
+  }
+  return { tm, hashAt };
+}
+
+describe('time travel', () => {
+  it('seeking to any event gives the state the run had there, forward and back', () => {
+    const { tm, hashAt } = session();
+    const head = tm.head;
+    expect(head.n).toBeGreaterThan(500);
+    for (const n of [0, 1, 17, 250, head.n - 1, 100, head.n, 3, ...hashAt.keys()].slice(0, 60)) {
+      if (!hashAt.has(n)) continue;
+      tm.seekEvent(n);
+      expect(tm.cluster.eventCount).toBe(n);
+      expect(tm.cluster.traceHash(), `event ${n}`).toBe(hashAt.get(n));
+    }
+  });
+
+  it('moving forward from the past replays the recorded actions to the same head', () => {
+    const { tm, hashAt } = session();
+    const head = tm.head;
+    tm.seekEvent(Math.floor(head.n / 3));
+    expect(tm.inPast).toBe(true);
+    while (tm.cluster.eventCount < head.n) tm.step();
+    expect(tm.cluster.traceHash()).toBe(hashAt.get(head.n));
+    expect(tm.branches()).toHaveLength(1);
+  });
+
+  it('acting in the past forks; the old branch can be returned to exactly', () => {
+    const { tm, hashAt } = session();
+    const oldHead = tm.head;
+    tm.seekEvent(300);
+    tm.act({ type: 'crash', server: 1 });
+    tm.advance(1_000);
+    const branches = tm.branches();
+    expect(branches).toHaveLength(2);
+    expect(branches.find((b) => b.current)!.id).toBe(2);
+    expect(tm.actions.every((a) => a.n <= 300)).toBe(true);
+    tm.switchBranch(1);
+    expect(tm.position.n).toBe(oldHead.n);
+    expect(tm.cluster.traceHash()).toBe(hashAt.get(oldHead.n));
+    // And back to the new branch.
+    tm.switchBranch(2);
+    expect(tm.actions.at(-1)!.action).toEqual({ type: 'crash', server: 1 });
+  });
+
+  it('seeking by time lands at that time with every recorded action due by then applied', () => {
+    const { tm } = session();
+    tm.seekTime(1_000);
+    expect(tm.cluster.now).toBe(1_000);
+    expect(tm.cluster.server(3).alive).toBe(false); // crashed at ~550 ms, restarted at ~1.45 s
+    tm.seekTime(2_000);
+    expect(tm.cluster.server(3).alive).toBe(true);
+  });
+
+  it('marks elections, crashes, network changes and commits', () => {
+    const { tm } = session();
+    const kinds = new Set(tm.marks.map((m) => m.kind));
+    for (const k of ['election', 'crash', 'restart', 'network', 'commit', 'client']) expect(kinds).toContain(k);
+  });
+
+  it('keeps at most MAX_CHECKPOINTS checkpoints however long the run', () => {
+    const tm = new TimeMachine({ seed: 'long' });
+    for (let i = 0; i < 200; i++) {
+      tm.act({ type: 'submit', command: `k=${i}` });
+      tm.advance(1_000);
+    }
+    expect(tm.head.n).toBeGreaterThan(CHECKPOINT_EVERY * MAX_CHECKPOINTS / 4);
+    expect(tm.checkpointCount()).toBeLessThanOrEqual(MAX_CHECKPOINTS);
+    const h = tm.cluster.traceHash();
+    tm.seekEvent(10);
+    tm.seekEvent(tm.head.n);
+    expect(tm.cluster.traceHash()).toBe(h);
+  });
+});
