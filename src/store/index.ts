@@ -31,6 +31,10 @@ export interface Store {
   step(): Promise<void>;
   nextInteresting(): Promise<StopReason | null>;
   act(action: UserAction): Promise<ActionResult | null>;
+  seekEvent(n: number, time?: number): Promise<void>;
+  seekTime(ms: number): Promise<void>;
+  stepBack(): Promise<void>;
+  switchBranch(id: number): Promise<void>;
 
   setPlaying(playing: boolean): void;
   togglePlaying(): void;
@@ -132,6 +136,22 @@ export const useStore = create<Store>()((set, get) => {
     async nextInteresting() {
       const r = await call((c) => c.runUntilInteresting(10_000), (x) => x.frame);
       return r?.reason ?? null;
+    },
+
+    async seekEvent(n, time) {
+      await call((c) => c.seekEvent(n, time), (f) => f);
+    },
+
+    async seekTime(ms) {
+      await call((c) => c.seekTime(ms), (f) => f);
+    },
+
+    async stepBack() {
+      await call((c) => c.stepBack(), (f) => f);
+    },
+
+    async switchBranch(id) {
+      await call((c) => c.switchBranch(id), (f) => f);
     },
 
     async act(action) {

@@ -7,6 +7,16 @@
 import type { Entry, ServerId } from '../engine';
 import type { ClusterOptions, InFlightMessage, ServerSummary, Stats, TraceEvent, Violation } from '../sim';
 import type { Frame, NetworkView } from '../worker/protocol';
+import type { BranchInfo, Mark, Position } from '../worker/timeMachine';
+
+export interface TimelineState {
+  position: Position;
+  head: Position;
+  inPast: boolean;
+  marks: Mark[];
+  branches: BranchInfo[];
+  actions: number;
+}
 
 /** How many recent events the page keeps for the event log. */
 export const EVENTS_KEPT = 5_000;
@@ -26,6 +36,7 @@ export interface SimState {
   stats: Stats | null;
   network: NetworkView;
   options: ClusterOptions | null;
+  timeline: TimelineState;
 }
 
 export const initialSimState: SimState = {
@@ -42,6 +53,7 @@ export const initialSimState: SimState = {
   stats: null,
   network: { latencyMs: [10, 20], dropRate: 0, duplicateRate: 0, cut: [], disconnected: [] },
   options: null,
+  timeline: { position: { n: 0, time: 0 }, head: { n: 0, time: 0 }, inPast: false, marks: [], branches: [], actions: 0 },
 };
 
 /** Apply one frame to the page's state; frames of an older run are ignored. */
@@ -75,5 +87,18 @@ export function applyFrame(prev: SimState, f: Frame): SimState {
     stats: f.stats,
     network: f.network,
     options: f.options,
+    timeline: {
+      position: f.timeline.position,
+      head: f.timeline.head,
+      inPast: f.timeline.inPast,
+      marks: f.timeline.marks ?? (sameOrSeek(prev, f) ? prev.timeline.marks : []),
+      branches: f.timeline.branches,
+      actions: f.timeline.actions,
+    },
   };
+}
+
+/** Marks survive a seek (a full frame of the same run), not a new run. */
+function sameOrSeek(prev: SimState, f: Frame): boolean {
+  return f.run === prev.run;
 }

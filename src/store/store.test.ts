@@ -29,6 +29,10 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     runUntilInteresting: wrap((ms) => host.runUntilInteresting(ms)),
     act: wrap((a) => host.act(a)),
     resync: wrap(() => host.resync()),
+    seekEvent: wrap((n, time) => host.seekEvent(n, time)),
+    seekTime: wrap((ms) => host.seekTime(ms)),
+    stepBack: wrap(() => host.stepBack()),
+    switchBranch: wrap((id) => host.switchBranch(id)),
   };
 }
 

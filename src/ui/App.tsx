@@ -19,6 +19,7 @@ import { MessageInspector } from './inspector/MessageInspector';
 import { ServerInspector } from './inspector/ServerInspector';
 import { StatsPanel } from './inspector/StatsPanel';
 import { LogsView } from './logs/LogsView';
+import { Timeline } from './timeline/Timeline';
 import './theme.css';
 import './App.css';
 
@@ -49,6 +50,9 @@ export function App() {
         <section className="cluster-area panel" aria-label={t('app.clusterRegion')}>
           {ready ? <ClusterView /> : <p className="loading">{t('app.loading')}</p>}
         </section>
+        <div className="timeline-area">
+          <Timeline />
+        </div>
         <section className="logs-area">
           <LogsView />
         </section>

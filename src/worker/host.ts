@@ -6,18 +6,25 @@
  * unchanged entry), and events travel once.
  */
 import type { Entry, ServerId } from '../engine';
-import { applyAction, createCluster, type ClusterOptions, type RaftCluster, type TraceEvent, type UserAction } from '../sim';
-import { MAX_EVENTS_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason } from './protocol';
+import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
+import { MAX_EVENTS_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
+import { TimeMachine } from './timeMachine';
 
 export class SimHost implements SimApi {
-  private cluster: RaftCluster;
+  private tm: TimeMachine;
   private run = 0;
+  private sentTimelineVersion = -1;
   /** Per server: the log entries the page has (by identity). */
   private sentLogs = new Map<ServerId, readonly Entry[]>();
   private sentEventN = 0;
 
   constructor(options: Partial<ClusterOptions> = {}) {
-    this.cluster = createCluster(options);
+    this.tm = new TimeMachine(options);
+  }
+
+  /** The cluster at the current position (replaced by seeks, so always read through here). */
+  private get cluster(): RaftCluster {
+    return this.tm.cluster;
   }
 
   protocolVersion(): number {
@@ -25,40 +32,65 @@ export class SimHost implements SimApi {
   }
 
   reset(options: Partial<ClusterOptions>): Frame {
-    const next = createCluster(options); // throws before anything changes
-    this.cluster = next;
+    this.tm = new TimeMachine(options); // throws before anything changes
     this.run++;
     return this.resync();
   }
 
   resync(): Frame {
     this.sentLogs.clear();
+    this.sentTimelineVersion = -1;
     this.sentEventN = Math.max(0, this.cluster.eventCount - MAX_EVENTS_PER_FRAME);
     return this.frame(true);
   }
 
   advance(ms: number): Frame {
-    this.cluster.runFor(ms);
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new RangeError(`advance(ms): ms must be a finite number >= 0 (got ${String(ms)})`);
+    this.tm.advance(ms);
     return this.frame(false);
   }
 
   step(): { frame: Frame; event: TraceEvent | null } {
-    const event = this.cluster.step();
+    const event = this.tm.step();
     return { frame: this.frame(false), event };
+  }
+
+  seekEvent(n: number, time?: number): Frame {
+    this.tm.seekEvent(n, time);
+    return this.resyncAfterJump();
+  }
+
+  seekTime(ms: number): Frame {
+    this.tm.seekTime(ms);
+    return this.resyncAfterJump();
+  }
+
+  stepBack(): Frame {
+    this.tm.seekEvent(Math.max(0, this.cluster.eventCount - 1));
+    return this.resyncAfterJump();
+  }
+
+  switchBranch(id: number): Frame {
+    this.tm.switchBranch(id);
+    return this.resyncAfterJump();
+  }
+
+  /** After a jump the cluster object is new: rebuild the page's logs and events from it. */
+  private resyncAfterJump(): Frame {
+    this.sentLogs.clear();
+    this.sentEventN = Math.max(0, this.cluster.eventCount - MAX_EVENTS_PER_FRAME);
+    return this.frame(true);
   }
 
   runUntilInteresting(maxMs: number): { frame: Frame; reason: StopReason } {
     const c = this.cluster;
     const violationsBefore = c.violations().length;
-    // Only events from now on count: the one we may have stopped at last time does not.
-    const startN = c.eventCount;
     let reason: StopReason = 'limit';
-    const found = c.runUntil(() => {
-      const e = c.lastEvent;
-      if (!e || e.n <= startN) return false;
-      if (c.violations().length > violationsBefore) reason = 'violation';
+    const found = this.tm.runUntil((e) => {
+      const cl = this.cluster;
+      if (cl.violations().length > violationsBefore) reason = 'violation';
       else if (e.notes.some((n) => n.kind === 'roleChanged')) reason = 'roleChange';
-      else if (e.notes.some((n) => n.kind === 'commitAdvanced') && c.summary(e.server!).role === 'leader') reason = 'commit';
+      else if (e.notes.some((n) => n.kind === 'commitAdvanced') && e.server !== null && cl.summary(e.server).role === 'leader') reason = 'commit';
       else return false;
       return true;
     }, maxMs);
@@ -66,8 +98,8 @@ export class SimHost implements SimApi {
     return { frame: this.frame(false), reason };
   }
 
-  act(action: UserAction): { frame: Frame; result: ReturnType<typeof applyAction> } {
-    const result = applyAction(this.cluster, action);
+  act(action: UserAction): { frame: Frame; result: ActionResult } {
+    const result = this.tm.act(action);
     return { frame: this.frame(false), result };
   }
 
@@ -105,6 +137,21 @@ export class SimHost implements SimApi {
       stats: c.stats(),
       network: net,
       options: c.options,
+      timeline: this.timelineView(),
+    };
+  }
+
+  private timelineView(): TimelineView {
+    const tm = this.tm;
+    const changed = tm.version !== this.sentTimelineVersion;
+    this.sentTimelineVersion = tm.version;
+    return {
+      position: tm.position,
+      head: tm.head,
+      inPast: tm.inPast,
+      marks: changed ? tm.marks.slice() : null,
+      branches: tm.branches(),
+      actions: tm.actions.length,
     };
   }
 

@@ -4,6 +4,7 @@
  * refuses to talk to a worker of another version (e.g. a stale cached bundle).
  */
 import type { Entry, LogIndex, ServerId } from '../engine';
+import type { BranchInfo, Mark, Position } from './timeMachine';
 import type {
   ActionResult,
   ClusterOptions,
@@ -16,7 +17,7 @@ import type {
   Violation,
 } from '../sim';
 
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
 export interface LogPatch {
@@ -51,6 +52,19 @@ export interface Frame {
   stats: Stats;
   network: NetworkView;
   options: ClusterOptions;
+  timeline: TimelineView;
+}
+
+/** Where the view is in the run, its branches, and its marks (sent only when they change). */
+export interface TimelineView {
+  position: Position;
+  /** The furthest point this branch has reached. */
+  head: Position;
+  inPast: boolean;
+  marks: Mark[] | null;
+  branches: BranchInfo[];
+  /** Recorded user actions in this branch. */
+  actions: number;
 }
 
 export const MAX_EVENTS_PER_FRAME = 2_000;
@@ -73,4 +87,10 @@ export interface SimApi {
   act(action: UserAction): { frame: Frame; result: ActionResult };
   /** A full frame (e.g. after the page lost track). */
   resync(): Frame;
+  /** Time travel: go to just after event n / to simulated time ms / one event back. */
+  seekEvent(n: number, time?: number): Frame;
+  seekTime(ms: number): Frame;
+  stepBack(): Frame;
+  /** Return to a saved branch (the future that acting in the past replaced). */
+  switchBranch(id: number): Frame;
 }

@@ -6,6 +6,7 @@ import { useStore } from '../../store';
 import { isolate, splitMinority } from './partitions';
 import { stepSpeed } from './speed';
 import { resetWithNewSeed, runToInteresting } from './Toolbar';
+import { stepBack } from '../timeline/Timeline';
 
 export interface Shortcut {
   /** Keys as KeyboardEvent.key values. */
@@ -35,6 +36,12 @@ export const SHORTCUTS: Shortcut[] = [
       s.setPlaying(false);
       void s.step();
     },
+  },
+  {
+    keys: ['ArrowLeft', ','],
+    label: '←',
+    help: 'keys.back',
+    run: () => void stepBack(),
   },
   {
     keys: ['n', 'N'],

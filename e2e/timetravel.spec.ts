@@ -1,0 +1,50 @@
+/**
+ * Time travel in the browser: step back and forward, scrub, jump to a mark,
+ * and fork by acting in the past, then return to the old branch.
+ */
+import { expect, test } from './fixtures';
+
+test('step back one event and forward again returns to the same state', async ({ raft }) => {
+  await raft.advance(800);
+  const before = await raft.snapshot();
+  await raft.page.getByTestId('step-back').click();
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(before.eventCount - 1);
+  await expect(raft.page.getByTestId('to-present')).toBeVisible();
+  await raft.page.keyboard.press('ArrowLeft');
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(before.eventCount - 2);
+  await raft.page.getByTestId('step-forward').click();
+  await raft.page.getByTestId('step-forward').click();
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(before.eventCount);
+  const after = await raft.snapshot();
+  expect(after.servers).toEqual(before.servers);
+});
+
+test('scrubbing the timeline and clicking a mark go to that moment', async ({ raft }) => {
+  await raft.advanceUntilLeader();
+  await raft.advance(1_000);
+  const slider = raft.page.getByTestId('timeline-slider');
+  await slider.focus();
+  await raft.page.keyboard.press('Home');
+  await expect.poll(async () => (await raft.snapshot()).now).toBe(0);
+  await expect(raft.page.getByTestId('timeline-position')).toContainText('event 0 /');
+  const election = raft.page.getByRole('button', { name: /^Leader elected at/ }).first();
+  await election.click();
+  await expect.poll(async () => (await raft.snapshot()).leaderId).not.toBeNull();
+  await raft.page.getByTestId('to-present').click();
+  await expect(raft.page.getByTestId('to-present')).toBeHidden();
+});
+
+test('acting in the past forks; the old branch can be chosen again', async ({ raft }) => {
+  await raft.advanceUntilLeader();
+  await raft.advance(500);
+  const end = await raft.snapshot();
+  await raft.page.evaluate(() => window.__raft!.store.getState().seekTime(200));
+  await expect.poll(async () => (await raft.snapshot()).now).toBe(200);
+  await raft.page.evaluate(() => window.__raft!.store.getState().act({ type: 'crash', server: 1 }));
+  const branches = raft.page.getByTestId('branch-select');
+  await expect(branches).toBeVisible();
+  await expect(branches.locator('option')).toHaveCount(2);
+  await branches.selectOption('1');
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(end.eventCount);
+  expect((await raft.snapshot()).servers).toEqual(end.servers);
+});

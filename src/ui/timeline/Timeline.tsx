@@ -1,0 +1,140 @@
+/**
+ * The run so far, under the cluster: drag to go to any moment, click a mark
+ * (election, crash, restart, network change, commit, client command, safety
+ * violation) to jump there, step one event back or forward. Acting in the past
+ * forks the run; the replaced future stays in the branch list.
+ */
+import { memo, useEffect, useId, useRef } from 'react';
+import { useStore, useT } from '../../store';
+import { formatTime } from '../i18n';
+import type { Mark } from '../../worker/timeMachine';
+import './Timeline.css';
+
+const MARK_GLYPH: Record<Mark['kind'], string> = {
+  election: '★',
+  crash: '✕',
+  restart: '↺',
+  network: '⌁',
+  commit: '●',
+  client: '▲',
+  violation: '⚠',
+};
+
+export const Timeline = memo(function Timeline() {
+  const t = useT();
+  const lang = useStore((s) => s.ui.lang);
+  const ready = useStore((s) => s.sim.ready);
+  const position = useStore((s) => s.sim.timeline.position);
+  const head = useStore((s) => s.sim.timeline.head);
+  const inPast = useStore((s) => s.sim.timeline.inPast);
+  const marks = useStore((s) => s.sim.timeline.marks);
+  const branches = useStore((s) => s.sim.timeline.branches);
+  const busy = useStore((s) => s.busy);
+  const sliderId = useId();
+  const branchId = useId();
+  const pending = useRef<number | null>(null);
+
+  // Dragging asks for many positions; only the latest one waiting is sent when the worker is free.
+  useEffect(() => {
+    if (!busy && pending.current !== null) {
+      const ms = pending.current;
+      pending.current = null;
+      void useStore.getState().seekTime(ms);
+    }
+  }, [busy]);
+
+  const span = Math.max(head.time, 1);
+  const seekTo = (ms: number): void => {
+    const s = useStore.getState();
+    s.setPlaying(false);
+    if (s.busy) pending.current = ms;
+    else void s.seekTime(ms);
+  };
+  const jump = (n: number, time?: number): void => {
+    const s = useStore.getState();
+    s.setPlaying(false);
+    void s.seekEvent(n, time);
+  };
+
+  return (
+    <section className="timeline panel" aria-label={t('timeline.label')}>
+      <div className="timeline-buttons">
+        <button type="button" onClick={() => void stepBack()} disabled={!ready || position.n === 0} title={t('timeline.back.tip')} aria-label={t('timeline.back.tip')} data-testid="step-back">
+          |◀ <span className="btn-text">{t('timeline.back')}</span>
+        </button>
+        <button type="button" onClick={() => void useStore.getState().step()} disabled={!ready} title={t('timeline.forward.tip')} aria-label={t('timeline.forward.tip')} data-testid="step-forward">
+          ▶| <span className="btn-text">{t('timeline.forward')}</span>
+        </button>
+        {inPast && (
+          <button type="button" className="primary" onClick={() => jump(head.n, head.time)} title={t('timeline.present.tip')} data-testid="to-present">
+            {t('timeline.present')}
+          </button>
+        )}
+      </div>
+      <div className="timeline-track">
+        <label htmlFor={sliderId} className="visually-hidden">
+          {t('timeline.slider')}
+        </label>
+        <input
+          id={sliderId}
+          type="range"
+          min={0}
+          max={span}
+          step="any"
+          value={Math.min(position.time, span)}
+          onChange={(e) => seekTo(Number(e.target.value))}
+          aria-valuetext={t('timeline.valuetext', { time: formatTime(position.time, lang), n: position.n, head: formatTime(head.time, lang) })}
+          disabled={!ready}
+          data-testid="timeline-slider"
+        />
+        <div className="timeline-marks" aria-label={t('timeline.marks')} role="group">
+          {marks.map((m) => (
+            <button
+              type="button"
+              key={`${m.kind}-${m.n}`}
+              className={`timeline-mark mark-${m.kind}`}
+              style={{ left: `${(m.time / span) * 100}%` }}
+              onClick={() => jump(m.n)}
+              title={t('timeline.mark', { what: t(`timeline.kind.${m.kind}`), time: formatTime(m.time, lang) })}
+              aria-label={t('timeline.mark', { what: t(`timeline.kind.${m.kind}`), time: formatTime(m.time, lang) })}
+              tabIndex={m.kind === 'commit' ? -1 : 0}
+            >
+              {MARK_GLYPH[m.kind]}
+            </button>
+          ))}
+        </div>
+      </div>
+      <div className="timeline-info">
+        <span className="mono" data-testid="timeline-position">
+          {t('timeline.position', { n: position.n, head: head.n })}
+        </span>
+        {branches.length > 1 && (
+          <>
+            <label htmlFor={branchId} className="visually-hidden">
+              {t('timeline.branch')}
+            </label>
+            <select
+              id={branchId}
+              value={branches.find((b) => b.current)?.id ?? ''}
+              onChange={(e) => void useStore.getState().switchBranch(Number(e.target.value))}
+              data-testid="branch-select"
+              title={t('timeline.branch.tip')}
+            >
+              {branches.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {t('timeline.branchName', { id: b.id, time: formatTime(b.head.time, lang) })}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+      </div>
+    </section>
+  );
+});
+
+export async function stepBack(): Promise<void> {
+  const s = useStore.getState();
+  s.setPlaying(false);
+  await s.stepBack();
+}
