@@ -81,3 +81,12 @@ describe('replay matches however the live run moved time', () => {
     }
   });
 });
+
+describe('a hostile recording', () => {
+  it('fails fast instead of running the clock forward (regression: {n: 300000, at: 0} ran 1.6 million simulated ms)', () => {
+    const c = createCluster({ seed: 'hostile' });
+    expect(() => replayScenario({ options: { seed: 'hostile' }, actions: [{ n: 300_000, at: 0, action: { type: 'heal' } }] })).toThrow(/does not match/);
+    // The first event of this run is an election timeout at 150–300 ms, so nothing could have happened by 0 ms.
+    expect(c.eventCount).toBe(0);
+  });
+});

@@ -8,6 +8,7 @@
 import { lastIndex, lastTerm, type Entry, type LogIndex, type Message, type Role, type ServerId, type Term } from '../engine';
 import { Cluster, type Stats } from './cluster';
 import { checkServer, type Violation } from './invariants';
+import { appliedToArray } from './worldCopy';
 import { setLinkUp, type InFlightMessage } from './network';
 import { describe, LIMITS, validateNetwork, type NetworkSettings } from './options';
 import type { TraceEvent } from './trace';
@@ -273,7 +274,7 @@ export class RaftCluster extends Cluster {
   }
 
   applied(id: ServerId): Entry[] {
-    return this.slot(id).applied.slice();
+    return appliedToArray(this.slot(id).applied);
   }
 
   stats(): Stats {

@@ -25,6 +25,7 @@ import { createNetwork, deliveryFailure, type InFlightMessage, type NetworkState
 import { resolveOptions, type ClusterOptions } from './options';
 import { Prng } from './prng';
 import { hashEvent, TraceBuffer, type TraceEvent, type TraceKind } from './trace';
+import { appendApplied, copyWorld, emptyApplied, type AppliedHistory } from './worldCopy';
 
 export type TimerKind = 'election' | 'heartbeat';
 
@@ -59,8 +60,8 @@ export interface ServerSlot {
   heartbeatDeadline: number | null;
   heartbeatSetAt: number;
   heartbeatGen: number;
-  /** Every entry this server's state machine applied, across restarts, in order. */
-  applied: Entry[];
+  /** Every entry this server's state machine applied, across restarts, in order (chunked: see worldCopy.ts). */
+  applied: AppliedHistory;
 }
 
 export interface TypeStats {
@@ -154,7 +155,7 @@ export function initialWorld(options: ClusterOptions): WorldState {
       heartbeatDeadline: null,
       heartbeatSetAt: 0,
       heartbeatGen: 0,
-      applied: [],
+      applied: emptyApplied(),
     };
     watchServer(w.checker, node, { time: 0, event: 0, logChangedFrom: null, applied: [] });
   }
@@ -181,7 +182,7 @@ export class Cluster {
   /** Resume from a checkpoint taken with snapshotState(). The trace starts empty; traceHash carries on. */
   static fromState<T extends Cluster>(this: { prototype: T }, state: WorldState): T {
     const c = Object.create(this.prototype) as T;
-    c.w = structuredClone(state);
+    c.w = copyWorld(state);
     c.rng = Prng.fromState(state.rng);
     c.queue = new EventQueue(c.w.queue);
     c.w.queue = [];
@@ -190,9 +191,13 @@ export class Cluster {
     return c;
   }
 
-  /** A deep, plain-data copy of the whole run's state. */
+  /**
+   * A plain-data copy of the whole run's state (JSON- and structured-clone-safe).
+   * It shares the immutable parts (log entries, messages) with the live run, so
+   * taking one costs little more than copying the containers.
+   */
   snapshotState(): WorldState {
-    return structuredClone({ ...this.w, rng: [...this.rng.state()], queue: this.queue.toSortedArray() });
+    return copyWorld({ ...this.w, rng: [...this.rng.state()], queue: this.queue.toSortedArray() });
   }
 
   get options(): ClusterOptions {
@@ -285,13 +290,16 @@ export class Cluster {
     while (this.w.events < n) {
       const ev = this.nextLive(Infinity);
       if (!ev) throw new RangeError(`runToEvent: only ${this.w.events} events can happen, not ${n}`);
+      // Every event before the action happened by `at`: a later one means the recording
+      // does not match (and stops a hostile recording from running the clock forever).
+      if (ev.time > at) throw new RangeError(`runToEvent: event ${this.w.events + 1} is due at ${ev.time} ms, after the action's time ${at} ms; the recording does not match this run`);
       this.process(ev);
     }
     if (typeof at !== 'number' || !Number.isFinite(at) || at < this.w.time) {
       throw new RangeError(`runToEvent(n, at): at must be a time >= ${this.w.time} ms (got ${String(at)})`);
     }
     // A live event due before `at` means the recording was made from a different run.
-    const missed = this.queue.toSortedArray().find((ev) => ev.time < at && (ev.kind === 'deliver' || this.isTimerDue(ev)));
+    const missed = this.queue.find((ev) => ev.time < at && (ev.kind === 'deliver' || this.isTimerDue(ev)));
     if (missed) {
       throw new RangeError(`runToEvent: an event is due at ${missed.time} ms, before ${at} ms; the recording does not match this run`);
     }
@@ -321,7 +329,7 @@ export class Cluster {
     const r = step(slot.node, input, this.engine);
     const sent = this.carryOut(id, slot, r);
     const ev = this.record({ kind, server: id, message, notes: r.notes, sent, detail });
-    if (r.applied.length > 0) for (const e of r.applied) slot.applied.push(e);
+    if (r.applied.length > 0) for (const e of r.applied) appendApplied(slot.applied, e);
     checkServer(this.w.checker, slot.node, { time: this.w.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied });
     this.lastReady = r;
     return ev;

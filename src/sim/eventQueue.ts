@@ -73,6 +73,11 @@ export class EventQueue<T extends Scheduled> {
     return removed;
   }
 
+  /** Any item matching `pred`, in no particular order. */
+  find(pred: (item: T) => boolean): T | undefined {
+    return this.heap.find(pred);
+  }
+
   /** Items in firing order (a copy; for views and checkpoints). */
   toSortedArray(): T[] {
     return [...this.heap].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));

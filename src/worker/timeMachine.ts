@@ -4,8 +4,10 @@
  * happened; everything else follows from the seed. Checkpoints of the whole
  * plain-data cluster state are taken as the run first moves forward; seeking
  * restores the nearest one at or before the target and replays to it.
- * Checkpoints are thinned (every other one dropped) when there are more than
- * MAX_CHECKPOINTS, so memory stays bounded however long the run.
+ * Checkpoints are spaced evenly: when there are more than MAX_CHECKPOINTS,
+ * every other one is dropped and the spacing doubles, so memory stays bounded
+ * however long the run and no part of it is further than one spacing from a
+ * checkpoint.
  *
  * Acting in the past forks: the old future is kept as a branch the user can
  * return to, and the new action starts a new future.
@@ -40,6 +42,8 @@ export interface Branch {
   head: Position;
   marks: Mark[];
   checkpoints: Checkpoint[];
+  /** Events between checkpoints (doubles as the run grows). */
+  spacing: number;
 }
 
 export interface BranchInfo {
@@ -66,7 +70,7 @@ export class TimeMachine {
   constructor(options: Partial<ClusterOptions>) {
     this.cluster = createCluster(options); // throws on bad options
     this.options = structuredClone(options);
-    this.branch = { id: 1, actions: [], head: { n: 0, time: 0 }, marks: [], checkpoints: [] };
+    this.branch = { id: 1, actions: [], head: { n: 0, time: 0 }, marks: [], checkpoints: [], spacing: CHECKPOINT_EVERY };
     this.checkpoint();
   }
 
@@ -170,7 +174,7 @@ export class TimeMachine {
     if (p.n >= h.n) {
       this.collectMarks();
       const last = this.branch.checkpoints[this.branch.checkpoints.length - 1];
-      if (!last || p.n - last.n >= CHECKPOINT_EVERY) this.checkpoint();
+      if (!last || p.n - last.n >= this.branch.spacing) this.checkpoint();
     }
   }
 
@@ -178,8 +182,9 @@ export class TimeMachine {
     const cps = this.branch.checkpoints;
     cps.push({ n: this.cluster.eventCount, time: this.cluster.now, state: this.cluster.snapshotState() });
     if (cps.length > MAX_CHECKPOINTS) {
-      // Keep the first (the start) and every other one after it.
-      this.branch.checkpoints = cps.filter((_, i) => i === 0 || i % 2 === 0);
+      // Keep the start and every other one after it; space new ones twice as far.
+      this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
+      this.branch.spacing *= 2;
     }
   }
 
@@ -234,6 +239,7 @@ export class TimeMachine {
       head: p,
       marks: old.marks.filter((m) => m.n <= p.n),
       checkpoints: old.checkpoints.filter((cp) => cp.n <= p.n),
+      spacing: old.spacing,
     };
     this.markedUpToN = p.n;
     this.violationsSeen = this.cluster.violations().length;

@@ -1,0 +1,105 @@
+/**
+ * Copying the whole world for checkpoints, cheaply. Log entries, messages,
+ * queued events and violations are never changed once made, so a copy shares
+ * them and copies only the containers that change; the applied history is a
+ * list of fixed-size chunks, so a copy shares every full chunk. Both taking a
+ * checkpoint and resuming from one copy, so a checkpoint is never changed by
+ * the run that resumes from it.
+ */
+import type { Entry, RaftState } from '../engine';
+import type { ServerSlot, WorldState } from './cluster';
+import type { CheckerState } from './invariants';
+
+export const APPLIED_CHUNK = 1024;
+
+/** Append-only list of applied entries in chunks; every chunk but the last is full and never changes. */
+export interface AppliedHistory {
+  chunks: Entry[][];
+  length: number;
+}
+
+export function emptyApplied(): AppliedHistory {
+  return { chunks: [], length: 0 };
+}
+
+export function appendApplied(h: AppliedHistory, e: Entry): void {
+  let last = h.chunks[h.chunks.length - 1];
+  if (!last || last.length >= APPLIED_CHUNK) {
+    last = [];
+    h.chunks.push(last);
+  }
+  last.push(e);
+  h.length++;
+}
+
+export function appliedToArray(h: AppliedHistory): Entry[] {
+  return h.chunks.flat();
+}
+
+function copyApplied(h: AppliedHistory): AppliedHistory {
+  const chunks = h.chunks.slice();
+  const n = chunks.length;
+  if (n > 0 && chunks[n - 1]!.length < APPLIED_CHUNK) chunks[n - 1] = chunks[n - 1]!.slice();
+  return { chunks, length: h.length };
+}
+
+function copyNode(s: RaftState): RaftState {
+  const progress: RaftState['progress'] = {};
+  for (const [peer, pr] of Object.entries(s.progress)) progress[Number(peer)] = { ...pr };
+  const kv = Object.assign(Object.create(null) as Record<string, string>, s.stateMachine.kv);
+  return {
+    ...s,
+    log: { snapshotIndex: s.log.snapshotIndex, snapshotTerm: s.log.snapshotTerm, entries: s.log.entries.slice() },
+    votesGranted: s.votesGranted.slice(),
+    votesRejected: s.votesRejected.slice(),
+    progress,
+    config: { voters: s.config.voters.slice() },
+    stateMachine: { kv, records: s.stateMachine.records.slice(), appliedCommands: s.stateMachine.appliedCommands },
+  };
+}
+
+function copySlot(slot: ServerSlot): ServerSlot {
+  return { ...slot, node: copyNode(slot.node), applied: copyApplied(slot.applied) };
+}
+
+function copyChecker(c: CheckerState): CheckerState {
+  const servers: CheckerState['servers'] = {};
+  for (const [id, w] of Object.entries(c.servers)) servers[Number(id)] = { ...w, prefixHash: w.prefixHash.slice() };
+  return {
+    servers,
+    leaderOfTerm: { ...c.leaderOfTerm },
+    entryPrefix: { ...c.entryPrefix },
+    committedTerm: c.committedTerm.slice(),
+    committedHash: c.committedHash.slice(),
+    reported: { ...c.reported },
+    violations: c.violations.slice(),
+  };
+}
+
+/** A copy of the world that shares every immutable part with the original. */
+export function copyWorld(w: WorldState): WorldState {
+  const servers: WorldState['servers'] = {};
+  for (const [id, slot] of Object.entries(w.servers)) servers[Number(id)] = copySlot(slot);
+  return {
+    options: w.options,
+    time: w.time,
+    seq: w.seq,
+    nextMessageId: w.nextMessageId,
+    events: w.events,
+    rng: w.rng.slice(),
+    queue: w.queue.slice(),
+    servers,
+    network: {
+      ...w.network,
+      latencyMs: [w.network.latencyMs[0], w.network.latencyMs[1]],
+      cut: { ...w.network.cut },
+      disconnected: { ...w.network.disconnected },
+    },
+    checker: copyChecker(w.checker),
+    stats: {
+      ...w.stats,
+      byType: Object.fromEntries(Object.entries(w.stats.byType).map(([k, v]) => [k, { ...v }])),
+    },
+    traceHash: w.traceHash,
+  };
+}
