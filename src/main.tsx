@@ -5,6 +5,7 @@ import { App } from './ui/App';
 import { translate } from './ui/i18n';
 import { parseStartParams } from './ui/startParams';
 import { startSimWorker } from './worker/client';
+import { scenarioFromLocationHash } from './scenario';
 
 const container = document.getElementById('root');
 if (!container) {
@@ -44,6 +45,17 @@ createRoot(container).render(
 startSimWorker()
   .then(async ({ api }) => {
     await useStore.getState().connect(api as unknown as SimClientLike, params.options);
+    // A shared link: untrusted input. A broken one is explained, and the default run stays.
+    const shared = scenarioFromLocationHash(window.location.hash);
+    if (shared && !shared.ok) {
+      const st = useStore.getState();
+      st.toast('error', translate(st.ui.lang, 'share.badLink', { error: shared.error }));
+    } else if (shared?.ok) {
+      const st = useStore.getState();
+      if (shared.scenario.view?.lang) st.setLang(shared.scenario.view.lang);
+      const ok = await st.loadScenario(shared.scenario);
+      if (ok) params.play = false; // a shared moment opens paused, where it was left
+    }
     const s = useStore.getState();
     if (params.rejected.length > 0) s.toast('error', translate(s.ui.lang, 'app.badParams', { names: params.rejected.join(', ') }));
     s.setPlaying(params.play);

@@ -9,6 +9,7 @@ import { create } from 'zustand';
 import type { ServerId } from '../engine';
 import type { ActionResult, ClusterOptions, UserAction } from '../sim';
 import type { Frame, SimApi, StopReason } from '../worker/protocol';
+import type { Scenario } from '../scenario/types';
 import { translate, type Lang } from '../ui/i18n';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
 import { clampSpeed, initialUiState, type EventCategory, type UiState } from './uiSlice';
@@ -35,6 +36,8 @@ export interface Store {
   seekTime(ms: number): Promise<void>;
   stepBack(): Promise<void>;
   switchBranch(id: number): Promise<void>;
+  exportScenario(): Promise<Scenario | null>;
+  loadScenario(s: Scenario): Promise<boolean>;
 
   setPlaying(playing: boolean): void;
   togglePlaying(): void;
@@ -152,6 +155,28 @@ export const useStore = create<Store>()((set, get) => {
 
     async switchBranch(id) {
       await call((c) => c.switchBranch(id), (f) => f);
+    },
+
+    async exportScenario() {
+      const client = get().client;
+      if (!client) return null;
+      await queue;
+      return client.exportScenario();
+    },
+
+    async loadScenario(scenario) {
+      const r = await call((c) => c.loadScenario(scenario), (f) => f);
+      if (r === null) return false;
+      set((s) => ({
+        settings: { ...scenario.options },
+        ui: produce(s.ui, (d) => {
+          d.selectedMessage = null;
+          d.selectedLink = null;
+          d.selectedServer = scenario.view?.selectedServer ?? null;
+          if (scenario.view?.speed !== undefined) d.speed = scenario.view.speed;
+        }),
+      }));
+      return true;
     },
 
     async act(action) {

@@ -33,6 +33,8 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     seekTime: wrap((ms) => host.seekTime(ms)),
     stepBack: wrap(() => host.stepBack()),
     switchBranch: wrap((id) => host.switchBranch(id)),
+    exportScenario: wrap(() => host.exportScenario()),
+    loadScenario: wrap((s) => host.loadScenario(s)),
   };
 }
 

@@ -10,6 +10,7 @@ import { ClientPanel } from './controls/ClientPanel';
 import { HelpOverlay } from './controls/HelpOverlay';
 import { NetworkPanel } from './controls/NetworkPanel';
 import { SettingsDialog } from './controls/SettingsDialog';
+import { ShareDialog } from './controls/ShareDialog';
 import { onKey } from './controls/shortcuts';
 import { Toasts } from './controls/Toasts';
 import { Toolbar } from './controls/Toolbar';
@@ -29,6 +30,7 @@ export function App() {
   const presentation = useStore((s) => s.ui.presentation);
   const ready = useStore((s) => s.sim.ready);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [shareOpen, setShareOpen] = useState(false);
   usePlayback();
 
   useEffect(() => {
@@ -45,7 +47,7 @@ export function App() {
 
   return (
     <div className="app">
-      <Toolbar onOpenSettings={() => setSettingsOpen(true)} />
+      <Toolbar onOpenSettings={() => setSettingsOpen(true)} onOpenShare={() => setShareOpen(true)} />
       <main className="workspace" aria-busy={!ready}>
         <section className="cluster-area panel" aria-label={t('app.clusterRegion')}>
           {ready ? <ClusterView /> : <p className="loading">{t('app.loading')}</p>}
@@ -68,6 +70,7 @@ export function App() {
         </aside>
       </main>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+      <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
       <HelpOverlay />
       <Toasts />
     </div>

@@ -93,3 +93,36 @@ describe('SimHost.runUntilInteresting, pressed again', () => {
     expect(second.reason).not.toBe('limit');
   });
 });
+
+describe('SimHost scenarios (links and files)', () => {
+  it('a run exported, encoded as a link, decoded and loaded elsewhere is the same run at the same place', async () => {
+    const { encodeScenario, decodeScenario } = await import('../scenario');
+    const a = new SimHost();
+    a.reset({ seed: 'share', leaderNoop: true, dropRate: 0.05 });
+    a.advance(437.25);
+    a.act({ type: 'submit', command: 'x=<b>1</b>' });
+    a.advance(120);
+    a.act({ type: 'crash', server: 2 });
+    a.advance(800);
+    a.stepBack();
+    const at = a.resync();
+    const link = encodeScenario(a.exportScenario());
+    const decoded = decodeScenario(link);
+    expect(decoded.ok).toBe(true);
+    if (!decoded.ok) return;
+    const b = new SimHost();
+    const f = b.loadScenario(decoded.scenario);
+    expect(f.eventCount).toBe(at.eventCount);
+    expect(f.now).toBe(at.now);
+    expect(f.servers).toEqual(at.servers);
+    expect(f.timeline.head).toEqual(at.timeline.head);
+    expect(f.logPatches).toEqual(at.logPatches);
+  });
+
+  it('a scenario that cannot be replayed is refused and the current run stays', () => {
+    const host = new SimHost();
+    const before = host.reset({ seed: 'stay' });
+    expect(() => host.loadScenario({ version: 1, options: { seed: 'x' }, actions: [{ n: 99_999, at: 1, action: { type: 'heal' } }] })).toThrow(/does not match/);
+    expect(host.advance(0).run).toBe(before.run);
+  });
+});

@@ -9,6 +9,7 @@ import type { Entry, ServerId } from '../engine';
 import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
 import { MAX_EVENTS_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
 import { TimeMachine } from './timeMachine';
+import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 
 export class SimHost implements SimApi {
   private tm: TimeMachine;
@@ -53,6 +54,28 @@ export class SimHost implements SimApi {
   step(): { frame: Frame; event: TraceEvent | null } {
     const event = this.tm.step();
     return { frame: this.frame(false), event };
+  }
+
+  /** The run so far as a scenario (for links and files), viewed where the page is now. */
+  exportScenario(): Scenario {
+    const tm = this.tm;
+    return {
+      version: SCENARIO_VERSION,
+      options: structuredClone(tm.options),
+      actions: structuredClone([...tm.actions]),
+      runUntil: tm.head.time,
+      view: { n: tm.position.n },
+    };
+  }
+
+  /** Start the run a (validated) scenario describes and show it where its view says. */
+  loadScenario(s: Scenario): Frame {
+    const tm = new TimeMachine(s.options); // throws on bad options, before anything changes
+    tm.replayRecording(s.actions, s.runUntil);
+    if (s.view?.n !== undefined && s.view.n < tm.head.n) tm.seekEvent(s.view.n);
+    this.tm = tm;
+    this.run++;
+    return this.resync();
   }
 
   seekEvent(n: number, time?: number): Frame {

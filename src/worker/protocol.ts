@@ -5,6 +5,7 @@
  */
 import type { Entry, LogIndex, ServerId } from '../engine';
 import type { BranchInfo, Mark, Position } from './timeMachine';
+import type { Scenario } from '../scenario/types';
 import type {
   ActionResult,
   ClusterOptions,
@@ -17,7 +18,7 @@ import type {
   Violation,
 } from '../sim';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
 export interface LogPatch {
@@ -93,4 +94,8 @@ export interface SimApi {
   stepBack(): Frame;
   /** Return to a saved branch (the future that acting in the past replaced). */
   switchBranch(id: number): Frame;
+  /** The run so far as a scenario (options, recorded actions, view). */
+  exportScenario(): Scenario;
+  /** Replace the run with the one a validated scenario describes; throws if it cannot be replayed. */
+  loadScenario(s: Scenario): Frame;
 }

@@ -215,6 +215,26 @@ export class TimeMachine {
     if (this.branch.marks.length !== before) this.version++;
   }
 
+  /**
+   * Rebuild a recorded run (from a link or a file): each action is applied at
+   * its recorded event number and time, with checkpoints and marks taken on the
+   * way as if it had been played live. Throws if the recording does not match.
+   */
+  replayRecording(actions: readonly RecordedAction[], runUntil?: number): void {
+    const c = this.cluster;
+    for (const a of actions) {
+      while (c.eventCount < a.n) {
+        const ev = c.step();
+        if (!ev || ev.time > a.at) throw new RangeError(`the recording does not match this run at event ${c.eventCount}`);
+        if (c.eventCount % 500 === 0) this.afterForward();
+      }
+      c.runToEvent(a.n, a.at);
+      this.afterForward();
+      this.act(a.action);
+    }
+    if (runUntil !== undefined && runUntil > c.now) this.advance(runUntil - c.now);
+  }
+
   // ---- acting and forking -------------------------------------------------
 
   /** A user action now. In the past it forks: the old future becomes a saved branch. */

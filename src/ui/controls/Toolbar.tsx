@@ -5,7 +5,7 @@ import { formatTime, LANGS, isLang, translate } from '../i18n';
 import { formatSpeed, sliderFromSpeed, speedFromSlider } from './speed';
 import { newSeed } from './seed';
 
-export const Toolbar = memo(function Toolbar({ onOpenSettings }: { onOpenSettings: () => void }) {
+export const Toolbar = memo(function Toolbar({ onOpenSettings, onOpenShare }: { onOpenSettings: () => void; onOpenShare: () => void }) {
   const t = useT();
   const playing = useStore((s) => s.ui.playing);
   const speed = useStore((s) => s.ui.speed);
@@ -77,6 +77,9 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings }: { onOpenSetting
         </button>
         <button type="button" onClick={onOpenSettings} disabled={!ready} title={t('toolbar.settings.tip')} data-testid="open-settings">
           {t('toolbar.settings')}
+        </button>
+        <button type="button" onClick={onOpenShare} disabled={!ready} title={t('toolbar.share.tip')} data-testid="open-share">
+          {t('toolbar.share')}
         </button>
         {broken > 0 && (
           <button type="button" className="danger" onClick={onOpenSettings} title={t('toolbar.unsafe.tip')} data-testid="unsafe-badge">

@@ -1,0 +1,84 @@
+/**
+ * Shareable links and files: a run copied as a link opens in a fresh browser
+ * context at the same moment with the same state; a file exported and opened
+ * again gives the same run; broken links are explained and the page still works.
+ */
+import { readFile } from 'node:fs/promises';
+import { expect, test } from './fixtures';
+
+async function shareLink(raft: { page: import('@playwright/test').Page }): Promise<string> {
+  await raft.page.getByTestId('open-share').click();
+  const input = raft.page.getByTestId('share-link');
+  await expect(input).toHaveValue(/#s=v1\./);
+  return input.inputValue();
+}
+
+test('a copied link reproduces the same run and moment in a new browser context', async ({ raft, browser }) => {
+  await raft.advanceUntilLeader();
+  await raft.page.evaluate(async () => {
+    const s = window.__raft!.store.getState();
+    await s.act({ type: 'submit', command: 'x=<script>alert(1)</script>' });
+    await window.__raft!.advance(137.5);
+    await s.act({ type: 'crash', server: 1 });
+    await window.__raft!.advance(900);
+    await s.stepBack();
+  });
+  const before = await raft.snapshot();
+  const link = await shareLink(raft);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(link);
+  await page.waitForFunction((n) => window.__raft?.store.getState().sim.eventCount === n, before.eventCount);
+  const after = await page.evaluate(() => {
+    const sim = window.__raft!.store.getState().sim;
+    const servers = sim.servers.map((v) => ({ id: v.id, role: v.role, term: v.term, votedFor: v.votedFor, alive: v.alive, commitIndex: v.commitIndex, lastApplied: v.lastApplied, lastLogIndex: v.lastLogIndex }));
+    return { now: sim.now, servers, playing: window.__raft!.store.getState().ui.playing };
+  });
+  expect(after.now).toBe(before.now);
+  expect(after.servers).toEqual(
+    before.servers.map((v) => ({ id: v.id, role: v.role, term: v.term, votedFor: v.votedFor, alive: v.alive, commitIndex: v.commitIndex, lastApplied: v.lastApplied, lastLogIndex: v.lastLogIndex })),
+  );
+  expect(after.playing).toBe(false);
+  // User text from a link is shown as text, never as markup.
+  await expect(page.locator('script', { hasText: 'alert(1)' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});
+
+test('a broken link is explained and a working run is shown instead', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto('/?play=0#s=v1.this-is-not-a-real-link');
+  await expect(page.getByTestId('toast')).toContainText('This link could not be opened');
+  await page.evaluate(() => window.__raft!.advance(1_000));
+  await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().sim.eventCount)).toBeGreaterThan(0);
+  await context.close();
+});
+
+test('export a file and open it again gives the same run', async ({ raft }) => {
+  await raft.advanceUntilLeader();
+  await raft.page.evaluate(async () => {
+    await window.__raft!.store.getState().act({ type: 'submit', command: 'y=2' });
+    await window.__raft!.advance(400);
+  });
+  const before = await raft.snapshot();
+  await raft.page.getByTestId('open-share').click();
+  const [download] = await Promise.all([raft.page.waitForEvent('download'), raft.page.getByTestId('share-export').click()]);
+  const text = await readFile((await download.path())!, 'utf8');
+  expect(JSON.parse(text).format).toBe('raft-visualizer-scenario');
+  await raft.page.keyboard.press('Escape');
+  // Move on, then open the file: the run returns to the exported moment.
+  await raft.advance(2_000);
+  await raft.page.getByTestId('open-share').click();
+  await raft.page.getByTestId('share-import').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(before.eventCount);
+  expect((await raft.snapshot()).servers).toEqual(before.servers);
+  // A malformed file is refused with a message; the run stays.
+  await raft.page.getByTestId('open-share').click();
+  await raft.page.getByTestId('share-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 99}') });
+  await expect(raft.page.getByTestId('share-error')).toContainText('could not be opened');
+  expect((await raft.snapshot()).eventCount).toBe(before.eventCount);
+});

@@ -1,0 +1,132 @@
+/**
+ * Share a run: a link that replays it exactly (the whole scenario rides in the
+ * address's fragment, so it never reaches a server), or a .json file; and open
+ * a file someone sent. Links and files are untrusted: anything wrong is said
+ * in plain words and the current run stays.
+ */
+import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
+import { useStore, useT } from '../../store';
+import { exportScenarioFile, importScenarioFile, scenarioToLinkHash } from '../../scenario';
+import { Dialog } from './Dialog';
+
+export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
+  const headingId = useId();
+  return (
+    <Dialog open={open} onClose={onClose} labelledBy={headingId}>
+      <h2 id={headingId}>{t('share.title')}</h2>
+      <ShareBody onDone={onClose} />
+    </Dialog>
+  );
+});
+
+function ShareBody({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const [link, setLink] = useState<string | null>(null);
+  const [file, setFile] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const linkId = useId();
+  const fileId = useId();
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const s = await useStore.getState().exportScenario();
+      if (!live || !s) return;
+      try {
+        const hash = scenarioToLinkHash(s);
+        setLink(`${window.location.origin}${window.location.pathname}${hash}`);
+        setFile(exportScenarioFile(s));
+      } catch (err) {
+        setError(err instanceof Error ? err.message : String(err));
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  async function copy(): Promise<void> {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link);
+      setStatus(t('share.copied'));
+    } catch {
+      setStatus(t('share.copyManually'));
+      document.getElementById(linkId)?.focus();
+      (document.getElementById(linkId) as HTMLInputElement | null)?.select();
+    }
+  }
+
+  function download(): void {
+    if (!file) return;
+    const url = URL.createObjectURL(new Blob([file], { type: 'application/json' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = 'raft-run.json';
+    a.click();
+    URL.revokeObjectURL(url);
+  }
+
+  async function importFile(e: ChangeEvent<HTMLInputElement>): Promise<void> {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (!f) return;
+    if (f.size > 5 * 1024 * 1024) {
+      setError(t('share.fileTooBig'));
+      return;
+    }
+    const parsed = importScenarioFile(await f.text());
+    if (!parsed.ok) {
+      setError(t('share.fileBad', { error: parsed.error }));
+      return;
+    }
+    let failure: string | null = null;
+    const s = useStore.getState();
+    const before = s.ui.toasts.length;
+    const ok = await s.loadScenario(parsed.scenario);
+    if (!ok) {
+      const toasts = useStore.getState().ui.toasts;
+      failure = toasts.length > before ? toasts[toasts.length - 1]!.text : null;
+      setError(t('share.fileBad', { error: failure ?? '' }));
+      return;
+    }
+    onDone();
+  }
+
+  return (
+    <div className="share">
+      <p className="hint">{t('share.intro')}</p>
+      <label htmlFor={linkId}>{t('share.link')}</label>
+      <div className="share-row">
+        <input id={linkId} className="mono" readOnly value={link ?? t('share.preparing')} data-testid="share-link" onFocus={(e) => e.target.select()} />
+        <button type="button" className="primary" onClick={() => void copy()} disabled={!link} data-testid="share-copy">
+          {t('share.copy')}
+        </button>
+      </div>
+      <p className="hint" role="status" data-testid="share-status">
+        {status ?? (link ? t('share.length', { n: link.length }) : '')}
+      </p>
+      <div className="button-row">
+        <button type="button" onClick={download} disabled={!file} data-testid="share-export">
+          {t('share.export')}
+        </button>
+        <input id={fileId} className="visually-hidden" type="file" accept="application/json,.json" onChange={(e) => void importFile(e)} data-testid="share-import" />
+        <label className="file-button" htmlFor={fileId}>
+          {t('share.import')}
+        </label>
+      </div>
+      {error && (
+        <p className="form-error" role="alert" data-testid="share-error">
+          {error}
+        </p>
+      )}
+      <div className="button-row end">
+        <button type="button" onClick={onDone}>
+          {t('common.close')}
+        </button>
+      </div>
+    </div>
+  );
+}
