@@ -82,14 +82,13 @@ function ShareBody({ onDone }: { onDone: () => void }) {
       setError(t('share.fileBad', { error: parsed.error }));
       return;
     }
-    let failure: string | null = null;
     const s = useStore.getState();
     const before = s.ui.toasts.length;
     const ok = await s.loadScenario(parsed.scenario);
     if (!ok) {
       const toasts = useStore.getState().ui.toasts;
-      failure = toasts.length > before ? toasts[toasts.length - 1]!.text : null;
-      setError(t('share.fileBad', { error: failure ?? '' }));
+      const failure = toasts.length > before ? toasts[toasts.length - 1]!.text : '';
+      setError(t('share.fileBad', { error: failure }));
       return;
     }
     onDone();
