@@ -4,6 +4,7 @@ import { useStore, useT } from '../../store';
 import { formatTime, LANGS, isLang, translate } from '../i18n';
 import { formatSpeed, sliderFromSpeed, speedFromSlider } from './speed';
 import { newSeed } from './seed';
+import { PresetMenu } from './PresetMenu';
 
 export const Toolbar = memo(function Toolbar({ onOpenSettings, onOpenShare }: { onOpenSettings: () => void; onOpenShare: () => void }) {
   const t = useT();
@@ -78,6 +79,7 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings, onOpenShare }: { 
         <button type="button" onClick={onOpenSettings} disabled={!ready} title={t('toolbar.settings.tip')} data-testid="open-settings">
           {t('toolbar.settings')}
         </button>
+        <PresetMenu />
         <button type="button" onClick={onOpenShare} disabled={!ready} title={t('toolbar.share.tip')} data-testid="open-share">
           {t('toolbar.share')}
         </button>

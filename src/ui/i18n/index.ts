@@ -9,6 +9,8 @@ import { eventsEn } from './events.en';
 import { eventsZh } from './events.zh';
 import { uiEn } from './ui.en';
 import { uiZh } from './ui.zh';
+import { presetsEn } from './presets.en';
+import { presetsZh } from './presets.zh';
 import { clusterStrings } from '../cluster/strings';
 import { panelStrings } from '../inspector/strings';
 
@@ -35,8 +37,8 @@ export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels',
 
 /** The merged dictionary of each language. */
 export const DICTS: Readonly<Record<Lang, Dict>> = {
-  en: { ...uiEn, ...clusterStrings.en, ...panelStrings.en, ...eventsEn },
-  zh: { ...uiZh, ...clusterStrings.zh, ...panelStrings.zh, ...eventsZh },
+  en: { ...uiEn, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...eventsEn },
+  zh: { ...uiZh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...eventsZh },
 };
 
 const missing = new Set<string>();

@@ -1,0 +1,47 @@
+/**
+ * The preset menu: every preset loads from the toolbar without errors, shows
+ * its title, explanation and things to try, and lands on its recorded moment.
+ */
+import { expect, test } from './fixtures';
+import { PRESETS } from '../src/scenario/presets';
+
+for (const { id, scenario } of PRESETS) {
+  test(`preset ${id} loads from the menu and shows its title`, async ({ raft }) => {
+    const page = raft.page;
+    const menu = page.getByTestId('preset-menu');
+    await expect(menu).toBeEnabled();
+    await menu.selectOption(id);
+    const dialog = page.getByRole('dialog', { name: scenario.title!.en });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByTestId('preset-title')).toHaveText(scenario.title!.en);
+    await expect(dialog.getByTestId('preset-description')).toHaveText(scenario.description!.en);
+    await expect(dialog.getByTestId('preset-suggestions').locator('li')).toHaveCount(scenario.suggestions!.length);
+    if (scenario.view?.n !== undefined) {
+      await page.waitForFunction((n) => window.__raft?.store.getState().sim.eventCount === n, scenario.view.n);
+    } else {
+      await page.waitForFunction((t) => window.__raft?.store.getState().sim.now === t, scenario.runUntil!);
+    }
+    const snap = await raft.snapshot();
+    expect(snap.servers).toHaveLength(scenario.options.servers ?? 5);
+    expect(snap.violations).toBe(0);
+    await dialog.getByTestId('preset-close').click();
+    await expect(dialog).toBeHidden();
+    await expect(menu).toHaveValue('');
+  });
+}
+
+test.describe('in Chinese', () => {
+  test.use({ raftParams: { lang: 'zh' } });
+
+  test('the menu lists the titles in Chinese and the dialog explains in Chinese', async ({ raft }) => {
+    const page = raft.page;
+    const preset = PRESETS.find((p) => p.id === 'figure-7')!.scenario;
+    const menu = page.getByTestId('preset-menu');
+    await expect(menu.locator('option', { hasText: preset.title!.zh! })).toHaveCount(1);
+    await menu.selectOption('figure-7');
+    const dialog = page.getByRole('dialog', { name: preset.title!.zh! });
+    await expect(dialog.getByTestId('preset-description')).toHaveText(preset.description!.zh!);
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+  });
+});

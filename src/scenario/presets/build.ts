@@ -1,0 +1,77 @@
+/**
+ * Authoring presets: a script is played live on a fresh cluster and every
+ * action is recorded at the exact event number and time it was applied, so the
+ * resulting scenario always replays to the same run (see ../replay.ts).
+ * Presets are built at module load from fixed seeds: deterministic and cheap.
+ */
+import { applyAction, createCluster, type ClusterOptions, type RaftCluster, type UserAction } from '../../sim';
+import { SCENARIO_VERSION, type LocalizedText, type RecordedAction, type Scenario } from '../types';
+
+/** One step of a preset script. */
+export type ScriptStep =
+  /** Let simulated time run for `wait` ms. */
+  | { wait: number }
+  /** Run until the predicate holds (checked after each event); fails the build after maxMs. */
+  | { until: (c: RaftCluster) => boolean; maxMs: number; what?: string }
+  /** Apply (and record) a user action; a function picks it from the live cluster (e.g. "crash the leader"). */
+  | { do: UserAction | ((c: RaftCluster) => UserAction) }
+  /** Remember this moment as the scenario's view.n (the event the viewer opens at). */
+  | { mark: true };
+
+export interface PresetTexts {
+  title: LocalizedText;
+  description: LocalizedText;
+  suggestions: LocalizedText[];
+}
+
+/** Play `script` on createCluster(options), recording every action as {n, at, action}; runUntil is the time the script ends. */
+export function record(options: Partial<ClusterOptions>, script: readonly ScriptStep[], texts?: PresetTexts): Scenario {
+  const c = createCluster(options);
+  const actions: RecordedAction[] = [];
+  let viewN: number | undefined;
+  for (const step of script) {
+    if ('wait' in step) {
+      c.runFor(step.wait);
+    } else if ('until' in step) {
+      if (!c.runUntil(step.until, step.maxMs)) {
+        throw new Error(`preset script: ${step.what ?? 'a condition'} did not happen within ${step.maxMs} ms (at ${c.now} ms)`);
+      }
+    } else if ('do' in step) {
+      const action = typeof step.do === 'function' ? step.do(c) : step.do;
+      actions.push({ n: c.eventCount, at: c.now, action: structuredClone(action) });
+      applyAction(c, action);
+    } else {
+      viewN = c.eventCount;
+    }
+  }
+  const scenario: Scenario = { version: SCENARIO_VERSION, options: structuredClone(options), actions, runUntil: c.now };
+  if (texts) {
+    scenario.title = texts.title;
+    scenario.description = texts.description;
+    scenario.suggestions = texts.suggestions;
+  }
+  if (viewN !== undefined) scenario.view = { n: viewN };
+  return orderKeys(scenario);
+}
+
+/** The usual key order (as parseScenario produces), so encode→decode round-trips compare equal. */
+function orderKeys(s: Scenario): Scenario {
+  const out: Scenario = { version: s.version } as Scenario;
+  if (s.title) out.title = s.title;
+  if (s.description) out.description = s.description;
+  if (s.suggestions) out.suggestions = s.suggestions;
+  out.options = s.options;
+  out.actions = s.actions;
+  if (s.runUntil !== undefined) out.runUntil = s.runUntil;
+  if (s.view) out.view = s.view;
+  return out;
+}
+
+/** The current leader (throws if there is none: a preset script bug). */
+export function leaderOf(c: RaftCluster): number {
+  const id = c.leaderId();
+  if (id === null) throw new Error(`preset script: no leader at ${c.now} ms`);
+  return id;
+}
+
+export const hasLeader = (c: RaftCluster): boolean => c.leaderId() !== null;
