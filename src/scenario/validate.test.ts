@@ -235,7 +235,7 @@ describe('parseScenario refuses bad input with a message naming the field', () =
       [{ type: 'dropMessage', message: 0 }, 'actions[0].action.message must be a whole number >= 1 (got 0)'],
       [{ type: 'duplicateMessage', message: 2.5 }, 'actions[0].action.message must be a whole number >= 1 (got 2.5)'],
       [{ type: 'duplicateMessage', message: 2 ** 60 }, /^actions\[0\]\.action\.message must be a whole number >= 1/],
-      [{ type: 'explode' }, /^actions\[0\]\.action\.type must be one of crash, restart, timeout, disconnect, connect, setLink, partition, heal, setNetwork, submit, dropMessage, duplicateMessage \(got "explode"\)$/],
+      [{ type: 'explode' }, /^actions\[0\]\.action\.type must be one of crash, restart, timeout, disconnect, connect, setLink, partition, heal, setNetwork, submit, dropMessage, duplicateMessage, processEvent \(got "explode"\)$/],
       [{ server: 1 }, /^actions\[0\]\.action\.type must be one of .* \(got undefined\)$/],
       [{ type: 'toString' }, /^actions\[0\]\.action\.type must be one of/],
       [null, 'actions[0].action must be an object (got null)'],

@@ -57,6 +57,7 @@ const ACTION_FIELDS = new Map<ActionType, readonly string[]>([
   ['submit', ['type', 'command', 'server']],
   ['dropMessage', ['type', 'message']],
   ['duplicateMessage', ['type', 'message']],
+  ['processEvent', ['type', 'seq']],
 ]);
 
 /** Thrown inside this module only; parseScenario turns it into { ok: false }. */
@@ -251,6 +252,8 @@ function cleanAction(path: string, x: unknown, servers: number): UserAction {
     case 'dropMessage':
     case 'duplicateMessage':
       return { type: type as 'dropMessage', message: whole(`${path}.message`, a.message, 1) };
+    case 'processEvent':
+      return { type: 'processEvent', seq: whole(`${path}.seq`, a.seq, 0) };
   }
   return bad(`${path}.type ${describe(type)} is not supported`);
 }

@@ -19,7 +19,9 @@ export type UserAction =
   | { type: 'setNetwork'; settings: Partial<NetworkSettings> }
   | { type: 'submit'; command: string; server?: ServerId }
   | { type: 'dropMessage'; message: number }
-  | { type: 'duplicateMessage'; message: number };
+  | { type: 'duplicateMessage'; message: number }
+  /** Manual mode: this pending event (by its queue seq) happens next. */
+  | { type: 'processEvent'; seq: number };
 
 export type ActionType = UserAction['type'];
 
@@ -66,6 +68,9 @@ export function applyAction(c: RaftCluster, a: UserAction): ActionResult {
       return {};
     case 'duplicateMessage':
       return { copy: c.duplicateMessage(a.message) };
+    case 'processEvent':
+      c.processEvent(a.seq);
+      return {};
     default: {
       const unknown: never = a;
       throw new TypeError(`unknown action ${JSON.stringify((unknown as { type?: unknown }).type)}`);

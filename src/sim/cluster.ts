@@ -44,6 +44,19 @@ export interface DeliveryEvent extends Scheduled {
 
 export type SimEvent = TimerEvent | DeliveryEvent;
 
+/** A pending event as plain data, for choosing the next one by hand. */
+export interface PendingEvent {
+  seq: number;
+  time: number;
+  kind: 'deliver' | 'electionTimeout' | 'heartbeatTimeout';
+  /** The receiver of a message, or the server whose timer it is. */
+  server: ServerId;
+  messageId?: number;
+  type?: MessageType;
+  from?: ServerId;
+  lost?: boolean;
+}
+
 /**
  * Timers: each reset pushes a new queue event and bumps the timer's generation;
  * an event whose generation is no longer current is discarded when it comes up,
@@ -243,7 +256,9 @@ export class Cluster {
   }
 
   protected process(ev: SimEvent): TraceEvent {
-    this.w.time = ev.time;
+    // An event chosen by hand ahead of earlier ones (manual mode) leaves those
+    // behind the clock; they then happen late, at the current time.
+    this.w.time = Math.max(this.w.time, ev.time);
     if (ev.kind === 'timer') {
       const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
       const slot = this.slot(ev.server);
@@ -260,6 +275,31 @@ export class Cluster {
     }
     this.w.stats.delivered++;
     return this.runNode(m.to, { type: 'message', message: m }, 'deliver', m);
+  }
+
+  /** Events that can happen next (live deliveries and timers), in the order they would. */
+  pending(): PendingEvent[] {
+    const out: PendingEvent[] = [];
+    for (const ev of this.queue.toSortedArray()) {
+      if (ev.kind === 'deliver') {
+        const m = ev.message;
+        out.push({ seq: ev.seq, time: ev.time, kind: 'deliver', server: m.to, messageId: m.id, type: m.type, from: m.from, lost: m.lost });
+      } else if (this.isTimerDue(ev)) {
+        out.push({ seq: ev.seq, time: ev.time, kind: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout', server: ev.server });
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Manual mode: make the pending event `seq` happen now, ahead of any other.
+   * The clock moves to its time if that is later; earlier events then happen late.
+   */
+  processEvent(seq: number): TraceEvent {
+    const found = this.queue.find((ev) => ev.seq === seq && (ev.kind === 'deliver' || this.isTimerDue(ev)));
+    if (!found) throw new RangeError(`processEvent(seq): no pending event ${String(seq)}`);
+    this.queue.removeWhere((ev) => ev === found);
+    return this.process(found);
   }
 
   /** Process exactly one event; return its trace record, or null if nothing is scheduled. */
@@ -298,11 +338,8 @@ export class Cluster {
     if (typeof at !== 'number' || !Number.isFinite(at) || at < this.w.time) {
       throw new RangeError(`runToEvent(n, at): at must be a time >= ${this.w.time} ms (got ${String(at)})`);
     }
-    // A live event due before `at` means the recording was made from a different run.
-    const missed = this.queue.find((ev) => ev.time < at && (ev.kind === 'deliver' || this.isTimerDue(ev)));
-    if (missed) {
-      throw new RangeError(`runToEvent: an event is due at ${missed.time} ms, before ${at} ms; the recording does not match this run`);
-    }
+    // (Events may legitimately be due before `at` and still pending: in manual mode
+    // a later event can be chosen first, leaving earlier ones to happen late.)
     this.w.time = at;
   }
 

@@ -16,7 +16,7 @@ export function createCluster(options: Partial<ClusterOptions> = {}): RaftCluste
 
 export { RaftCluster } from './api';
 export type { ServerView, ServerSummary, SubmitResult } from './api';
-export type { Stats, TypeStats, WorldState, SimEvent } from './cluster';
+export type { Stats, TypeStats, WorldState, SimEvent, PendingEvent } from './cluster';
 export type { Violation, SafetyProperty } from './invariants';
 export type { InFlightMessage, DeliveryFailure } from './network';
 export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS, UNSAFE_KEYS as UNSAFE_RULES } from './options';
