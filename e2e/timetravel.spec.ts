@@ -48,3 +48,42 @@ test('acting in the past forks; the old branch can be chosen again', async ({ ra
   await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(end.eventCount);
   expect((await raft.snapshot()).servers).toEqual(end.servers);
 });
+
+test('manual mode: choose which pending event happens next, and the choice replays from a link', async ({ raft, browser }) => {
+  await raft.advanceUntilLeader();
+  await raft.page.getByTestId('manual-toggle').click();
+  await expect(raft.page.getByTestId('manual-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(raft.page.getByTestId('play')).toBeDisabled();
+  const panel = raft.page.getByTestId('manual-panel');
+  await expect(panel).toBeVisible();
+  const choices = panel.getByTestId('pending-event');
+  await expect(choices.first()).toBeVisible();
+  // Pick the last pending event, not the first.
+  const last = choices.last();
+  const seq = Number(await last.getAttribute('data-seq'));
+  const before = await raft.eventCount();
+  await last.click();
+  await expect.poll(() => raft.eventCount()).toBe(before + 1);
+  await expect(panel.locator(`[data-seq="${seq}"]`)).toHaveCount(0);
+  for (let i = 0; i < 3; i++) {
+    const n = await raft.eventCount();
+    await choices.last().click();
+    await expect.poll(() => raft.eventCount()).toBe(n + 1);
+  }
+  const state = await raft.snapshot();
+  // The run with its hand-picked order travels in a link and replays exactly.
+  await raft.page.getByTestId('open-share').click();
+  const link = await raft.page.getByTestId('share-link').inputValue();
+  expect(link).toContain('#s=v1.');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(link);
+  await page.waitForFunction((n) => window.__raft?.store.getState().sim.eventCount === n, state.eventCount);
+  const now = await page.evaluate(() => window.__raft!.store.getState().sim.now);
+  expect(now).toBe(state.now);
+  await context.close();
+  // Leaving manual mode lets time run again.
+  await raft.page.keyboard.press('Escape');
+  await raft.page.getByTestId('manual-toggle').click();
+  await expect(raft.page.getByTestId('play')).toBeEnabled();
+});

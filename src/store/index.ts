@@ -50,6 +50,7 @@ export interface Store {
   setHelpOpen(open: boolean): void;
   setEventFilter(filter: { server?: ServerId | null; categories?: EventCategory[] }): void;
   setFollowLogTail(follow: boolean): void;
+  setManual(manual: boolean): void;
   updateSettings(edit: (draft: Partial<ClusterOptions>) => void): void;
   toast(tone: 'info' | 'error', text: string): void;
   dismissToast(id: number): void;
@@ -184,8 +185,8 @@ export const useStore = create<Store>()((set, get) => {
       return r?.result ?? null;
     },
 
-    setPlaying: (playing) => ui((d) => void (d.playing = playing)),
-    togglePlaying: () => ui((d) => void (d.playing = !d.playing)),
+    setPlaying: (playing) => ui((d) => void (d.playing = playing && !d.manual)),
+    togglePlaying: () => ui((d) => void (d.playing = !d.playing && !d.manual)),
     setSpeed: (speed) => ui((d) => void (d.speed = clampSpeed(speed))),
     selectServer: (id) => ui((d) => void (d.selectedServer = id)),
     selectMessage: (id) => ui((d) => void (d.selectedMessage = id)),
@@ -206,6 +207,12 @@ export const useStore = create<Store>()((set, get) => {
         if (filter.categories !== undefined) d.eventFilter.categories = filter.categories;
       }),
     setFollowLogTail: (follow) => ui((d) => void (d.followLogTail = follow)),
+    setManual: (manual) =>
+      ui((d) => {
+        d.manual = manual;
+        // Time does not run by itself while the user chooses each event.
+        if (manual) d.playing = false;
+      }),
     updateSettings: (edit) => set((s) => ({ settings: produce(s.settings, edit) })),
     toast(tone, text) {
       const id = ++toastSeq;

@@ -5,7 +5,7 @@
  * by structural sharing, replacing only what changed.
  */
 import type { Entry, ServerId } from '../engine';
-import type { ClusterOptions, InFlightMessage, ServerSummary, Stats, TraceEvent, Violation } from '../sim';
+import type { ClusterOptions, InFlightMessage, PendingEvent, ServerSummary, Stats, TraceEvent, Violation } from '../sim';
 import type { Frame, NetworkView } from '../worker/protocol';
 import type { BranchInfo, Mark, Position } from '../worker/timeMachine';
 
@@ -37,6 +37,7 @@ export interface SimState {
   network: NetworkView;
   options: ClusterOptions | null;
   timeline: TimelineState;
+  pending: PendingEvent[];
 }
 
 export const initialSimState: SimState = {
@@ -54,6 +55,7 @@ export const initialSimState: SimState = {
   network: { latencyMs: [10, 20], dropRate: 0, duplicateRate: 0, cut: [], disconnected: [] },
   options: null,
   timeline: { position: { n: 0, time: 0 }, head: { n: 0, time: 0 }, inPast: false, marks: [], branches: [], actions: 0 },
+  pending: [],
 };
 
 /** Apply one frame to the page's state; frames of an older run are ignored. */
@@ -95,6 +97,7 @@ export function applyFrame(prev: SimState, f: Frame): SimState {
       branches: f.timeline.branches,
       actions: f.timeline.actions,
     },
+    pending: f.pending,
   };
 }
 

@@ -24,6 +24,8 @@ export interface UiState {
   eventFilter: { server: ServerId | null; categories: EventCategory[] };
   /** Follow the end of the logs as they grow. */
   followLogTail: boolean;
+  /** Manual mode: the user picks each next event from the pending ones. */
+  manual: boolean;
   toasts: Toast[];
 }
 
@@ -42,6 +44,7 @@ export const initialUiState: UiState = {
   selectedLink: null,
   eventFilter: { server: null, categories: [] },
   followLogTail: true,
+  manual: false,
   toasts: [],
 };
 

@@ -21,6 +21,7 @@ import { ServerInspector } from './inspector/ServerInspector';
 import { StatsPanel } from './inspector/StatsPanel';
 import { LogsView } from './logs/LogsView';
 import { Timeline } from './timeline/Timeline';
+import { ManualPanel } from './timeline/ManualPanel';
 import './theme.css';
 import './App.css';
 
@@ -59,6 +60,7 @@ export function App() {
           <LogsView />
         </section>
         <aside className="side" aria-label={t('side.region')}>
+          <ManualPanel />
           <div className="controls-area panel">
             <ClientPanel />
             <NetworkPanel />

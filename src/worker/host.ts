@@ -7,7 +7,7 @@
  */
 import type { Entry, ServerId } from '../engine';
 import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
-import { MAX_EVENTS_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
+import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
 import { TimeMachine } from './timeMachine';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 
@@ -161,6 +161,7 @@ export class SimHost implements SimApi {
       network: net,
       options: c.options,
       timeline: this.timelineView(),
+      pending: c.pending().slice(0, MAX_PENDING_PER_FRAME),
     };
   }
 

@@ -11,6 +11,7 @@ import type {
   ClusterOptions,
   InFlightMessage,
   NetworkSettings,
+  PendingEvent,
   ServerSummary,
   Stats,
   TraceEvent,
@@ -54,7 +55,11 @@ export interface Frame {
   network: NetworkView;
   options: ClusterOptions;
   timeline: TimelineView;
+  /** Events that can happen next, in order (at most MAX_PENDING_PER_FRAME), for manual mode. */
+  pending: PendingEvent[];
 }
+
+export const MAX_PENDING_PER_FRAME = 300;
 
 /** Where the view is in the run, its branches, and its marks (sent only when they change). */
 export interface TimelineView {

@@ -9,6 +9,7 @@ import { PresetMenu } from './PresetMenu';
 export const Toolbar = memo(function Toolbar({ onOpenSettings, onOpenShare }: { onOpenSettings: () => void; onOpenShare: () => void }) {
   const t = useT();
   const playing = useStore((s) => s.ui.playing);
+  const manual = useStore((s) => s.ui.manual);
   const speed = useStore((s) => s.ui.speed);
   const lang = useStore((s) => s.ui.lang);
   const presentation = useStore((s) => s.ui.presentation);
@@ -29,7 +30,7 @@ export const Toolbar = memo(function Toolbar({ onOpenSettings, onOpenShare }: { 
           type="button"
           className="primary"
           onClick={() => st().togglePlaying()}
-          disabled={!ready}
+          disabled={!ready || manual}
           aria-pressed={playing}
           title={t('toolbar.play.tip')}
           data-testid="play"

@@ -8,6 +8,7 @@ import { memo, useEffect, useId, useRef } from 'react';
 import { useStore, useT } from '../../store';
 import { formatTime } from '../i18n';
 import type { Mark } from '../../worker/timeMachine';
+import { ManualToggle } from './ManualPanel';
 import './Timeline.css';
 
 const MARK_GLYPH: Record<Mark['kind'], string> = {
@@ -65,6 +66,7 @@ export const Timeline = memo(function Timeline() {
         <button type="button" onClick={() => void useStore.getState().step()} disabled={!ready} title={t('timeline.forward.tip')} aria-label={t('timeline.forward.tip')} data-testid="step-forward">
           ▶| <span className="btn-text">{t('timeline.forward')}</span>
         </button>
+        <ManualToggle />
         {inPast && (
           <button type="button" className="primary" onClick={() => jump(head.n, head.time)} title={t('timeline.present.tip')} data-testid="to-present">
             {t('timeline.present')}
