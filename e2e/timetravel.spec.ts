@@ -87,3 +87,54 @@ test('manual mode: choose which pending event happens next, and the choice repla
   await raft.page.getByTestId('manual-toggle').click();
   await expect(raft.page.getByTestId('play')).toBeEnabled();
 });
+
+test('jump to the previous and next mark of a kind', async ({ raft }) => {
+  await raft.advanceUntilLeader();
+  await raft.page.evaluate(async () => {
+    const s = window.__raft!.store.getState();
+    await s.act({ type: 'crash', server: 1 });
+    await window.__raft!.advance(300);
+    await s.act({ type: 'restart', server: 1 });
+    await window.__raft!.advance(300);
+  });
+  const marks = await raft.page.evaluate(() => window.__raft!.store.getState().sim.timeline.marks);
+  const crash = marks.find((m) => m.kind === 'crash')!;
+  await raft.page.getByTestId('mark-kind').selectOption('crash');
+  await raft.page.getByTestId('prev-mark').click();
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(crash.n);
+  await raft.page.getByTestId('mark-kind').selectOption('restart');
+  await raft.page.getByTestId('next-mark').click();
+  const restart = marks.find((m) => m.kind === 'restart')!;
+  await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(restart.n);
+  // ] with no later mark of any kind says so and stays put.
+  await raft.page.getByTestId('to-present').click();
+  await raft.page.keyboard.press(']');
+  await expect(raft.page.getByTestId('toast')).toContainText('No later mark');
+});
+
+test('malformed links each give a clear message and a working page', async ({ browser }) => {
+  const good = 'v1.' + 'A'.repeat(40);
+  const links = [
+    '#s=',
+    '#s=v1.',
+    '#s=v9.abcdef',
+    '#s=v1.!!!!',
+    `#s=${good}`,
+    '#s=v1.eJzLSM3JyVcozy_KSQEAGgQEXQ',
+    '#s=' + 'x'.repeat(300_000),
+    '#s=v1.%3Cscript%3Ealert(1)%3C%2Fscript%3E',
+  ];
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  for (const hash of links) {
+    await page.goto(`/?play=0${hash}`);
+    await expect(page.getByTestId('toast').first()).toContainText('This link could not be opened');
+    await page.evaluate(() => window.__raft!.advance(500));
+    await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().sim.eventCount)).toBeGreaterThan(0);
+  }
+  await expect(page.locator('script', { hasText: 'alert(1)' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+  await context.close();
+});

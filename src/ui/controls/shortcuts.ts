@@ -6,7 +6,7 @@ import { useStore } from '../../store';
 import { isolate, splitMinority } from './partitions';
 import { stepSpeed } from './speed';
 import { resetWithNewSeed, runToInteresting } from './Toolbar';
-import { stepBack } from '../timeline/Timeline';
+import { jumpToMark, stepBack } from '../timeline/Timeline';
 
 export interface Shortcut {
   /** Keys as KeyboardEvent.key values. */
@@ -43,6 +43,8 @@ export const SHORTCUTS: Shortcut[] = [
     help: 'keys.back',
     run: () => void stepBack(),
   },
+  { keys: ['['], label: '[', help: 'keys.prevMark', run: () => void jumpToMark(-1, 'any') },
+  { keys: [']'], label: ']', help: 'keys.nextMark', run: () => void jumpToMark(1, 'any') },
   {
     keys: ['n', 'N'],
     label: 'N',

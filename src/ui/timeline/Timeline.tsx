@@ -4,9 +4,9 @@
  * violation) to jump there, step one event back or forward. Acting in the past
  * forks the run; the replaced future stays in the branch list.
  */
-import { memo, useEffect, useId, useRef } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useStore, useT } from '../../store';
-import { formatTime } from '../i18n';
+import { formatTime, translate } from '../i18n';
 import type { Mark } from '../../worker/timeMachine';
 import { ManualToggle } from './ManualPanel';
 import './Timeline.css';
@@ -33,6 +33,8 @@ export const Timeline = memo(function Timeline() {
   const busy = useStore((s) => s.busy);
   const sliderId = useId();
   const branchId = useId();
+  const kindId = useId();
+  const [kind, setKind] = useState<Mark['kind'] | 'any'>('any');
   const pending = useRef<number | null>(null);
 
   // Dragging asks for many positions; only the latest one waiting is sent when the worker is free.
@@ -65,6 +67,23 @@ export const Timeline = memo(function Timeline() {
         </button>
         <button type="button" onClick={() => void useStore.getState().step()} disabled={!ready} title={t('timeline.forward.tip')} aria-label={t('timeline.forward.tip')} data-testid="step-forward">
           ▶| <span className="btn-text">{t('timeline.forward')}</span>
+        </button>
+        <label htmlFor={kindId} className="visually-hidden">
+          {t('timeline.markKind')}
+        </label>
+        <select id={kindId} value={kind} onChange={(e) => setKind(e.target.value as Mark['kind'] | 'any')} data-testid="mark-kind" title={t('timeline.markKind')}>
+          <option value="any">{t('timeline.kind.any')}</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`timeline.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+        <button type="button" onClick={() => void jumpToMark(-1, kind)} disabled={!ready} title={t('timeline.prevMark.tip')} aria-label={t('timeline.prevMark.tip')} data-testid="prev-mark">
+          ◀◆
+        </button>
+        <button type="button" onClick={() => void jumpToMark(1, kind)} disabled={!ready} title={t('timeline.nextMark.tip')} aria-label={t('timeline.nextMark.tip')} data-testid="next-mark">
+          ◆▶
         </button>
         <ManualToggle />
         {inPast && (
@@ -134,6 +153,25 @@ export const Timeline = memo(function Timeline() {
     </section>
   );
 });
+
+const KINDS: Mark['kind'][] = ['election', 'crash', 'restart', 'network', 'commit', 'client', 'violation'];
+
+/** Jump to the previous (-1) or next (+1) mark of a kind ('any' for every kind). */
+export async function jumpToMark(direction: -1 | 1, kind: Mark['kind'] | 'any'): Promise<void> {
+  const s = useStore.getState();
+  const { marks, position } = s.sim.timeline;
+  const fits = (m: Mark): boolean => kind === 'any' || m.kind === kind;
+  const target =
+    direction > 0
+      ? marks.find((m) => fits(m) && m.n > position.n)
+      : [...marks].reverse().find((m) => fits(m) && m.n < position.n);
+  if (!target) {
+    s.toast('info', translate(s.ui.lang, direction > 0 ? 'timeline.noNextMark' : 'timeline.noPrevMark'));
+    return;
+  }
+  s.setPlaying(false);
+  await s.seekEvent(target.n);
+}
 
 export async function stepBack(): Promise<void> {
   const s = useStore.getState();
