@@ -49,6 +49,7 @@ for (let i = 0; i < 200; i++) {
   const s = process.hrtime.bigint();
   tm.seekEvent(n);
   times.push(Number(process.hrtime.bigint() - s) / 1e6);
+  if (process.env.BENCH_VERBOSE) console.error(i, n, times[times.length - 1]!.toFixed(1));
 }
 times.sort((a, b) => a - b);
 console.log(
