@@ -5,13 +5,10 @@
  * (snapshotState) and resumed (Cluster.fromState) exactly.
  */
 import {
-  createNode,
   messageBytes,
-  MESSAGE_TYPES,
   restartNode,
   step,
   type EngineOptions,
-  type Entry,
   type Input,
   type Message,
   type MessageType,
@@ -20,12 +17,15 @@ import {
   type ServerId,
 } from '../engine';
 import { EventQueue, type Scheduled } from './eventQueue';
-import { checkServer, createChecker, serverRestarted, watchServer, type CheckerState } from './invariants';
-import { createNetwork, deliveryFailure, type InFlightMessage, type NetworkState } from './network';
+import { checkServer, serverRestarted, type CheckerState } from './invariants';
+import { deliveryFailure, type InFlightMessage, type NetworkState } from './network';
 import { resolveOptions, type ClusterOptions } from './options';
 import { Prng } from './prng';
 import { hashEvent, TraceBuffer, type TraceEvent, type TraceKind } from './trace';
-import { appendApplied, copyWorld, emptyApplied, type AppliedHistory } from './worldCopy';
+import { appendApplied, copyWorld, type AppliedHistory } from './worldCopy';
+import { engineOptionsOf, initialWorld } from './world';
+
+export { engineOptionsOf, initialWorld } from './world';
 
 export type TimerKind = 'election' | 'heartbeat';
 
@@ -110,69 +110,6 @@ export interface WorldState {
   checker: CheckerState;
   stats: Stats;
   traceHash: number;
-}
-
-function emptyStats(): Stats {
-  const byType: Record<string, TypeStats> = {};
-  for (const t of MESSAGE_TYPES) byType[t] = { count: 0, bytes: 0 };
-  return { messages: 0, bytes: 0, byType, delivered: 0, undelivered: 0, elections: 0 };
-}
-
-export function engineOptionsOf(o: ClusterOptions): EngineOptions {
-  return {
-    leaderNoop: o.leaderNoop,
-    fastBackup: o.fastBackup,
-    maxEntriesPerAppend: o.maxEntriesPerAppend,
-    preVote: o.preVote,
-    checkQuorum: o.checkQuorum,
-    unsafe: { ...o.unsafe },
-  };
-}
-
-/** Build the starting world for validated options: servers, initial logs, first election timers. */
-export function initialWorld(options: ClusterOptions): WorldState {
-  const ids = Array.from({ length: options.servers }, (_, k) => k + 1);
-  const w: WorldState = {
-    options,
-    time: 0,
-    seq: 0,
-    nextMessageId: 1,
-    events: 0,
-    rng: [],
-    queue: [],
-    servers: {},
-    network: createNetwork(options),
-    checker: createChecker(),
-    stats: emptyStats(),
-    traceHash: 0,
-  };
-  for (const id of ids) {
-    const init = options.initial?.find((s) => s.id === id);
-    const log = (init?.log ?? []).map((e, k): Entry => {
-      const index = k + 1;
-      if (typeof e === 'number') return { index, term: e, command: `t${e}#${index}` };
-      return { index, term: e.term, command: e.command };
-    });
-    const lastTerm = log.length ? log[log.length - 1]!.term : 0;
-    const node = createNode(id, { voters: ids }, {
-      currentTerm: init?.currentTerm ?? lastTerm,
-      votedFor: init?.votedFor ?? null,
-      log: { snapshotIndex: 0, snapshotTerm: 0, entries: log },
-    });
-    w.servers[id] = {
-      node,
-      alive: init?.crashed !== true,
-      electionDeadline: null,
-      electionSetAt: 0,
-      electionGen: 0,
-      heartbeatDeadline: null,
-      heartbeatSetAt: 0,
-      heartbeatGen: 0,
-      applied: emptyApplied(),
-    };
-    watchServer(w.checker, node, { time: 0, event: 0, logChangedFrom: null, applied: [] });
-  }
-  return w;
 }
 
 export class Cluster {
