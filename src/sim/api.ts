@@ -9,7 +9,7 @@ import { lastIndex, lastTerm, type Entry, type LogIndex, type Message, type Role
 import { Cluster, type Stats } from './cluster';
 import { checkServer, type Violation } from './invariants';
 import { appliedToArray } from './worldCopy';
-import { setLinkUp, type InFlightMessage } from './network';
+import { parseLinkKey, setLinkUp, type InFlightMessage } from './network';
 import { describe, LIMITS, validateNetwork, type NetworkSettings } from './options';
 import type { TraceEvent } from './trace';
 import type { UserAction } from './actions';
@@ -257,7 +257,7 @@ export class RaftCluster extends Cluster {
       latencyMs: [net.latencyMs[0], net.latencyMs[1]],
       dropRate: net.dropRate,
       duplicateRate: net.duplicateRate,
-      cut: Object.keys(net.cut).map((k) => [Math.floor(Number(k) / 1000), Number(k) % 1000] as [ServerId, ServerId]),
+      cut: Object.keys(net.cut).map((k) => parseLinkKey(Number(k))),
       disconnected: Object.keys(net.disconnected).map(Number),
     };
   }

@@ -27,8 +27,15 @@ export type InFlightMessage = Message & {
 
 export type DeliveryFailure = 'lost' | 'link-cut' | 'sender-disconnected' | 'receiver-disconnected' | 'receiver-crashed';
 
+const LINK_KEY_BASE = 1000;
+
 export function linkKey(from: ServerId, to: ServerId): number {
-  return from * 1000 + to;
+  return from * LINK_KEY_BASE + to;
+}
+
+/** The [from, to] pair a linkKey was made from. */
+export function parseLinkKey(key: number): [ServerId, ServerId] {
+  return [Math.floor(key / LINK_KEY_BASE), key % LINK_KEY_BASE];
 }
 
 export function createNetwork(settings: NetworkSettings): NetworkState {
