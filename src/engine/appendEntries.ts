@@ -6,8 +6,10 @@ import type { AppendEntries, AppendEntriesReply } from './messages';
 import { appendEntry, firstIndexOfTermAt, lastIndex, termAt, truncateFrom } from './log';
 import { markLogChanged, type Ready } from './ready';
 import type { RaftState } from './state';
+import { configAtEnd } from './config';
 
-export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions, m: AppendEntries): void {
+export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions, request: AppendEntries): void {
+  let m = request;
   const reply = (fields: Omit<AppendEntriesReply, 'type' | 'from' | 'to' | 'term'>): void => {
     r.messages.push({ type: 'AppendEntriesReply', from: s.id, to: m.from, term: s.currentTerm, ...fields });
   };
@@ -27,7 +29,19 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   }
   // A valid AppendEntries comes from the leader of our term: it resets the election timer.
   s.leaderId = m.leaderId;
+  s.lastLeaderContact = s.clock;
   r.election = 'reset';
+
+  // §7: entries up to our snapshot are committed and already folded into it, so the
+  // request is checked from the snapshot's end (prevLogIndex may lie inside it).
+  const base = s.log.snapshotIndex;
+  if (m.prevLogIndex < base) {
+    const skip = base - m.prevLogIndex;
+    if (skip >= m.entries.length) {
+      return reply({ success: true, matchIndex: m.prevLogIndex + m.entries.length, rejectedIndex: 0, round: m.round });
+    }
+    m = { ...m, prevLogIndex: base, prevLogTerm: s.log.snapshotTerm, entries: m.entries.slice(skip) };
+  }
 
   // 2. Reply false if the log has no entry at prevLogIndex whose term matches prevLogTerm.
   const myPrevTerm = termAt(s.log, m.prevLogIndex);
@@ -49,6 +63,7 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       success: false,
       matchIndex: 0,
       rejectedIndex: m.prevLogIndex,
+      round: m.round,
       reason,
       conflictTerm: missing ? 0 : myPrevTerm,
       conflictIndex: missing ? lastIndex(s.log) + 1 : firstIndexOfTermAt(s.log, m.prevLogIndex),
@@ -59,9 +74,11 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   //    term), delete it and all that follow. 4. Append entries not already in the
   //    log. Entries that match are left alone: a delayed or duplicated
   //    AppendEntries must never shorten the log.
+  let truncatedFrom = Infinity;
   if (opts.unsafe.truncateWithoutConflict && lastIndex(s.log) > m.prevLogIndex) {
     const removed = lastIndex(s.log) - m.prevLogIndex;
     truncateFrom(s.log, m.prevLogIndex + 1);
+    truncatedFrom = m.prevLogIndex + 1;
     markLogChanged(r, m.prevLogIndex + 1);
     r.notes.push({ kind: 'logTruncated', from: m.prevLogIndex + 1, removed });
   }
@@ -73,6 +90,7 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
     if (existing !== undefined) {
       const removed = lastIndex(s.log) - e.index + 1;
       truncateFrom(s.log, e.index);
+      truncatedFrom = Math.min(truncatedFrom, e.index);
       r.notes.push({ kind: 'logTruncated', from: e.index, removed });
     }
     for (let j = k; j < m.entries.length; j++) appendEntry(s.log, m.entries[j]!);
@@ -81,6 +99,13 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
     break;
   }
   if (appendedFrom > 0) r.notes.push({ kind: 'entriesAppended', from: appendedFrom, to: lastIndex(s.log) });
+  // §6: a server uses the latest configuration in its log, so it changes as soon as a
+  // configuration entry arrives, and reverts if that entry is truncated away.
+  if (truncatedFrom <= s.configIndex || (appendedFrom > 0 && m.entries.some((e) => e.config !== undefined && e.index >= appendedFrom))) {
+    const latest = configAtEnd(s.log);
+    s.config = latest.config;
+    s.configIndex = latest.index;
+  }
 
   // 5. If leaderCommit > commitIndex, set commitIndex = min(leaderCommit, index
   //    of last new entry). "Last new entry" is the last one this request vouches
@@ -93,5 +118,5 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       s.commitIndex = to;
     }
   }
-  reply({ success: true, matchIndex: lastNewEntry, rejectedIndex: 0 });
+  reply({ success: true, matchIndex: lastNewEntry, rejectedIndex: 0, round: m.round });
 }

@@ -6,7 +6,8 @@ import type { Message, RequestVoteReply } from './messages';
 import type { Ready } from './ready';
 import type { RaftState } from './state';
 import type { Role } from './types';
-import { appendEntries, engineOptions, makeNode, Net, requestVote } from './testing';
+import { appendEntries, engineOptions, logOf, makeNode, Net, requestVote } from './testing';
+import { makeConfig } from './config';
 
 const opts = engineOptions();
 const deliver = (s: RaftState, message: Message): Ready => step(s, { type: 'message', message }, opts);
@@ -136,11 +137,14 @@ describe('§5.2 leader election', () => {
     }
   });
 
-  const higherTermMessages: Record<Message['type'], Message> = {
+  const higherTermMessages: Partial<Record<Message['type'], Message>> = {
     RequestVote: requestVote({ from: 3, to: 1, term: 7, lastLogIndex: 0, lastLogTerm: 0 }),
     RequestVoteReply: { type: 'RequestVoteReply', from: 3, to: 1, term: 7, voteGranted: false, reason: 'already-voted' },
     AppendEntries: appendEntries({ from: 3, to: 1, term: 7, prevLogIndex: 0, prevLogTerm: 0 }),
     AppendEntriesReply: { type: 'AppendEntriesReply', from: 3, to: 1, term: 7, success: false, matchIndex: 0, rejectedIndex: 0 },
+    InstallSnapshot: { type: 'InstallSnapshot', from: 3, to: 1, term: 7, leaderId: 3, lastIncludedIndex: 1, lastIncludedTerm: 1, offset: 0, data: '{', done: false, size: 9, config: makeConfig([1, 2, 3]) },
+    InstallSnapshotReply: { type: 'InstallSnapshotReply', from: 3, to: 1, term: 7, lastIncludedIndex: 1, offset: 0, done: false },
+    PreVoteReply: { type: 'PreVoteReply', from: 3, to: 1, term: 7, voteGranted: false, reason: 'stale-term' },
   };
   const roles: Role[] = ['follower', 'candidate', 'leader'];
   const cases = roles.flatMap((role) => Object.values(higherTermMessages).map((m) => [role, m.type, m] as const));
@@ -153,7 +157,7 @@ describe('§5.2 leader election', () => {
     expect(r.notes).toContainEqual({ kind: 'termAdopted', from: 2, to: 7, via: m.type, sender: 3 });
     // The vote of term 2 does not carry over; in term 7 it votes only if asked (and the log allows).
     expect(s.votedFor).toBe(m.type === 'RequestVote' ? 3 : null);
-    expect(s.leaderId).toBe(m.type === 'AppendEntries' ? 3 : null);
+    expect(s.leaderId).toBe(m.type === 'AppendEntries' || m.type === 'InstallSnapshot' ? 3 : null);
     if (role === 'leader') {
       expect(r.heartbeat).toBe('stop');
       expect(s.progress).toEqual({});
@@ -253,7 +257,7 @@ describe('§5.2 leader election', () => {
 
   describe('a one-server cluster', () => {
     it('elects itself at its first timeout (engine)', () => {
-      const s = createNode(1, { voters: [1] });
+      const s = createNode(1, makeConfig([1]), { currentTerm: 0, votedFor: null, log: logOf([], [1]) });
       const r = step(s, { type: 'electionTimeout' }, opts);
       expect([s.role, s.currentTerm, s.votedFor, s.leaderId]).toEqual(['leader', 1, 1, 1]);
       expect(r.messages).toEqual([]);

@@ -1,20 +1,66 @@
 /**
- * Leader election (§5.2) and the election restriction (§5.4.1).
+ * Leader election (§5.2), the election restriction (§5.4.1), PreVote
+ * (dissertation §9.6) and the §6 rule that keeps removed servers from
+ * disrupting a cluster that has a leader (leaderStickiness).
  */
 import type { EngineOptions } from './types';
-import type { RequestVote, RequestVoteReply } from './messages';
+import type { PreVote, PreVoteReply, RequestVote, RequestVoteReply } from './messages';
 import { appendEntry, isUpToDate, lastIndex, lastTerm } from './log';
 import { isMajority, majoritySize } from './quorum';
-import { markLogChanged, type Ready } from './ready';
-import { broadcastAppend, maybeAdvanceCommit } from './replication';
-import { peersOf, type RaftState } from './state';
+import { markLogChanged, type Ready, type RoleChangeReason } from './ready';
+import { broadcastAppend, maybeAdvanceCommit, newProgress } from './replication';
+import { isVoter, replicationPeers, votingPeers } from './config';
+import type { RaftState } from './state';
+
+/**
+ * Whether this server believes a current leader exists: it leads, or it heard
+ * from the leader less than a minimum election timeout ago (§6, dissertation §9.6).
+ */
+export function leaderKnown(s: RaftState, opts: EngineOptions): boolean {
+  if (s.role === 'leader') return true;
+  return s.leaderId !== null && s.lastLeaderContact !== null && s.clock - s.lastLeaderContact < opts.electionTimeoutMinMs;
+}
+
+/** The election timer fired on a follower, pre-candidate or candidate. */
+export function campaign(s: RaftState, r: Ready, opts: EngineOptions): void {
+  // §6: only voters stand for election; learners and removed servers wait to hear from a leader.
+  if (!isVoter(s.config, s.id)) {
+    r.election = 'reset';
+    r.notes.push({ kind: 'notVoter' });
+    return;
+  }
+  if (opts.preVote) becomePreCandidate(s, r, opts);
+  else becomeCandidate(s, r, opts, 'electionTimeout', false);
+}
+
+/**
+ * Dissertation §9.6: before raising its term, ask the voters whether they would
+ * vote for it. A server cut off from the majority then never inflates its term.
+ */
+export function becomePreCandidate(s: RaftState, r: Ready, opts: EngineOptions): void {
+  const from = s.role;
+  s.role = 'precandidate';
+  s.leaderId = null;
+  s.votesGranted = [s.id];
+  s.votesRejected = [];
+  s.progress = {};
+  r.election = 'reset';
+  r.notes.push({ kind: 'roleChanged', from, to: 'precandidate', term: s.currentTerm, reason: 'electionTimeout' });
+  const lastLogIndex = lastIndex(s.log);
+  const lastLogTerm = lastTerm(s.log);
+  for (const peer of votingPeers(s.config, s.id)) {
+    const m: PreVote = { type: 'PreVote', from: s.id, to: peer, term: s.currentTerm + 1, candidateId: s.id, lastLogIndex, lastLogTerm };
+    r.messages.push(m);
+  }
+  if (isMajority(s.config, (id) => s.votesGranted.includes(id))) becomeCandidate(s, r, opts, 'preVoteWon', false);
+}
 
 /**
  * Figure 2, candidates: "On conversion to candidate, start election: increment
  * currentTerm, vote for self, reset election timer, send RequestVote RPCs to all
  * other servers." A candidate whose timeout fires again starts a new election.
  */
-export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions): void {
+export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions, reason: RoleChangeReason = 'electionTimeout', transfer = false): void {
   const from = s.role;
   s.currentTerm += 1;
   s.role = 'candidate';
@@ -24,19 +70,13 @@ export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions): vo
   s.votesRejected = [];
   s.progress = {};
   r.election = 'reset';
-  r.notes.push({ kind: 'roleChanged', from, to: 'candidate', term: s.currentTerm, reason: 'electionTimeout' });
+  r.notes.push({ kind: 'roleChanged', from, to: 'candidate', term: s.currentTerm, reason });
   const lastLogIndex = lastIndex(s.log);
   const lastLogTerm = lastTerm(s.log);
-  for (const peer of peersOf(s)) {
-    r.messages.push({
-      type: 'RequestVote',
-      from: s.id,
-      to: peer,
-      term: s.currentTerm,
-      candidateId: s.id,
-      lastLogIndex,
-      lastLogTerm,
-    });
+  for (const peer of votingPeers(s.config, s.id)) {
+    const m: RequestVote = { type: 'RequestVote', from: s.id, to: peer, term: s.currentTerm, candidateId: s.id, lastLogIndex, lastLogTerm };
+    if (transfer) m.transfer = true;
+    r.messages.push(m);
   }
   maybeWinElection(s, r, opts); // a one-server cluster elects itself
 }
@@ -52,10 +92,14 @@ export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void 
   s.leaderId = s.id;
   const nextIndex = lastIndex(s.log) + 1;
   s.progress = {};
-  for (const peer of peersOf(s)) {
-    s.progress[peer] = { nextIndex, matchIndex: 0, state: 'probe', probeSent: false };
-  }
-  r.election = 'stop';
+  for (const peer of replicationPeers(s.config, s.id)) s.progress[peer] = newProgress(nextIndex);
+  s.round = 0;
+  s.roundSentAt = {};
+  s.leaseUntil = -Infinity;
+  s.transferee = null;
+  s.pendingReads = [];
+  // A leader has no election timer, except to run CheckQuorum once per election timeout (dissertation §6.2).
+  r.election = opts.checkQuorum ? 'reset' : 'stop';
   r.heartbeat = 'reset';
   r.notes.push({ kind: 'roleChanged', from, to: 'leader', term: s.currentTerm, reason: 'wonElection' });
   if (opts.leaderNoop) {
@@ -71,6 +115,16 @@ function maybeWinElection(s: RaftState, r: Ready, opts: EngineOptions): void {
   if (s.role !== 'candidate') return;
   const granted = s.votesGranted;
   if (isMajority(s.config, (id) => granted.includes(id))) becomeLeader(s, r, opts);
+}
+
+/**
+ * §6: "servers disregard RequestVote RPCs when they believe a current leader
+ * exists": no reply, no new term. Leadership transfer votes are exempt.
+ * Leases rely on the same rule, so readLeases turns it on too.
+ */
+export function shouldIgnoreVote(s: RaftState, opts: EngineOptions, m: RequestVote): boolean {
+  if (!(opts.leaderStickiness || opts.readLeases) || m.transfer === true) return false;
+  return m.term > s.currentTerm && leaderKnown(s, opts);
 }
 
 /**
@@ -119,4 +173,45 @@ export function handleVoteReply(s: RaftState, r: Ready, opts: EngineOptions, m: 
     needed: majoritySize(s.config),
   });
   if (m.voteGranted) maybeWinElection(s, r, opts);
+}
+
+/**
+ * Dissertation §9.6: grant a pre-vote when the asker's log is at least as
+ * up-to-date as ours and we have not heard from a leader within the minimum
+ * election timeout. Nothing is recorded: a pre-vote binds no one, and our term
+ * does not change.
+ */
+export function handlePreVote(s: RaftState, r: Ready, opts: EngineOptions, m: PreVote): void {
+  const reply = (voteGranted: boolean, reason?: PreVoteReply['reason']): void => {
+    r.messages.push({ type: 'PreVoteReply', from: s.id, to: m.from, term: voteGranted ? m.term : s.currentTerm, voteGranted, reason });
+  };
+  const refuse = (reason: PreVoteReply['reason'] & string): void => {
+    r.notes.push({
+      kind: 'preVoteRejected',
+      candidate: m.candidateId,
+      term: m.term,
+      reason,
+      currentTerm: s.currentTerm,
+      lastLogIndex: lastIndex(s.log),
+      lastLogTerm: lastTerm(s.log),
+    });
+    reply(false, reason);
+  };
+  if (m.term <= s.currentTerm) return refuse('stale-term');
+  if (leaderKnown(s, opts)) return refuse('leader-known');
+  if (!isUpToDate(s.log, m.lastLogIndex, m.lastLogTerm)) return refuse('log-not-up-to-date');
+  r.notes.push({ kind: 'preVoteGranted', candidate: m.candidateId, term: m.term });
+  reply(true);
+}
+
+/** A pre-candidate with pre-votes from a majority starts the real election. */
+export function handlePreVoteReply(s: RaftState, r: Ready, opts: EngineOptions, m: PreVoteReply): void {
+  if (!m.voteGranted || m.term !== s.currentTerm + 1) {
+    if (!m.voteGranted && m.term <= s.currentTerm + 1 && !s.votesRejected.includes(m.from)) s.votesRejected.push(m.from);
+    if (m.voteGranted) return; // a reply to an earlier pre-vote
+  } else if (!s.votesGranted.includes(m.from)) {
+    s.votesGranted.push(m.from);
+  }
+  r.notes.push({ kind: 'preVoteReceived', voter: m.from, granted: m.voteGranted, votes: s.votesGranted.length, needed: majoritySize(s.config) });
+  if (m.voteGranted && isMajority(s.config, (id) => s.votesGranted.includes(id))) becomeCandidate(s, r, opts, 'preVoteWon', false);
 }

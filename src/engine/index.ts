@@ -6,4 +6,6 @@ export * from './quorum';
 export * from './ready';
 export * from './state';
 export * from './stateMachine';
+export * from './config';
 export { step, type Input } from './node';
+export type { ConfigChange } from './membership';

@@ -3,10 +3,26 @@
  * prefix with term 0. All access goes through here so that a log may later start
  * after a snapshot (§7): entries before `snapshotIndex` are simply gone.
  */
-import type { Entry, LogIndex, LogState, Term } from './types';
+import type { Configuration, Entry, LogIndex, LogState, StateMachineState, Term } from './types';
 
-export function emptyLog(): LogState {
-  return { snapshotIndex: 0, snapshotTerm: 0, entries: [] };
+/** An empty log whose bootstrap configuration is `config` (a new server joining starts with no voters). */
+export function emptyLog(config: Configuration = { voters: [], learners: [] }): LogState {
+  return { snapshotIndex: 0, snapshotTerm: 0, entries: [], snapshotConfig: config, snapshot: null };
+}
+
+/**
+ * §7: discard the entries up to `index` (already applied), keeping the state
+ * machine as of `index` and the configuration in effect there. The log then
+ * starts at index + 1, after lastIncludedIndex/lastIncludedTerm.
+ */
+export function compactLog(log: LogState, index: LogIndex, term: Term, config: Configuration, stateMachine: StateMachineState): number {
+  const removed = Math.min(index, lastIndex(log)) - log.snapshotIndex;
+  log.entries = log.entries.slice(Math.max(0, removed));
+  log.snapshotIndex = index;
+  log.snapshotTerm = term;
+  log.snapshotConfig = config;
+  log.snapshot = stateMachine;
+  return Math.max(0, removed);
 }
 
 export function firstIndex(log: LogState): LogIndex {

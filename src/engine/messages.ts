@@ -3,7 +3,7 @@
  * currentTerm, because "if an RPC request or response contains term T >
  * currentTerm: set currentTerm = T, convert to follower" applies to all of them.
  */
-import type { Entry, LogIndex, ServerId, Term } from './types';
+import type { Configuration, Entry, LogIndex, ServerId, Term } from './types';
 
 interface MessageBase {
   from: ServerId;
@@ -17,10 +17,31 @@ export interface RequestVote extends MessageBase {
   candidateId: ServerId;
   lastLogIndex: LogIndex;
   lastLogTerm: Term;
+  /** Sent because the leader handed over leadership (TimeoutNow): voters skip the stickiness check. */
+  transfer?: boolean;
+}
+
+/**
+ * Dissertation §9.6: "would you vote for me?", asked before raising the term.
+ * `term` is the term the sender would campaign in (its currentTerm + 1); the
+ * receiver does not adopt it.
+ */
+export interface PreVote extends MessageBase {
+  type: 'PreVote';
+  candidateId: ServerId;
+  lastLogIndex: LogIndex;
+  lastLogTerm: Term;
+}
+
+/** A granted pre-vote carries the term asked about; a refusal carries the voter's own term. */
+export interface PreVoteReply extends MessageBase {
+  type: 'PreVoteReply';
+  voteGranted: boolean;
+  reason?: VoteRejectReason;
 }
 
 /** Why a vote was refused, so the UI can say it in plain words. */
-export type VoteRejectReason = 'stale-term' | 'already-voted' | 'log-not-up-to-date';
+export type VoteRejectReason = 'stale-term' | 'already-voted' | 'log-not-up-to-date' | 'leader-known' | 'not-voter';
 
 export interface RequestVoteReply extends MessageBase {
   type: 'RequestVoteReply';
@@ -36,6 +57,8 @@ export interface AppendEntries extends MessageBase {
   prevLogTerm: Term;
   entries: Entry[];
   leaderCommit: LogIndex;
+  /** The leader's heartbeat round when sent; echoed in the reply (ReadIndex, leases and CheckQuorum, §8). */
+  round?: number;
 }
 
 export type AppendRejectReason = 'stale-term' | 'missing-entry' | 'term-mismatch';
@@ -59,9 +82,99 @@ export interface AppendEntriesReply extends MessageBase {
    */
   conflictTerm?: Term;
   conflictIndex?: LogIndex;
+  /** The round of the AppendEntries answered. */
+  round?: number;
 }
 
-export type Message = RequestVote | RequestVoteReply | AppendEntries | AppendEntriesReply;
+/**
+ * §7, Figure 13: the leader sends a follower the snapshot it needs, in chunks.
+ * `data` is the chunk of the serialized state machine starting at byte `offset`;
+ * `done` marks the last chunk. The configuration travels with the snapshot.
+ */
+export interface InstallSnapshot extends MessageBase {
+  type: 'InstallSnapshot';
+  leaderId: ServerId;
+  lastIncludedIndex: LogIndex;
+  lastIncludedTerm: Term;
+  offset: number;
+  data: string;
+  done: boolean;
+  /** Total size of the serialized snapshot (for showing progress). */
+  size: number;
+  config: Configuration;
+  round?: number;
+}
+
+export interface InstallSnapshotReply extends MessageBase {
+  type: 'InstallSnapshotReply';
+  lastIncludedIndex: LogIndex;
+  /** Bytes of this snapshot the follower now holds: where the next chunk should start. */
+  offset: number;
+  /** The snapshot is installed (or the follower already had everything it covers). */
+  done: boolean;
+  round?: number;
+}
+
+/** Leadership transfer (dissertation §3.10): "start an election now", sent to an up-to-date target. */
+export interface TimeoutNow extends MessageBase {
+  type: 'TimeoutNow';
+  leaderId: ServerId;
+}
+
+/**
+ * Client addresses are negative: client k is -k. Clients are not servers; their
+ * messages travel over the same network (§8).
+ */
+export function clientAddress(client: number): ServerId {
+  return -client;
+}
+
+export function isClientAddress(id: ServerId): boolean {
+  return id < 0;
+}
+
+/** §8: a client's write (`command`) or linearizable read (`read`: a key), tagged with client id and seq. */
+export interface ClientRequest extends MessageBase {
+  type: 'ClientRequest';
+  client: number;
+  seq: number;
+  command?: string;
+  read?: string;
+}
+
+export type ClientRejectReason = 'not-leader' | 'transferring' | 'no-leader-yet' | 'crashed';
+
+export interface ClientReply extends MessageBase {
+  type: 'ClientReply';
+  client: number;
+  seq: number;
+  ok: boolean;
+  /** Not the leader: whom to try instead (null: unknown). */
+  leaderHint?: ServerId | null;
+  reason?: ClientRejectReason;
+  /** Writes: the log index where the request was applied. */
+  index?: LogIndex;
+  /** The request had been applied before (a retry recognised by its session). */
+  duplicate?: boolean;
+  /** Reads: the value (null: the key is not set), and how the read was made safe. */
+  value?: string | null;
+  readIndex?: LogIndex;
+  readVia?: 'readIndex' | 'lease';
+  readRound?: number;
+}
+
+export type Message =
+  | RequestVote
+  | RequestVoteReply
+  | AppendEntries
+  | AppendEntriesReply
+  | PreVote
+  | PreVoteReply
+  | InstallSnapshot
+  | InstallSnapshotReply
+  | TimeoutNow
+  | ClientRequest
+  | ClientReply;
 export type MessageType = Message['type'];
 
 export const MESSAGE_TYPES: readonly MessageType[] = [
@@ -69,6 +182,13 @@ export const MESSAGE_TYPES: readonly MessageType[] = [
   'RequestVoteReply',
   'AppendEntries',
   'AppendEntriesReply',
+  'PreVote',
+  'PreVoteReply',
+  'InstallSnapshot',
+  'InstallSnapshotReply',
+  'TimeoutNow',
+  'ClientRequest',
+  'ClientReply',
 ];
 
 /** Fixed-size part of each message on a notional wire: type, term, from, to and fixed fields (8 bytes each). */
@@ -77,11 +197,19 @@ const HEADER_BYTES: Record<MessageType, number> = {
   RequestVoteReply: 8 * 5,
   AppendEntries: 8 * 8,
   AppendEntriesReply: 8 * 7,
+  PreVote: 8 * 6,
+  PreVoteReply: 8 * 5,
+  InstallSnapshot: 8 * 9,
+  InstallSnapshotReply: 8 * 6,
+  TimeoutNow: 8 * 5,
+  ClientRequest: 8 * 6,
+  ClientReply: 8 * 8,
 };
 
 /** An entry costs its index and term (8 bytes each) plus its command's length. */
 function entryBytes(e: Entry): number {
-  return 16 + (e.command === null ? 0 : e.command.length);
+  const configBytes = e.config ? 8 * (e.config.voters.length + e.config.learners.length + (e.config.oldVoters?.length ?? 0)) : 0;
+  return 16 + (e.command === null ? 0 : e.command.length) + configBytes + (e.client ? 16 : 0);
 }
 
 /**
@@ -93,6 +221,12 @@ export function messageBytes(m: Message): number {
   let n = HEADER_BYTES[m.type];
   if (m.type === 'AppendEntries') {
     for (const e of m.entries) n += entryBytes(e);
+  } else if (m.type === 'InstallSnapshot') {
+    n += m.data.length;
+  } else if (m.type === 'ClientRequest') {
+    n += (m.command ?? m.read ?? '').length;
+  } else if (m.type === 'ClientReply') {
+    n += m.value?.length ?? 0;
   }
   return n;
 }

@@ -4,9 +4,36 @@
  * what happened and why, for the event log. The simulator carries these out.
  */
 import type { Message, MessageType, AppendRejectReason, VoteRejectReason } from './messages';
-import type { Entry, LogIndex, Role, ServerId, Term } from './types';
+import type { Configuration, Entry, LogIndex, Role, ServerId, Term } from './types';
 
-export type RoleChangeReason = 'electionTimeout' | 'higherTerm' | 'wonElection' | 'leaderDiscovered' | 'restart';
+export type RoleChangeReason =
+  | 'electionTimeout'
+  | 'higherTerm'
+  | 'wonElection'
+  | 'leaderDiscovered'
+  | 'restart'
+  /** PreVote: a majority said it would vote, so the real election starts (dissertation §9.6). */
+  | 'preVoteWon'
+  /** CheckQuorum: the leader has not heard from a majority for an election timeout (dissertation §6.2). */
+  | 'checkQuorum'
+  /** §6: a leader not in C_new steps down once C_new is committed. */
+  | 'removedFromConfig'
+  /** Leadership transfer: the leader told this server to start an election now. */
+  | 'timeoutNow';
+
+/** Which kind of membership change a configuration entry makes. */
+export type ConfigChangeKind = 'addLearner' | 'promote' | 'remove' | 'enterJoint' | 'leaveJoint';
+
+export type ConfigRejectReason =
+  | 'not-leader'
+  /** Dissertation §4.1: one change at a time; the previous configuration entry is not committed yet. */
+  | 'change-pending'
+  /** Dissertation §4.1 (the 2015 fix): a new leader must commit an entry of its term before changing membership. */
+  | 'no-commit-in-term'
+  | 'no-change'
+  /** Removing the last voter would leave nobody to decide. */
+  | 'would-be-empty'
+  | 'transferring';
 
 export type Note =
   | { kind: 'roleChanged'; from: Role; to: Role; term: Term; reason: RoleChangeReason }
@@ -48,8 +75,53 @@ export type Note =
   | { kind: 'nextIndexBackedOff'; peer: ServerId; from: LogIndex; to: LogIndex; fast: boolean }
   | { kind: 'matchIndexAdvanced'; peer: ServerId; to: LogIndex }
   | { kind: 'proposalAppended'; index: LogIndex; term: Term }
-  | { kind: 'proposalRejected'; leaderHint: ServerId | null }
-  | { kind: 'ignored'; what: 'staleReply' | 'duplicateLeader' | 'notLeader' };
+  | { kind: 'proposalRejected'; leaderHint: ServerId | null; reason?: 'not-leader' | 'transferring' }
+  | { kind: 'ignored'; what: 'staleReply' | 'duplicateLeader' | 'notLeader' }
+  // ---- PreVote (dissertation §9.6) ----
+  | { kind: 'preVoteGranted'; candidate: ServerId; term: Term }
+  | {
+      kind: 'preVoteRejected';
+      candidate: ServerId;
+      term: Term;
+      reason: VoteRejectReason;
+      currentTerm: Term;
+      lastLogIndex: LogIndex;
+      lastLogTerm: Term;
+    }
+  | { kind: 'preVoteReceived'; voter: ServerId; granted: boolean; votes: number; needed: number }
+  /** §6: a RequestVote disregarded because a current leader is known (leaderStickiness). */
+  | { kind: 'voteIgnored'; candidate: ServerId; term: Term; leaderId: ServerId | null }
+  /** A learner or a server outside the configuration does not start elections (§6). */
+  | { kind: 'notVoter' }
+  // ---- CheckQuorum (dissertation §6.2) ----
+  | { kind: 'checkQuorumFailed'; active: ServerId[]; needed: number }
+  // ---- Log compaction (§7) ----
+  | { kind: 'snapshotTaken'; index: LogIndex; term: Term; removed: number; forced: boolean }
+  | { kind: 'snapshotChunk'; leader: ServerId; index: LogIndex; offset: number; bytes: number; size: number; done: boolean }
+  | { kind: 'snapshotInstalled'; index: LogIndex; term: Term; keptEntries: number }
+  | { kind: 'snapshotSkipped'; index: LogIndex; reason: 'have-it' | 'offset-mismatch' }
+  | { kind: 'snapshotSendStarted'; peer: ServerId; index: LogIndex; size: number }
+  | { kind: 'snapshotSendDone'; peer: ServerId; index: LogIndex }
+  // ---- Membership changes (§6) ----
+  | { kind: 'configAppended'; index: LogIndex; term: Term; change: ConfigChangeKind; servers: ServerId[]; config: Configuration }
+  | { kind: 'configRejected'; reason: ConfigRejectReason }
+  // ---- Leadership transfer (dissertation §3.10) ----
+  | { kind: 'transferStarted'; to: ServerId; upToDate: boolean }
+  | { kind: 'timeoutNowSent'; to: ServerId }
+  | { kind: 'transferAborted'; to: ServerId }
+  | { kind: 'transferRejected'; to: ServerId; reason: 'not-leader' | 'not-voter' | 'self' | 'transferring' }
+  | { kind: 'timeoutNowReceived'; leader: ServerId }
+  // ---- Clients (§8) ----
+  | { kind: 'clientAppended'; client: number; seq: number; index: LogIndex }
+  | { kind: 'clientRedirected'; client: number; seq: number; leaderHint: ServerId | null; reason: 'not-leader' | 'transferring' }
+  /** The leader answered a retried write from its session table without appending it again. */
+  | { kind: 'clientDuplicateAnswered'; client: number; seq: number; index: LogIndex }
+  /** Applying: the entry repeats a request already applied (same client and seq), so it is skipped. */
+  | { kind: 'duplicateSuppressed'; client: number; seq: number; index: LogIndex; firstIndex: LogIndex }
+  /** Applying without sessions: the entry repeats a request already applied, and is applied again. */
+  | { kind: 'appliedTwice'; client: number; seq: number; index: LogIndex }
+  | { kind: 'readStarted'; client: number; seq: number; key: string; readIndex: LogIndex; round: number; via: 'readIndex' | 'lease'; waitingForTermCommit: boolean }
+  | { kind: 'readServed'; client: number; seq: number; key: string; value: string | null; readIndex: LogIndex; round: number; via: 'readIndex' | 'lease' };
 
 export type TimerChange = 'reset' | 'stop' | null;
 
@@ -58,6 +130,7 @@ export interface ProposalResult {
   index?: LogIndex;
   term?: Term;
   leaderHint?: ServerId | null;
+  reason?: 'not-leader' | 'transferring' | ConfigRejectReason;
 }
 
 export interface Ready {
@@ -69,6 +142,8 @@ export interface Ready {
   logChangedFrom: LogIndex | null;
   notes: Note[];
   proposal: ProposalResult | null;
+  /** §7: a snapshot covering up to this index was installed from the leader (the checker compares it). */
+  snapshotInstalled: { index: LogIndex; term: Term } | null;
 }
 
 export function newReady(): Ready {
@@ -80,6 +155,7 @@ export function newReady(): Ready {
     logChangedFrom: null,
     notes: [],
     proposal: null,
+    snapshotInstalled: null,
   };
 }
 

@@ -1,12 +1,26 @@
 /**
- * Leader side of log replication (§5.3) and commitment (§5.4.2).
+ * Leader side of log replication (§5.3) and commitment (§5.4.2), with
+ * heartbeat rounds (used by ReadIndex, leases and CheckQuorum) and the hand-off
+ * to InstallSnapshot when a follower needs entries that were compacted (§7).
  */
-import type { EngineOptions, LogIndex, ServerId } from './types';
+import type { EngineOptions, LogIndex, Progress, ServerId } from './types';
 import type { AppendEntries, AppendEntriesReply } from './messages';
 import { appendEntry, entriesFrom, lastIndex, lastIndexOfTerm, termAt } from './log';
 import { committedIndex } from './quorum';
 import { markLogChanged, type Ready } from './ready';
-import { peersOf, type RaftState } from './state';
+import { replicationPeers } from './config';
+import type { RaftState } from './state';
+import { sendSnapshotChunk, startSnapshot } from './snapshot';
+import { afterCommitAdvanced, maybeProgressMembership } from './membership';
+import { maybeSendTimeoutNow } from './transfer';
+import { confirmReads } from './reads';
+
+/** How many recent rounds' send times a leader remembers (for leases). */
+const ROUNDS_KEPT = 16;
+
+export function newProgress(nextIndex: LogIndex): Progress {
+  return { nextIndex, matchIndex: 0, state: 'probe', probeSent: false, ackedRound: 0, recentActive: false };
+}
 
 /**
  * Send one AppendEntries to `peer` from its nextIndex. In 'replicate' the
@@ -17,11 +31,16 @@ import { peersOf, type RaftState } from './state';
 export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, heartbeatRound: boolean): void {
   const pr = s.progress[peer];
   if (!pr) return;
+  if (pr.state === 'snapshot') {
+    if (heartbeatRound || !pr.probeSent) sendSnapshotChunk(s, r, opts, peer, pr);
+    return;
+  }
   if (pr.state === 'probe' && pr.probeSent && !heartbeatRound) return;
   const prevLogIndex = pr.nextIndex - 1;
   const prevLogTerm = termAt(s.log, prevLogIndex);
   if (prevLogTerm === undefined) {
-    // Only possible once logs are compacted (§7: InstallSnapshot), not yet built.
+    // §7: the entry before nextIndex was compacted into our snapshot; send the snapshot instead.
+    startSnapshot(s, r, opts, peer, pr);
     return;
   }
   const entries = entriesFrom(s.log, pr.nextIndex, opts.maxEntriesPerAppend);
@@ -35,6 +54,7 @@ export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: Se
     prevLogTerm,
     entries,
     leaderCommit: s.commitIndex,
+    round: s.round,
   };
   r.messages.push(m);
   if (pr.state === 'replicate') {
@@ -44,16 +64,20 @@ export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: Se
   }
 }
 
-/** Heartbeat round: AppendEntries to every peer (empty when it is up to date). */
+/** Heartbeat round: AppendEntries to every peer (empty when it is up to date); starts a new round. */
 export function broadcastAppend(s: RaftState, r: Ready, opts: EngineOptions): void {
-  for (const peer of peersOf(s)) sendAppend(s, r, opts, peer, true);
+  s.round += 1;
+  s.roundSentAt[s.round] = s.clock;
+  delete s.roundSentAt[s.round - ROUNDS_KEPT];
+  for (const peer of replicationPeers(s.config, s.id)) sendAppend(s, r, opts, peer, true);
 }
 
 /**
  * Figure 2, leaders: "If there exists an N such that N > commitIndex, a majority
  * of matchIndex[i] >= N, and log[N].term == currentTerm: set commitIndex = N".
  * §5.4.2: entries from earlier terms are committed only indirectly, never by
- * counting their replicas (Figure 8).
+ * counting their replicas (Figure 8). §6: the leader counts itself only while it
+ * is a voter, and in joint consensus both majorities are needed.
  */
 export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions): void {
   const n = committedIndex(s.config, (id) => (id === s.id ? lastIndex(s.log) : (s.progress[id]?.matchIndex ?? 0)));
@@ -61,13 +85,30 @@ export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions):
   if (termAt(s.log, n) !== s.currentTerm && !opts.unsafe.commitPreviousTermByCounting) return;
   r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to: n, term: termAt(s.log, n) ?? 0 });
   s.commitIndex = n;
+  afterCommitAdvanced(s, r, opts);
+}
+
+/** Append an entry at the end of the leader's log and start replicating it (§5.3). */
+export function appendAsLeader(s: RaftState, r: Ready, entry: Omit<Parameters<typeof appendEntry>[1], 'index' | 'term'>): LogIndex {
+  const index = lastIndex(s.log) + 1;
+  appendEntry(s.log, { ...entry, index, term: s.currentTerm });
+  markLogChanged(r, index);
+  return index;
+}
+
+/** Send the new entries to every peer and commit at once if this leader alone is a majority. */
+export function replicateNew(s: RaftState, r: Ready, opts: EngineOptions): void {
+  for (const peer of replicationPeers(s.config, s.id)) sendAppend(s, r, opts, peer, false);
+  maybeAdvanceCommit(s, r, opts); // a one-server cluster commits at once
 }
 
 /** A client command reaches the leader: append it, then replicate (§5.3). */
 export function propose(s: RaftState, r: Ready, opts: EngineOptions, command: string): void {
-  if (s.role !== 'leader') {
-    r.proposal = { ok: false, leaderHint: s.leaderId };
-    r.notes.push({ kind: 'proposalRejected', leaderHint: s.leaderId });
+  if (s.role !== 'leader' || s.transferee !== null) {
+    const reason = s.role !== 'leader' ? 'not-leader' : 'transferring';
+    const leaderHint = s.role === 'leader' ? s.id : s.leaderId;
+    r.proposal = { ok: false, leaderHint, reason };
+    r.notes.push({ kind: 'proposalRejected', leaderHint, ...(reason === 'transferring' ? { reason } : {}) });
     return;
   }
   const index = lastIndex(s.log) + 1;
@@ -75,8 +116,7 @@ export function propose(s: RaftState, r: Ready, opts: EngineOptions, command: st
   markLogChanged(r, index);
   r.proposal = { ok: true, index, term: s.currentTerm };
   r.notes.push({ kind: 'proposalAppended', index, term: s.currentTerm });
-  for (const peer of peersOf(s)) sendAppend(s, r, opts, peer, false);
-  maybeAdvanceCommit(s, r, opts); // a one-server cluster commits at once
+  replicateNew(s, r, opts);
 }
 
 /** Where a probing leader should retry after a rejection. */
@@ -90,15 +130,29 @@ function backedOffNextIndex(s: RaftState, opts: EngineOptions, m: AppendEntriesR
   return m.conflictIndex ?? m.rejectedIndex;
 }
 
+/** Any reply of the current term from a follower: it is alive (CheckQuorum) and acknowledges a round (ReadIndex, leases). */
+export function noteFollowerReply(s: RaftState, r: Ready, opts: EngineOptions, pr: Progress, round: number | undefined): void {
+  pr.recentActive = true;
+  if (round !== undefined && round > pr.ackedRound) {
+    pr.ackedRound = round;
+    confirmReads(s, r, opts);
+  }
+}
+
 /** Figure 2, leaders: update nextIndex and matchIndex from a follower's reply. */
 export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m: AppendEntriesReply): void {
   const pr = s.progress[m.from];
   if (!pr) return;
+  noteFollowerReply(s, r, opts, pr, m.round);
+  if (pr.state === 'snapshot') return; // a reply to an AppendEntries sent before the snapshot started
   pr.probeSent = false;
   if (m.success) {
     const advanced = m.matchIndex > pr.matchIndex; // not a duplicate or reordered reply
     const wasProbing = pr.state === 'probe';
-    if (!advanced && !wasProbing) return;
+    if (!advanced && !wasProbing) {
+      maybeSendTimeoutNow(s, r, m.from);
+      return;
+    }
     if (advanced) {
       pr.matchIndex = m.matchIndex;
       r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
@@ -106,7 +160,12 @@ export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m
     if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
     // A successful probe found where the logs match (even at index 0): stream from here.
     pr.state = 'replicate';
-    if (advanced) maybeAdvanceCommit(s, r, opts);
+    if (advanced) {
+      maybeAdvanceCommit(s, r, opts);
+      maybeProgressMembership(s, r, opts);
+    }
+    if (s.role !== 'leader') return; // stepped down (removed from the configuration)
+    maybeSendTimeoutNow(s, r, m.from);
     if (pr.nextIndex <= lastIndex(s.log)) sendAppend(s, r, opts, m.from, false);
     return;
   }

@@ -8,8 +8,11 @@ import type { Message } from './messages';
 import type { Ready, RoleChangeReason } from './ready';
 import type { RaftState } from './state';
 import { handleAppendEntries } from './appendEntries';
-import { handleRequestVote, handleVoteReply } from './election';
+import { handlePreVote, handlePreVoteReply, handleRequestVote, handleVoteReply } from './election';
 import { handleAppendReply } from './replication';
+import { handleInstallSnapshot, handleInstallSnapshotReply } from './snapshot';
+import { handleTimeoutNow } from './transfer';
+import { handleClientRequest } from './reads';
 
 /**
  * Become a follower, adopting `term` if it is newer (then votedFor is cleared,
@@ -33,6 +36,10 @@ export function becomeFollower(
   s.votesGranted = [];
   s.votesRejected = [];
   s.progress = {};
+  // Leader-only bookkeeping: waiting reads are dropped (their clients retry), a transfer ends.
+  s.transferee = null;
+  s.pendingReads = [];
+  s.leaseUntil = -Infinity;
   if (from === 'leader') {
     r.heartbeat = 'stop';
     r.election = 'reset';
@@ -42,37 +49,77 @@ export function becomeFollower(
 
 export type StepFn = (s: RaftState, r: Ready, opts: EngineOptions, m: Message) => void;
 
+function staleReply(r: Ready): void {
+  r.notes.push({ kind: 'ignored', what: 'staleReply' });
+}
+
 export const stepFollower: StepFn = (s, r, opts, m) => {
   switch (m.type) {
     case 'RequestVote':
       return handleRequestVote(s, r, opts, m);
+    case 'PreVote':
+      return handlePreVote(s, r, opts, m);
     case 'AppendEntries':
       return handleAppendEntries(s, r, opts, m);
+    case 'InstallSnapshot':
+      return handleInstallSnapshot(s, r, opts, m);
+    case 'TimeoutNow':
+      return handleTimeoutNow(s, r, opts, m);
+    case 'ClientRequest':
+      return handleClientRequest(s, r, opts, m);
     default:
       // Replies addressed to an earlier role of ours: nothing to do.
-      r.notes.push({ kind: 'ignored', what: 'staleReply' });
+      return staleReply(r);
   }
 };
 
-export const stepCandidate: StepFn = (s, r, opts, m) => {
+/** Candidates and pre-candidates hear of a leader of their term (or newer): follow it. */
+function stepCampaigner(s: RaftState, r: Ready, opts: EngineOptions, m: Message): boolean {
   switch (m.type) {
     case 'RequestVote':
-      return handleRequestVote(s, r, opts, m); // we voted for ourselves: refused
+      handleRequestVote(s, r, opts, m); // a candidate voted for itself: refused
+      return true;
+    case 'PreVote':
+      handlePreVote(s, r, opts, m);
+      return true;
     case 'AppendEntries':
       // Figure 2, candidates: "If AppendEntries RPC received from new leader: convert to follower".
       if (m.term >= s.currentTerm) becomeFollower(s, r, m.term, m.leaderId, 'leaderDiscovered');
-      return handleAppendEntries(s, r, opts, m);
-    case 'RequestVoteReply':
-      return handleVoteReply(s, r, opts, m);
+      handleAppendEntries(s, r, opts, m);
+      return true;
+    case 'InstallSnapshot':
+      if (m.term >= s.currentTerm) becomeFollower(s, r, m.term, m.leaderId, 'leaderDiscovered');
+      handleInstallSnapshot(s, r, opts, m);
+      return true;
+    case 'TimeoutNow':
+      handleTimeoutNow(s, r, opts, m);
+      return true;
+    case 'ClientRequest':
+      handleClientRequest(s, r, opts, m);
+      return true;
     default:
-      r.notes.push({ kind: 'ignored', what: 'staleReply' });
+      return false;
   }
+}
+
+export const stepPreCandidate: StepFn = (s, r, opts, m) => {
+  if (stepCampaigner(s, r, opts, m)) return;
+  if (m.type === 'PreVoteReply') return handlePreVoteReply(s, r, opts, m);
+  return staleReply(r);
+};
+
+export const stepCandidate: StepFn = (s, r, opts, m) => {
+  if (stepCampaigner(s, r, opts, m)) return;
+  if (m.type === 'RequestVoteReply') return handleVoteReply(s, r, opts, m);
+  return staleReply(r);
 };
 
 export const stepLeader: StepFn = (s, r, opts, m) => {
   switch (m.type) {
     case 'RequestVote':
       return handleRequestVote(s, r, opts, m); // same term: we voted for ourselves
+    case 'PreVote':
+      return handlePreVote(s, r, opts, m); // refused: we are the leader
     case 'AppendEntries':
       if (m.term < s.currentTerm) return handleAppendEntries(s, r, opts, m); // tells the old leader our term
       // Another leader in our own term: impossible in Raft (Election Safety). Only
@@ -80,13 +127,26 @@ export const stepLeader: StepFn = (s, r, opts, m) => {
       if (opts.unsafe.leaderAcceptsAppendEntries) return handleAppendEntries(s, r, opts, m);
       r.notes.push({ kind: 'ignored', what: 'duplicateLeader' });
       return;
+    case 'InstallSnapshot':
+      if (m.term < s.currentTerm) return handleInstallSnapshot(s, r, opts, m);
+      r.notes.push({ kind: 'ignored', what: 'duplicateLeader' });
+      return;
     case 'AppendEntriesReply':
       if (m.term === s.currentTerm) return handleAppendReply(s, r, opts, m);
-      r.notes.push({ kind: 'ignored', what: 'staleReply' });
-      return;
+      return staleReply(r);
+    case 'InstallSnapshotReply':
+      if (m.term === s.currentTerm) return handleInstallSnapshotReply(s, r, opts, m);
+      return staleReply(r);
+    case 'ClientRequest':
+      return handleClientRequest(s, r, opts, m);
     default:
-      r.notes.push({ kind: 'ignored', what: 'staleReply' });
+      return staleReply(r);
   }
 };
 
-export const STEP_BY_ROLE = { follower: stepFollower, candidate: stepCandidate, leader: stepLeader } as const;
+export const STEP_BY_ROLE = {
+  follower: stepFollower,
+  precandidate: stepPreCandidate,
+  candidate: stepCandidate,
+  leader: stepLeader,
+} as const;

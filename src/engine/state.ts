@@ -1,9 +1,12 @@
 /**
  * One server's state, exactly the fields of Figure 2 plus what the simulator and
- * the UI need to show (leaderId, votes, configuration, state machine).
+ * the UI need to show (leaderId, votes, configuration, state machine) and the
+ * volatile bookkeeping of the extensions (PreVote, CheckQuorum, ReadIndex,
+ * leadership transfer, InstallSnapshot).
  */
+import { configAtEnd } from './config';
 import { emptyLog } from './log';
-import { emptyStateMachine } from './stateMachine';
+import { copyStateMachine, emptyStateMachine } from './stateMachine';
 import type {
   Configuration,
   LogIndex,
@@ -15,11 +18,34 @@ import type {
   Term,
 } from './types';
 
-/** Figure 2 "persistent state on all servers": survives a crash. */
+/** Figure 2 "persistent state on all servers": survives a crash. The log includes its snapshot (§7). */
 export interface PersistentState {
   currentTerm: Term;
   votedFor: ServerId | null;
   log: LogState;
+}
+
+/** §8: a linearizable read waiting for its heartbeat round (ReadIndex) and for the state machine to catch up. */
+export interface PendingRead {
+  client: number;
+  seq: number;
+  key: string;
+  /** commitIndex when the read arrived: the read returns state at least this new. */
+  readIndex: LogIndex;
+  /** The heartbeat round that must be acknowledged by a majority (0: served under a lease). */
+  round: number;
+  via: 'readIndex' | 'lease';
+  /** Leadership confirmed (round acknowledged, or lease valid); waiting only for lastApplied >= readIndex. */
+  confirmed: boolean;
+}
+
+/** A snapshot arriving in chunks (Figure 13): volatile, so a crash restarts it from offset 0. */
+export interface IncomingSnapshot {
+  leader: ServerId;
+  index: LogIndex;
+  term: Term;
+  data: string;
+  size: number;
 }
 
 export interface RaftState extends PersistentState {
@@ -30,43 +56,70 @@ export interface RaftState extends PersistentState {
   lastApplied: LogIndex;
   /** Who this server believes leads currentTerm (for redirects, §8). */
   leaderId: ServerId | null;
-  /** Candidates: who granted / refused a vote in currentTerm. */
+  /** Candidates and pre-candidates: who granted / refused a (pre-)vote in this election. */
   votesGranted: ServerId[];
   votesRejected: ServerId[];
   /** Leaders: nextIndex[] and matchIndex[] per peer (Figure 2 "volatile state on leaders"). */
   progress: Record<ServerId, Progress>;
+  /** The latest configuration in the log (§6: used whether or not it is committed). */
   config: Configuration;
+  /** Index of the entry that holds `config` (snapshotIndex when it came with the snapshot). */
+  configIndex: LogIndex;
   stateMachine: StateMachineState;
+  /** Simulated time of the input being handled (the core has no clock; the simulator tells it). */
+  clock: number;
+  /** When this server last heard from a current leader (null: never since it started). */
+  lastLeaderContact: number | null;
+  /** Leaders: heartbeat round counter, and when recent rounds were sent (round → time). */
+  round: number;
+  roundSentAt: Record<number, number>;
+  /** Leaders: reads may be served without a round until this time (leases, dissertation §6.4.1). */
+  leaseUntil: number;
+  /** Leaders: a leadership transfer in progress (dissertation §3.10). */
+  transferee: ServerId | null;
+  pendingReads: PendingRead[];
+  incomingSnapshot: IncomingSnapshot | null;
 }
 
 export function createNode(id: ServerId, config: Configuration, persistent?: PersistentState): RaftState {
-  return {
+  const log = persistent?.log ?? emptyLog(config);
+  const s: RaftState = {
     id,
     currentTerm: persistent?.currentTerm ?? 0,
     votedFor: persistent?.votedFor ?? null,
-    log: persistent?.log ?? emptyLog(),
+    log,
     role: 'follower',
-    commitIndex: 0,
-    lastApplied: 0,
+    // §7: on restart the state machine is loaded from the snapshot, which holds only committed entries.
+    commitIndex: log.snapshotIndex,
+    lastApplied: log.snapshotIndex,
     leaderId: null,
     votesGranted: [],
     votesRejected: [],
     progress: {},
-    config: { voters: [...config.voters] },
-    stateMachine: emptyStateMachine(),
+    config: log.snapshotConfig,
+    configIndex: log.snapshotIndex,
+    stateMachine: log.snapshot ? copyStateMachine(log.snapshot) : emptyStateMachine(),
+    clock: 0,
+    lastLeaderContact: null,
+    round: 0,
+    roundSentAt: {},
+    leaseUntil: -Infinity,
+    transferee: null,
+    pendingReads: [],
+    incomingSnapshot: null,
   };
+  const latest = configAtEnd(log);
+  s.config = latest.config;
+  s.configIndex = latest.index;
+  return s;
 }
 
-/** What a crash keeps: currentTerm, votedFor and the log (Figure 2). */
+/** What a crash keeps: currentTerm, votedFor and the log with its snapshot (Figure 2, §7). */
 export function persistentPart(s: RaftState): PersistentState {
   return { currentTerm: s.currentTerm, votedFor: s.votedFor, log: s.log };
 }
 
-/** A restart rebuilds everything volatile; the state machine is re-applied as commitIndex is relearned. */
+/** A restart rebuilds everything volatile; the state machine is loaded from the snapshot, then re-applied as commitIndex is relearned. */
 export function restartNode(s: RaftState): RaftState {
-  return createNode(s.id, s.config, persistentPart(s));
-}
-
-export function peersOf(s: RaftState): ServerId[] {
-  return s.config.voters.filter((id) => id !== s.id);
+  return createNode(s.id, s.log.snapshotConfig, persistentPart(s));
 }

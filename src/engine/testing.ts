@@ -5,6 +5,7 @@
  * *.test.ts files.
  */
 import { createNode, restartNode } from './state';
+import { makeConfig } from './config';
 import { step, type Input } from './node';
 import type { AppendEntries, AppendEntriesReply, Message, RequestVote } from './messages';
 import type { Ready } from './ready';
@@ -18,6 +19,12 @@ export function engineOptions(over: Partial<EngineOptions> = {}): EngineOptions 
     maxEntriesPerAppend: 64,
     preVote: false,
     checkQuorum: false,
+    leaderStickiness: false,
+    electionTimeoutMinMs: 150,
+    snapshotThreshold: 0,
+    snapshotChunkBytes: 64,
+    clientSessions: true,
+    readLeases: false,
     unsafe: {},
     ...over,
   };
@@ -28,8 +35,8 @@ export function entriesOf(terms: readonly Term[], from: LogIndex = 1): Entry[] {
   return terms.map((term, k) => ({ index: from + k, term, command: `t${term}#${from + k}` }));
 }
 
-export function logOf(terms: readonly Term[]): LogState {
-  return { snapshotIndex: 0, snapshotTerm: 0, entries: entriesOf(terms) };
+export function logOf(terms: readonly Term[], voters: readonly ServerId[] = []): LogState {
+  return { snapshotIndex: 0, snapshotTerm: 0, entries: entriesOf(terms), snapshotConfig: makeConfig(voters), snapshot: null };
 }
 
 export function termsOf(x: RaftState | LogState | readonly Entry[]): Term[] {
@@ -47,10 +54,10 @@ export interface ServerSpec {
 
 export function makeNode(spec: ServerSpec, voters: ServerId[]): RaftState {
   const log = spec.log ?? [];
-  return createNode(spec.id, { voters }, {
+  return createNode(spec.id, makeConfig(voters), {
     currentTerm: spec.term ?? (log.length ? log[log.length - 1]! : 0),
     votedFor: spec.votedFor ?? null,
-    log: logOf(log),
+    log: logOf(log, voters),
   });
 }
 

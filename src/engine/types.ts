@@ -8,7 +8,17 @@ export type ServerId = number;
 export type Term = number;
 export type LogIndex = number;
 
-export type Role = 'follower' | 'candidate' | 'leader';
+/**
+ * 'precandidate': a follower whose election timer fired while PreVote is on
+ * (dissertation §9.6). It asks whether it could win before raising its term.
+ */
+export type Role = 'follower' | 'precandidate' | 'candidate' | 'leader';
+
+/** §8: a client's id and the sequence number of one of its requests. */
+export interface ClientTag {
+  client: number;
+  seq: number;
+}
 
 /**
  * One log entry. Entries are immutable once created: followers store the very
@@ -19,6 +29,10 @@ export interface Entry {
   readonly index: LogIndex;
   readonly term: Term;
   readonly command: string | null;
+  /** A configuration entry (§6): from the moment it is in a server's log, that server uses it. */
+  readonly config?: Configuration;
+  /** §8: which client request this is, so a retried command is applied once. */
+  readonly client?: ClientTag;
 }
 
 /**
@@ -33,11 +47,39 @@ export interface LogState {
   snapshotTerm: Term;
   /** entries[k] holds index snapshotIndex + 1 + k. */
   entries: Entry[];
+  /**
+   * The configuration in effect at snapshotIndex (§7: the snapshot keeps the
+   * latest configuration it covers). With no snapshot it is the bootstrap
+   * configuration the server was started with.
+   */
+  snapshotConfig: Configuration;
+  /** The state machine as of snapshotIndex (§7); null while snapshotIndex is 0. Never changed once made. */
+  snapshot: StateMachineState | null;
 }
 
-/** Cluster membership as data (§6 will turn this into log entries). */
+/**
+ * Cluster membership as data (§6). Configurations are log entries; a server
+ * uses the latest one in its log, committed or not.
+ *  - voters: C_new (or the only configuration when not in transition);
+ *  - oldVoters: C_old while in joint consensus C_old,new, when agreement needs a
+ *    majority of each; absent otherwise;
+ *  - learners: non-voting members catching up before they join (dissertation §4.2.1);
+ *  - target: the voter set a joint change is heading for, while its new servers
+ *    are still learners; when they have caught up the leader enters C_old,new.
+ */
 export interface Configuration {
   voters: ServerId[];
+  learners: ServerId[];
+  oldVoters?: ServerId[];
+  target?: ServerId[];
+}
+
+/** §8: what the state machine remembers per client to apply each request once. */
+export interface ClientSession {
+  /** Highest sequence number applied for this client. */
+  seq: number;
+  /** Log index where it was applied. */
+  index: LogIndex;
 }
 
 /** The replicated key-value state machine that committed entries are applied to. */
@@ -48,6 +90,10 @@ export interface StateMachineState {
   records: string[];
   /** How many commands (not no-ops) have been applied in total. */
   appliedCommands: number;
+  /** §8 client sessions: latest applied request per client. */
+  sessions: Record<number, ClientSession>;
+  /** Retried requests recognised as already applied and skipped. */
+  duplicatesSuppressed: number;
 }
 
 /**
@@ -61,9 +107,17 @@ export interface StateMachineState {
 export interface Progress {
   nextIndex: LogIndex;
   matchIndex: LogIndex;
-  state: 'probe' | 'replicate';
+  /** 'snapshot': the follower needs entries we compacted away; InstallSnapshot is being sent (§7). */
+  state: 'probe' | 'replicate' | 'snapshot';
   /** In 'probe': an AppendEntries is outstanding; wait for its reply or the next heartbeat. */
   probeSent: boolean;
+  /** In 'snapshot': lastIncludedIndex of the snapshot being sent and how many bytes the follower has. */
+  snapshotIndex?: LogIndex;
+  snapshotOffset?: number;
+  /** Highest heartbeat round this follower answered (ReadIndex and leases, §8). */
+  ackedRound: number;
+  /** Heard from this follower since the last CheckQuorum (dissertation §6.2). */
+  recentActive: boolean;
 }
 
 /**
@@ -97,9 +151,25 @@ export interface EngineOptions {
   fastBackup: boolean;
   /** Most entries one AppendEntries carries. */
   maxEntriesPerAppend: number;
-  /** Reserved for the PreVote extension (Ongaro's dissertation §9.6). Not yet active. */
+  /** Dissertation §9.6: ask for pre-votes (without raising the term) before a real election. */
   preVote: boolean;
-  /** Reserved for the CheckQuorum extension (dissertation §6.2). Not yet active. */
+  /** Dissertation §6.2: a leader steps down when it has not heard from a majority for an election timeout. */
   checkQuorum: boolean;
+  /**
+   * §6: "servers disregard RequestVote RPCs when they believe a current leader
+   * exists" (heard from one within the minimum election timeout). Keeps removed
+   * servers from disrupting the cluster.
+   */
+  leaderStickiness: boolean;
+  /** The minimum election timeout (ms): the window for stickiness, PreVote and leases. */
+  electionTimeoutMinMs: number;
+  /** §7: take a snapshot when this many applied entries are in the log (0: only on demand). */
+  snapshotThreshold: number;
+  /** §7: bytes of snapshot data per InstallSnapshot chunk. */
+  snapshotChunkBytes: number;
+  /** §8: client sessions: a retried request (same client and seq) is applied once. */
+  clientSessions: boolean;
+  /** §8 / dissertation §6.4.1: serve reads under a leader lease (bounded clock drift) instead of a ReadIndex round. */
+  readLeases: boolean;
   unsafe: UnsafeRules;
 }

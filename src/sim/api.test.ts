@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createCluster, DEFAULT_OPTIONS, type RaftCluster } from './index';
 import { RaftCluster as RaftClusterClass } from './api';
+import { MESSAGE_TYPES } from '../engine';
 
 function withLeader(options: Parameters<typeof createCluster>[0] = {}): RaftCluster {
   const c = createCluster(options);
@@ -226,7 +227,7 @@ describe('clients', () => {
     c.runFor(200);
     const leader = c.leaderId()!;
     const follower = c.ids().find((id) => id !== leader)!;
-    expect(c.submit('x=1', follower)).toEqual({ ok: false, leaderHint: leader });
+    expect(c.submit('x=1', follower)).toEqual({ ok: false, reason: 'not-leader', leaderHint: leader });
     c.crash(leader);
     expect(c.submit('x=1')).toMatchObject({ ok: false });
     expect(c.submit('x=1', leader)).toMatchObject({ ok: false });
@@ -254,7 +255,7 @@ describe('stats and trace', () => {
     c.submit('hello');
     c.runFor(500);
     const s = c.stats();
-    const types = ['RequestVote', 'RequestVoteReply', 'AppendEntries', 'AppendEntriesReply'];
+    const types = [...MESSAGE_TYPES];
     expect(Object.keys(s.byType).sort()).toEqual(types.sort());
     expect(s.messages).toBe(types.reduce((n, t) => n + s.byType[t]!.count, 0));
     expect(s.bytes).toBe(types.reduce((n, t) => n + s.byType[t]!.bytes, 0));
@@ -320,8 +321,4 @@ describe('bad arguments throw a clear error and change nothing', () => {
     expect(c.trace().every((e) => e.kind !== 'drop' || e.failure === 'lost')).toBe(true);
   });
 
-  it('preVote and checkQuorum are refused with a clear message until they are implemented', () => {
-    expect(() => createCluster({ preVote: true })).toThrow(/preVote is not available yet/);
-    expect(() => createCluster({ checkQuorum: true })).toThrow(/checkQuorum is not available yet/);
-  });
 });

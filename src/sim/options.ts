@@ -14,6 +14,12 @@ export const LIMITS = {
   maxEntriesPerAppend: 10_000,
   traceLimit: 10_000_000,
   initialLogLength: 100_000,
+  snapshotThreshold: 1_000_000,
+  snapshotChunkBytes: 1_000_000,
+  /** Highest server id (servers added by membership changes get the next free id). */
+  serverId: 99,
+  /** Clients are numbered 1..clients. */
+  clients: 9,
 } as const;
 
 export interface NetworkSettings {
@@ -44,8 +50,22 @@ export interface ClusterOptions extends NetworkSettings {
   electionTimeoutMs: [number, number];
   heartbeatMs: number;
   leaderNoop: boolean;
+  /** Dissertation §9.6: pre-candidates ask before raising their term. */
   preVote: boolean;
+  /** Dissertation §6.2: a leader that has not heard from a majority for an election timeout steps down. */
   checkQuorum: boolean;
+  /** §6: ignore RequestVote while a current leader is known (stops removed servers from disrupting). */
+  leaderStickiness: boolean;
+  /** §7: snapshot when this many applied entries are in a server's log (0: only when asked). */
+  snapshotThreshold: number;
+  /** §7: bytes per InstallSnapshot chunk. */
+  snapshotChunkBytes: number;
+  /** §8: client sessions, so a retried request is applied once. */
+  clientSessions: boolean;
+  /** §8: serve reads under a leader lease instead of a ReadIndex round. */
+  readLeases: boolean;
+  /** §8: how long a client waits for an answer before retrying at another server (ms). */
+  clientTimeoutMs: number;
   fastBackup: boolean;
   maxEntriesPerAppend: number;
   /** How many events `trace()` keeps (the oldest are dropped; traceHash covers all). */
@@ -67,6 +87,12 @@ export const DEFAULT_OPTIONS: Readonly<Omit<ClusterOptions, 'initial'>> = Object
   leaderNoop: false,
   preVote: false,
   checkQuorum: false,
+  leaderStickiness: false,
+  snapshotThreshold: 0,
+  snapshotChunkBytes: 64,
+  clientSessions: true,
+  readLeases: false,
+  clientTimeoutMs: 500,
   fastBackup: false,
   maxEntriesPerAppend: 64,
   traceLimit: 20_000,
@@ -172,14 +198,17 @@ export function resolveOptions(input: Partial<ClusterOptions> = {}): ClusterOpti
     leaderNoop: checkBoolean('leaderNoop', pick('leaderNoop')),
     preVote: checkBoolean('preVote', pick('preVote')),
     checkQuorum: checkBoolean('checkQuorum', pick('checkQuorum')),
+    leaderStickiness: checkBoolean('leaderStickiness', pick('leaderStickiness')),
+    snapshotThreshold: checkInteger('snapshotThreshold', pick('snapshotThreshold'), 0, LIMITS.snapshotThreshold),
+    snapshotChunkBytes: checkInteger('snapshotChunkBytes', pick('snapshotChunkBytes'), 1, LIMITS.snapshotChunkBytes),
+    clientSessions: checkBoolean('clientSessions', pick('clientSessions')),
+    readLeases: checkBoolean('readLeases', pick('readLeases')),
+    clientTimeoutMs: checkNumber('clientTimeoutMs', pick('clientTimeoutMs'), 1, 600_000),
     fastBackup: checkBoolean('fastBackup', pick('fastBackup')),
     maxEntriesPerAppend: checkInteger('maxEntriesPerAppend', pick('maxEntriesPerAppend'), 1, LIMITS.maxEntriesPerAppend),
     traceLimit: checkInteger('traceLimit', pick('traceLimit'), 0, LIMITS.traceLimit),
     unsafe: { ...(unsafe as UnsafeRules) },
   };
-  if (options.preVote || options.checkQuorum) {
-    fail(`${options.preVote ? 'preVote' : 'checkQuorum'} is not available yet: it arrives with the PreVote/CheckQuorum extension; set it to false`);
-  }
   if (input.initial !== undefined) options.initial = validateInitial(input.initial, servers);
   return options;
 }

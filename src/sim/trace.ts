@@ -61,6 +61,13 @@ const TYPE_CODE: Record<Message['type'], number> = {
   RequestVoteReply: 2,
   AppendEntries: 3,
   AppendEntriesReply: 4,
+  PreVote: 5,
+  PreVoteReply: 6,
+  InstallSnapshot: 7,
+  InstallSnapshotReply: 8,
+  TimeoutNow: 9,
+  ClientRequest: 10,
+  ClientReply: 11,
 };
 
 /** Fold one event into the run's fingerprint (cheap: numbers only, plus the detail text). */

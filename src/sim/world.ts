@@ -2,7 +2,7 @@
  * The starting world for validated options: servers (with any initial logs
  * for presets such as the paper's figures), an empty network and checker.
  */
-import { createNode, MESSAGE_TYPES, type EngineOptions, type Entry } from '../engine';
+import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry } from '../engine';
 import type { Stats, TypeStats, WorldState } from './cluster';
 import { createChecker, watchServer } from './invariants';
 import { createNetwork } from './network';
@@ -22,6 +22,12 @@ export function engineOptionsOf(o: ClusterOptions): EngineOptions {
     maxEntriesPerAppend: o.maxEntriesPerAppend,
     preVote: o.preVote,
     checkQuorum: o.checkQuorum,
+    leaderStickiness: o.leaderStickiness,
+    electionTimeoutMinMs: o.electionTimeoutMs[0],
+    snapshotThreshold: o.snapshotThreshold,
+    snapshotChunkBytes: o.snapshotChunkBytes,
+    clientSessions: o.clientSessions,
+    readLeases: o.readLeases,
     unsafe: { ...o.unsafe },
   };
 }
@@ -51,10 +57,11 @@ export function initialWorld(options: ClusterOptions): WorldState {
       return { index, term: e.term, command: e.command };
     });
     const lastTerm = log.length ? log[log.length - 1]!.term : 0;
-    const node = createNode(id, { voters: ids }, {
+    const config = makeConfig(ids);
+    const node = createNode(id, config, {
       currentTerm: init?.currentTerm ?? lastTerm,
       votedFor: init?.votedFor ?? null,
-      log: { snapshotIndex: 0, snapshotTerm: 0, entries: log },
+      log: { snapshotIndex: 0, snapshotTerm: 0, entries: log, snapshotConfig: config, snapshot: null },
     });
     w.servers[id] = {
       node,

@@ -6,7 +6,7 @@
  * checkpoint and resuming from one copy, so a checkpoint is never changed by
  * the run that resumes from it.
  */
-import type { Entry, RaftState } from '../engine';
+import { copyStateMachine, type Entry, type RaftState } from '../engine';
 import type { ServerSlot, WorldState } from './cluster';
 import type { CheckerState } from './invariants';
 
@@ -46,15 +46,17 @@ function copyApplied(h: AppliedHistory): AppliedHistory {
 function copyNode(s: RaftState): RaftState {
   const progress: RaftState['progress'] = {};
   for (const [peer, pr] of Object.entries(s.progress)) progress[Number(peer)] = { ...pr };
-  const kv = Object.assign(Object.create(null) as Record<string, string>, s.stateMachine.kv);
+  // The configuration and the snapshot are never changed in place (each change makes a new one): shared.
   return {
     ...s,
-    log: { snapshotIndex: s.log.snapshotIndex, snapshotTerm: s.log.snapshotTerm, entries: s.log.entries.slice() },
+    log: { ...s.log, entries: s.log.entries.slice() },
     votesGranted: s.votesGranted.slice(),
     votesRejected: s.votesRejected.slice(),
     progress,
-    config: { voters: s.config.voters.slice() },
-    stateMachine: { kv, records: s.stateMachine.records.slice(), appliedCommands: s.stateMachine.appliedCommands },
+    stateMachine: copyStateMachine(s.stateMachine),
+    roundSentAt: { ...s.roundSentAt },
+    pendingReads: s.pendingReads.map((p) => ({ ...p })),
+    incomingSnapshot: s.incomingSnapshot ? { ...s.incomingSnapshot } : null,
   };
 }
 

@@ -1,0 +1,68 @@
+/**
+ * Cluster membership (§6). A configuration is log data: a server uses the latest
+ * configuration in its log, committed or not, and falls back to the previous
+ * one if that entry is truncated away.
+ */
+import type { Configuration, LogIndex, LogState, ServerId } from './types';
+
+export function makeConfig(voters: readonly ServerId[], learners: readonly ServerId[] = []): Configuration {
+  return { voters: [...voters].sort((a, b) => a - b), learners: [...learners].sort((a, b) => a - b) };
+}
+
+export function isJoint(c: Configuration): boolean {
+  return c.oldVoters !== undefined;
+}
+
+/** Whether `id` votes: in C_new or, during joint consensus, in C_old. */
+export function isVoter(c: Configuration, id: ServerId): boolean {
+  return c.voters.includes(id) || (c.oldVoters?.includes(id) ?? false);
+}
+
+export function isLearner(c: Configuration, id: ServerId): boolean {
+  return c.learners.includes(id);
+}
+
+/** Every server the configuration names (voters of both halves and learners), once, ascending. */
+export function members(c: Configuration): ServerId[] {
+  const all = new Set<ServerId>([...c.voters, ...(c.oldVoters ?? []), ...c.learners]);
+  return [...all].sort((a, b) => a - b);
+}
+
+/** Servers a leader replicates to: every member but itself (§6: learners too). */
+export function replicationPeers(c: Configuration, self: ServerId): ServerId[] {
+  return members(c).filter((id) => id !== self);
+}
+
+/** Servers asked for votes: every voter but itself (both halves in joint consensus). */
+export function votingPeers(c: Configuration, self: ServerId): ServerId[] {
+  return members(c).filter((id) => id !== self && isVoter(c, id));
+}
+
+/** The latest configuration at or before `index` (the snapshot's, if no entry holds one). */
+export function configAt(log: LogState, index: LogIndex): { config: Configuration; index: LogIndex } {
+  const base = log.snapshotIndex;
+  for (let i = Math.min(index, base + log.entries.length); i > base; i--) {
+    const e = log.entries[i - base - 1]!;
+    if (e.config) return { config: e.config, index: i };
+  }
+  return { config: log.snapshotConfig, index: base };
+}
+
+export function configAtEnd(log: LogState): { config: Configuration; index: LogIndex } {
+  return configAt(log, log.snapshotIndex + log.entries.length);
+}
+
+export function sameServers(a: readonly ServerId[], b: readonly ServerId[]): boolean {
+  if (a.length !== b.length) return false;
+  const sa = [...a].sort((x, y) => x - y);
+  const sb = [...b].sort((x, y) => x - y);
+  return sa.every((v, k) => v === sb[k]);
+}
+
+/** "voters 1,2,3 · old 1,2,4 · learners 5" */
+export function describeConfig(c: Configuration): string {
+  const parts = [`voters ${c.voters.join(',') || '—'}`];
+  if (c.oldVoters) parts.push(`old ${c.oldVoters.join(',')}`);
+  if (c.learners.length) parts.push(`learners ${c.learners.join(',')}`);
+  return parts.join(' · ');
+}

@@ -1,0 +1,150 @@
+/**
+ * Log compaction and InstallSnapshot (§7, Figure 13). A server snapshots its
+ * state machine when enough applied entries pile up (or when asked); a leader
+ * whose follower needs compacted entries sends the snapshot in chunks.
+ */
+import type { EngineOptions, Progress, ServerId } from './types';
+import type { InstallSnapshot, InstallSnapshotReply } from './messages';
+import { compactLog, termAt } from './log';
+import { configAt, configAtEnd } from './config';
+import { copyStateMachine, deserializeStateMachine, serializeStateMachine } from './stateMachine';
+import { markLogChanged, type Ready } from './ready';
+import type { RaftState } from './state';
+import { maybeAdvanceCommit, noteFollowerReply, sendAppend } from './replication';
+import { maybeProgressMembership } from './membership';
+import { maybeSendTimeoutNow } from './transfer';
+
+/**
+ * §7: "each server takes snapshots independently, covering just the committed
+ * entries in its log": here, everything applied. `forced` is a user's request;
+ * otherwise only when snapshotThreshold applied entries are in the log.
+ */
+export function maybeCompact(s: RaftState, r: Ready, opts: EngineOptions, forced: boolean): void {
+  const applied = s.lastApplied - s.log.snapshotIndex;
+  if (applied <= 0) return;
+  if (!forced && (opts.snapshotThreshold === 0 || applied < opts.snapshotThreshold)) return;
+  const index = s.lastApplied;
+  const term = termAt(s.log, index) ?? 0;
+  const removed = compactLog(s.log, index, term, configAt(s.log, index).config, copyStateMachine(s.stateMachine));
+  r.notes.push({ kind: 'snapshotTaken', index, term, removed, forced });
+}
+
+/** A follower's nextIndex points into our snapshot: switch it to InstallSnapshot from byte 0. */
+export function startSnapshot(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, pr: Progress): void {
+  pr.state = 'snapshot';
+  pr.snapshotIndex = s.log.snapshotIndex;
+  pr.snapshotOffset = 0;
+  pr.probeSent = false;
+  r.notes.push({ kind: 'snapshotSendStarted', peer, index: s.log.snapshotIndex, size: snapshotData(s).length });
+  sendSnapshotChunk(s, r, opts, peer, pr);
+}
+
+function snapshotData(s: RaftState): string {
+  return s.log.snapshot ? serializeStateMachine(s.log.snapshot) : '';
+}
+
+/** Send the chunk at the follower's offset (one outstanding at a time; heartbeats resend it). */
+export function sendSnapshotChunk(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, pr: Progress): void {
+  if (pr.snapshotIndex !== s.log.snapshotIndex) {
+    // We compacted further since: send the newer snapshot from the start.
+    pr.snapshotIndex = s.log.snapshotIndex;
+    pr.snapshotOffset = 0;
+  }
+  const data = snapshotData(s);
+  const offset = Math.min(pr.snapshotOffset ?? 0, data.length);
+  const chunk = data.slice(offset, offset + opts.snapshotChunkBytes);
+  const m: InstallSnapshot = {
+    type: 'InstallSnapshot',
+    from: s.id,
+    to: peer,
+    term: s.currentTerm,
+    leaderId: s.id,
+    lastIncludedIndex: s.log.snapshotIndex,
+    lastIncludedTerm: s.log.snapshotTerm,
+    offset,
+    data: chunk,
+    done: offset + chunk.length >= data.length,
+    size: data.length,
+    config: s.log.snapshotConfig,
+    round: s.round,
+  };
+  r.messages.push(m);
+  pr.probeSent = true;
+}
+
+/** Figure 13, InstallSnapshot receiver. */
+export function handleInstallSnapshot(s: RaftState, r: Ready, _opts: EngineOptions, m: InstallSnapshot): void {
+  const reply = (offset: number, done: boolean): void => {
+    const out: InstallSnapshotReply = { type: 'InstallSnapshotReply', from: s.id, to: m.from, term: s.currentTerm, lastIncludedIndex: m.lastIncludedIndex, offset, done, round: m.round };
+    r.messages.push(out);
+  };
+  // 1. Reply immediately if term < currentTerm.
+  if (m.term < s.currentTerm) return reply(0, false);
+  s.leaderId = m.leaderId;
+  s.lastLeaderContact = s.clock;
+  r.election = 'reset';
+  // Already covered by our own snapshot: nothing to install.
+  if (m.lastIncludedIndex <= s.log.snapshotIndex) {
+    r.notes.push({ kind: 'snapshotSkipped', index: m.lastIncludedIndex, reason: 'have-it' });
+    return reply(m.size, true);
+  }
+  // 2. Create a new snapshot file if first chunk (offset is 0). 3. Write data into it at the given offset.
+  let inc = s.incomingSnapshot;
+  if (m.offset === 0) {
+    inc = s.incomingSnapshot = { leader: m.leaderId, index: m.lastIncludedIndex, term: m.lastIncludedTerm, data: '', size: m.size };
+  } else if (!inc || inc.index !== m.lastIncludedIndex || inc.term !== m.lastIncludedTerm || inc.data.length !== m.offset) {
+    // A chunk we cannot place (we crashed, or it is a stale or duplicated one): say where we are.
+    r.notes.push({ kind: 'snapshotSkipped', index: m.lastIncludedIndex, reason: 'offset-mismatch' });
+    return reply(inc && inc.index === m.lastIncludedIndex && inc.term === m.lastIncludedTerm ? inc.data.length : 0, false);
+  }
+  inc.data += m.data;
+  r.notes.push({ kind: 'snapshotChunk', leader: m.leaderId, index: m.lastIncludedIndex, offset: m.offset, bytes: m.data.length, size: m.size, done: m.done });
+  // 4. Reply and wait for more data chunks if done is false.
+  if (!m.done) return reply(inc.data.length, false);
+  // 5. Save snapshot file, discard any existing or partial snapshot with a smaller index.
+  s.incomingSnapshot = null;
+  const sm = deserializeStateMachine(inc.data);
+  const index = m.lastIncludedIndex;
+  // 6. If an existing entry has the same index and term as the snapshot's last included
+  //    entry, retain the entries following it. 7. Otherwise discard the entire log.
+  const keepTail = termAt(s.log, index) === m.lastIncludedTerm;
+  const kept = keepTail ? s.log.entries.slice(index - s.log.snapshotIndex) : [];
+  s.log = { snapshotIndex: index, snapshotTerm: m.lastIncludedTerm, entries: kept, snapshotConfig: m.config, snapshot: sm };
+  markLogChanged(r, index + 1);
+  // 8. Reset the state machine using the snapshot contents (and load its configuration).
+  if (s.lastApplied < index) {
+    s.stateMachine = copyStateMachine(sm);
+    s.lastApplied = index;
+  }
+  if (s.commitIndex < index) s.commitIndex = index;
+  const latest = configAtEnd(s.log);
+  s.config = latest.config;
+  s.configIndex = latest.index;
+  r.snapshotInstalled = { index, term: m.lastIncludedTerm };
+  r.notes.push({ kind: 'snapshotInstalled', index, term: m.lastIncludedTerm, keptEntries: kept.length });
+  reply(m.size, true);
+}
+
+/** The leader learns how much of the snapshot a follower holds; when it has all of it, back to AppendEntries. */
+export function handleInstallSnapshotReply(s: RaftState, r: Ready, opts: EngineOptions, m: InstallSnapshotReply): void {
+  const pr = s.progress[m.from];
+  if (!pr) return;
+  noteFollowerReply(s, r, opts, pr, m.round);
+  if (pr.state !== 'snapshot' || m.lastIncludedIndex !== pr.snapshotIndex) return; // stale
+  pr.probeSent = false;
+  if (m.done) {
+    pr.matchIndex = Math.max(pr.matchIndex, m.lastIncludedIndex);
+    pr.nextIndex = pr.matchIndex + 1;
+    pr.state = 'probe';
+    r.notes.push({ kind: 'snapshotSendDone', peer: m.from, index: m.lastIncludedIndex });
+    r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: pr.matchIndex });
+    maybeAdvanceCommit(s, r, opts);
+    maybeProgressMembership(s, r, opts);
+    if (s.role !== 'leader') return;
+    maybeSendTimeoutNow(s, r, m.from);
+    sendAppend(s, r, opts, m.from, false);
+    return;
+  }
+  pr.snapshotOffset = m.offset;
+  sendSnapshotChunk(s, r, opts, m.from, pr);
+}
