@@ -8,4 +8,4 @@ export * from './state';
 export * from './stateMachine';
 export * from './config';
 export { step, type Input } from './node';
-export type { ConfigChange } from './membership';
+export { membershipBlocked, type ConfigChange } from './membership';

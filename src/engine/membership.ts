@@ -28,7 +28,7 @@ function reject(s: RaftState, r: Ready, reason: ConfigRejectReason): void {
 }
 
 /** Why the leader cannot start a membership change now (null: it can). */
-function blocked(s: RaftState): ConfigRejectReason | null {
+export function membershipBlocked(s: RaftState): ConfigRejectReason | null {
   if (s.role !== 'leader') return 'not-leader';
   if (s.transferee !== null) return 'transferring';
   if (s.configIndex > s.commitIndex) return 'change-pending';
@@ -38,7 +38,7 @@ function blocked(s: RaftState): ConfigRejectReason | null {
 
 /** A membership change requested by the user (the headless API's addServer / removeServer / changeMembership). */
 export function proposeConfigChange(s: RaftState, r: Ready, opts: EngineOptions, change: ConfigChange): void {
-  const why = blocked(s);
+  const why = membershipBlocked(s);
   if (why) return reject(s, r, why);
   const c = s.config;
   switch (change.type) {
@@ -106,7 +106,7 @@ export function afterCommitAdvanced(s: RaftState, r: Ready, opts: EngineOptions)
  * were added for, or voters one at a time.
  */
 export function maybeProgressMembership(s: RaftState, r: Ready, opts: EngineOptions): void {
-  if (blocked(s)) return;
+  if (membershipBlocked(s)) return;
   const c = s.config;
   if (c.oldVoters !== undefined) {
     appendConfig(s, r, opts, makeConfig(c.voters, c.learners), 'leaveJoint', c.voters);

@@ -155,7 +155,7 @@ export interface ClientReply extends MessageBase {
   /** Writes: the log index where the request was applied. */
   index?: LogIndex;
   /** The request had been applied before (a retry recognised by its session). */
-  duplicate?: boolean;
+  alreadyApplied?: boolean;
   /** Reads: the value (null: the key is not set), and how the read was made safe. */
   value?: string | null;
   readIndex?: LogIndex;

@@ -150,7 +150,7 @@ function applyCommitted(s: RaftState, r: Ready, opts: EngineOptions): void {
           seq: e.client.seq,
           ok: true,
           index: outcome.kind === 'duplicate' ? outcome.firstIndex : e.index,
-          duplicate: outcome.kind === 'duplicate',
+          alreadyApplied: outcome.kind === 'duplicate',
         });
       }
     }

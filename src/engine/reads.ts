@@ -33,7 +33,7 @@ export function handleClientRequest(s: RaftState, r: Ready, opts: EngineOptions,
   const session = s.stateMachine.sessions[m.client];
   if (opts.clientSessions && session && m.seq <= session.seq) {
     r.notes.push({ kind: 'clientDuplicateAnswered', client: m.client, seq: m.seq, index: session.index });
-    return replyTo(s, r, m, { ok: true, index: session.index, duplicate: true });
+    return replyTo(s, r, m, { ok: true, index: session.index, alreadyApplied: true });
   }
   const index = appendAsLeader(s, r, { command: m.command ?? '', client: { client: m.client, seq: m.seq } });
   r.notes.push({ kind: 'clientAppended', client: m.client, seq: m.seq, index });

@@ -21,7 +21,18 @@ export type UserAction =
   | { type: 'dropMessage'; message: number }
   | { type: 'duplicateMessage'; message: number }
   /** Manual mode: this pending event (by its queue seq) happens next. */
-  | { type: 'processEvent'; seq: number };
+  | { type: 'processEvent'; seq: number }
+  // Added with the Raft extensions (#5); older scenarios simply do not use them.
+  /** §6: start a server and add it (learner first, then voter). */
+  | { type: 'addServer' }
+  | { type: 'removeServer'; server: ServerId }
+  /** §6: joint consensus to exactly these voters. */
+  | { type: 'changeMembership'; servers: ServerId[] }
+  | { type: 'transferLeadership'; server: ServerId }
+  /** §7: the server snapshots what it has applied. */
+  | { type: 'snapshot'; server: ServerId }
+  /** §8: a client sends a write (`command`) or a read of a key (`read`). */
+  | { type: 'clientRequest'; client: number; command?: string; read?: string };
 
 export type ActionType = UserAction['type'];
 
@@ -29,6 +40,10 @@ export interface ActionResult {
   submit?: SubmitResult;
   /** Id of the copy made by duplicateMessage. */
   copy?: number;
+  /** Ids of servers started by addServer / changeMembership. */
+  started?: ServerId[];
+  /** The client request's sequence number. */
+  seq?: number;
 }
 
 /** Carry out one action; throws (changing nothing) on bad arguments, like the API it calls. */
@@ -71,6 +86,22 @@ export function applyAction(c: RaftCluster, a: UserAction): ActionResult {
     case 'processEvent':
       c.processEvent(a.seq);
       return {};
+    case 'addServer':
+      return { started: [c.addServer()] };
+    case 'removeServer':
+      c.removeServer(a.server);
+      return {};
+    case 'changeMembership':
+      return { started: c.changeMembership(a.servers) };
+    case 'transferLeadership':
+      c.transferLeadership(a.server);
+      return {};
+    case 'snapshot':
+      c.snapshot(a.server);
+      return {};
+    case 'clientRequest':
+      if (typeof a.read === 'string') return { seq: c.clientRead(a.client, a.read) };
+      return { seq: c.clientWrite(a.client, a.command as string) };
     default: {
       const unknown: never = a;
       throw new TypeError(`unknown action ${JSON.stringify((unknown as { type?: unknown }).type)}`);

@@ -5,8 +5,9 @@
  * Every action validates its arguments first and throws an error that names
  * what was wrong and the valid range; nothing is half-applied.
  */
-import { lastIndex, lastTerm, type Entry, type LogIndex, type Message, type Role, type ServerId, type Term } from '../engine';
-import { Cluster, type Stats } from './cluster';
+import { lastIndex, lastTerm, serializeStateMachine, type Configuration, type Entry, type LogIndex, type Message, type Role, type ServerId, type Term } from '../engine';
+import type { Stats } from './cluster';
+import { ExtendedCluster } from './extensions';
 import { checkServer, type Violation } from './invariants';
 import { appliedToArray } from './worldCopy';
 import { parseLinkKey, setLinkUp, type InFlightMessage } from './network';
@@ -23,6 +24,7 @@ export interface ServerView {
   term: Term;
   votedFor: ServerId | null;
   leaderId: ServerId | null;
+  /** The entries after the snapshot: log[k].index === snapshotIndex + 1 + k. */
   log: Entry[];
   lastLogIndex: LogIndex;
   lastLogTerm: Term;
@@ -40,8 +42,36 @@ export interface ServerView {
   /** When each timer was last reset: with the deadline, how far it has run. */
   electionSetAt: number;
   heartbeatSetAt: number;
-  stateMachine: { kv: Record<string, string>; records: string[]; appliedCommands: number };
+  stateMachine: {
+    kv: Record<string, string>;
+    records: string[];
+    appliedCommands: number;
+    /** §8: the latest request applied per client, and retries skipped. */
+    sessions: Record<number, { seq: number; index: LogIndex }>;
+    duplicatesSuppressed: number;
+  };
+  /** The voters of the server's current configuration (C_new during joint consensus). */
   voters: ServerId[];
+  // ---- added with the Raft extensions (#5) ----
+  /** §6: the latest configuration in the server's log and the index of its entry. */
+  config: Configuration;
+  configIndex: LogIndex;
+  /** §7: lastIncludedIndex / lastIncludedTerm of the server's snapshot (0 / 0: none). */
+  snapshotIndex: LogIndex;
+  snapshotTerm: Term;
+  /** The snapshot's key-value contents (null: no snapshot). */
+  snapshot: { kv: Record<string, string>; appliedCommands: number; bytes: number } | null;
+  /** A snapshot arriving in chunks from the leader. */
+  incomingSnapshot: { index: LogIndex; term: Term; received: number; size: number } | null;
+  /** Leaders: replication state per peer ('snapshot': InstallSnapshot in progress, with bytes sent so far). */
+  progressState: Record<ServerId, 'probe' | 'replicate' | 'snapshot'>;
+  snapshotOffset: Record<ServerId, number>;
+  /** Leaders: the server leadership is being handed to. */
+  transferee: ServerId | null;
+  /** Leaders: reads waiting for their heartbeat round or for the state machine. */
+  pendingReads: number;
+  /** Leaders with readLeases: reads need no round until this time. */
+  leaseUntil: number | null;
 }
 
 export type ServerSummary = Omit<ServerView, 'log'>;
@@ -58,7 +88,7 @@ function hex(h: number): string {
   return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-export class RaftCluster extends Cluster {
+export class RaftCluster extends ExtendedCluster {
   // ---- faults ------------------------------------------------------------
 
   /** Crash a server: it keeps currentTerm, votedFor and its log; everything else is lost. */
@@ -204,10 +234,15 @@ export class RaftCluster extends Cluster {
     const s = slot.node;
     const nextIndex: Record<ServerId, LogIndex> = {};
     const matchIndex: Record<ServerId, LogIndex> = {};
+    const progressState: ServerSummary['progressState'] = {};
+    const snapshotOffset: Record<ServerId, number> = {};
     for (const [peer, pr] of Object.entries(s.progress)) {
       nextIndex[Number(peer)] = pr.nextIndex;
       matchIndex[Number(peer)] = pr.matchIndex;
+      progressState[Number(peer)] = pr.state;
+      if (pr.state === 'snapshot') snapshotOffset[Number(peer)] = pr.snapshotOffset ?? 0;
     }
+    const snap = s.log.snapshot;
     return {
       id,
       role: s.role,
@@ -232,8 +267,23 @@ export class RaftCluster extends Cluster {
         kv: { ...s.stateMachine.kv },
         records: s.stateMachine.records.slice(),
         appliedCommands: s.stateMachine.appliedCommands,
+        sessions: structuredClone(s.stateMachine.sessions),
+        duplicatesSuppressed: s.stateMachine.duplicatesSuppressed,
       },
       voters: s.config.voters.slice(),
+      config: structuredClone(s.config),
+      configIndex: s.configIndex,
+      snapshotIndex: s.log.snapshotIndex,
+      snapshotTerm: s.log.snapshotTerm,
+      snapshot: snap ? { kv: { ...snap.kv }, appliedCommands: snap.appliedCommands, bytes: serializeStateMachine(snap).length } : null,
+      incomingSnapshot: s.incomingSnapshot
+        ? { index: s.incomingSnapshot.index, term: s.incomingSnapshot.term, received: s.incomingSnapshot.data.length, size: s.incomingSnapshot.size }
+        : null,
+      progressState,
+      snapshotOffset,
+      transferee: s.transferee,
+      pendingReads: s.pendingReads.length,
+      leaseUntil: Number.isFinite(s.leaseUntil) ? s.leaseUntil : null,
     };
   }
 

@@ -5,6 +5,8 @@
  * (snapshotState) and resumed (Cluster.fromState) exactly.
  */
 import {
+  clientAddress,
+  isClientAddress,
   messageBytes,
   restartNode,
   step,
@@ -15,7 +17,9 @@ import {
   type RaftState,
   type Ready,
   type ServerId,
+  type ClientReply,
 } from '../engine';
+import { CLIENT_HISTORY, completeOp, nextServer, type ClientOutcome, type ClientState } from './clients';
 import { EventQueue, type Scheduled } from './eventQueue';
 import { checkServer, serverRestarted, type CheckerState } from './invariants';
 import { deliveryFailure, type InFlightMessage, type NetworkState } from './network';
@@ -42,15 +46,23 @@ export interface DeliveryEvent extends Scheduled {
   message: InFlightMessage;
 }
 
-export type SimEvent = TimerEvent | DeliveryEvent;
+/** A client's retry timer (§8): stale when its generation moved on (answered, or retried already). */
+export interface ClientTimerEvent extends Scheduled {
+  kind: 'clientTimer';
+  client: number;
+  gen: number;
+}
+
+export type SimEvent = TimerEvent | DeliveryEvent | ClientTimerEvent;
 
 /** A pending event as plain data, for choosing the next one by hand. */
 export interface PendingEvent {
   seq: number;
   time: number;
-  kind: 'deliver' | 'electionTimeout' | 'heartbeatTimeout';
-  /** The receiver of a message, or the server whose timer it is. */
+  kind: 'deliver' | 'electionTimeout' | 'heartbeatTimeout' | 'clientTimeout';
+  /** The receiver of a message, or the server whose timer it is (a client k is -k). */
   server: ServerId;
+  client?: number;
   messageId?: number;
   type?: MessageType;
   from?: ServerId;
@@ -107,6 +119,8 @@ export interface WorldState {
   queue: SimEvent[];
   servers: Record<ServerId, ServerSlot>;
   network: NetworkState;
+  /** Simulated clients (§8), created when first used. */
+  clients: Record<number, ClientState>;
   checker: CheckerState;
   stats: Stats;
   traceHash: number;
@@ -181,8 +195,14 @@ export class Cluster {
       const ev = this.queue.peek();
       if (!ev || ev.time > until) return null;
       this.queue.pop();
-      if (ev.kind === 'deliver' || this.isTimerDue(ev)) return ev;
+      if (this.isLive(ev)) return ev;
     }
+  }
+
+  private isLive(ev: SimEvent): boolean {
+    if (ev.kind === 'deliver') return true;
+    if (ev.kind === 'clientTimer') return this.w.clients[ev.client]?.timerGen === ev.gen;
+    return this.isTimerDue(ev);
   }
 
   /** A timer event fires only if its timer was not reset or stopped since it was queued. */
@@ -196,6 +216,7 @@ export class Cluster {
     // An event chosen by hand ahead of earlier ones (manual mode) leaves those
     // behind the clock; they then happen late, at the current time.
     this.w.time = Math.max(this.w.time, ev.time);
+    if (ev.kind === 'clientTimer') return this.clientTimeout(ev.client);
     if (ev.kind === 'timer') {
       const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
       const slot = this.slot(ev.server);
@@ -204,6 +225,7 @@ export class Cluster {
       return this.runNode(ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
     }
     const m = ev.message;
+    if (isClientAddress(m.to)) return this.deliverToClient(m as InFlightMessage & ClientReply);
     const receiver = this.w.servers[m.to];
     const failure = deliveryFailure(this.w.network, m, receiver?.alive === true);
     if (failure) {
@@ -221,6 +243,8 @@ export class Cluster {
       if (ev.kind === 'deliver') {
         const m = ev.message;
         out.push({ seq: ev.seq, time: ev.time, kind: 'deliver', server: m.to, messageId: m.id, type: m.type, from: m.from, lost: m.lost });
+      } else if (ev.kind === 'clientTimer') {
+        if (this.isLive(ev)) out.push({ seq: ev.seq, time: ev.time, kind: 'clientTimeout', server: clientAddress(ev.client), client: ev.client });
       } else if (this.isTimerDue(ev)) {
         out.push({ seq: ev.seq, time: ev.time, kind: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout', server: ev.server });
       }
@@ -233,7 +257,7 @@ export class Cluster {
    * The clock moves to its time if that is later; earlier events then happen late.
    */
   processEvent(seq: number): TraceEvent {
-    const found = this.queue.find((ev) => ev.seq === seq && (ev.kind === 'deliver' || this.isTimerDue(ev)));
+    const found = this.queue.find((ev) => ev.seq === seq && this.isLive(ev));
     if (!found) throw new RangeError(`processEvent(seq): no pending event ${String(seq)}`);
     this.queue.removeWhere((ev) => ev === found);
     return this.process(found);
@@ -300,11 +324,11 @@ export class Cluster {
 
   protected runNode(id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): TraceEvent {
     const slot = this.slot(id);
-    const r = step(slot.node, input, this.engine);
+    const r = step(slot.node, input, this.engine, this.w.time);
     const sent = this.carryOut(id, slot, r);
     const ev = this.record({ kind, server: id, message, notes: r.notes, sent, detail });
     if (r.applied.length > 0) for (const e of r.applied) appendApplied(slot.applied, e);
-    checkServer(this.w.checker, slot.node, { time: this.w.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied });
+    checkServer(this.w.checker, slot.node, { time: this.w.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied, snapshotInstalled: r.snapshotInstalled });
     this.lastReady = r;
     return ev;
   }
@@ -404,6 +428,8 @@ export class Cluster {
       sent: e.sent,
       detail: e.detail,
       action: e.action,
+      client: e.client,
+      clientOutcome: e.clientOutcome,
     };
     this.w.traceHash = hashEvent(this.w.traceHash, ev);
     this.last = ev;
@@ -425,6 +451,74 @@ export class Cluster {
 
   protected restartState(slot: ServerSlot): void {
     slot.node = restartNode(slot.node);
-    serverRestarted(this.w.checker, slot.node.id);
+    serverRestarted(this.w.checker, slot.node);
+  }
+
+  // ---- clients (§8) ----------------------------------------------------------
+
+  /** Send the client's pending request to `to` and (re)start its retry timer. */
+  protected sendClientRequest(client: ClientState, to: ServerId): number {
+    const op = client.pending!;
+    op.server = to;
+    op.attempts++;
+    const m: Message = op.kind === 'write'
+      ? { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, command: op.command! }
+      : { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, read: op.key! };
+    const id = this.send(m, false);
+    this.resetClientTimer(client);
+    return id;
+  }
+
+  private resetClientTimer(client: ClientState): void {
+    const time = this.w.time + this.w.options.clientTimeoutMs;
+    client.deadline = time;
+    client.timerGen++;
+    this.queue.push({ kind: 'clientTimer', client: client.id, gen: client.timerGen, time, seq: this.w.seq++ });
+  }
+
+  private finishOp(client: ClientState, done: import('./clients').ClientOp): void {
+    client.pending = null;
+    client.deadline = null;
+    client.timerGen++;
+    client.history.push(done);
+    if (client.history.length > CLIENT_HISTORY) client.history.shift();
+  }
+
+  /** No answer in time: try the same request (same seq) at the next server (§8). */
+  private clientTimeout(id: number): TraceEvent {
+    const client = this.w.clients[id]!;
+    const op = client.pending!;
+    op.retries++;
+    const to = nextServer(this.ids(), op.server);
+    client.leaderGuess = null;
+    const sent = this.sendClientRequest(client, to);
+    const outcome: ClientOutcome = { kind: 'retried', seq: op.seq, to };
+    return this.record({ kind: 'clientTimeout', server: null, notes: [], sent: [sent], client: id, clientOutcome: outcome });
+  }
+
+  /** A reply reaches a client: done, or follow the redirect. */
+  private deliverToClient(m: InFlightMessage & ClientReply): TraceEvent {
+    const client = this.w.clients[m.client];
+    const failure = m.lost ? 'lost' : this.w.network.disconnected[m.from] ? 'sender-disconnected' : null;
+    if (failure || !client) {
+      this.w.stats.undelivered++;
+      return this.record({ kind: 'drop', server: null, message: m, failure: failure ?? 'lost', notes: [], sent: [], client: m.client });
+    }
+    this.w.stats.delivered++;
+    const op = client.pending;
+    if (!op || op.seq !== m.seq) {
+      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'staleReply', seq: m.seq, from: m.from } });
+    }
+    if (m.ok) {
+      client.leaderGuess = m.from;
+      this.finishOp(client, completeOp(op, m, this.w.time));
+      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'completed', seq: m.seq, from: m.from } });
+    }
+    op.redirects++;
+    const hint = m.leaderHint ?? null;
+    const to = hint !== null && this.w.servers[hint] ? hint : nextServer(this.ids(), m.from);
+    client.leaderGuess = hint;
+    const sent = this.sendClientRequest(client, to);
+    return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [sent], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to, hint } });
   }
 }

@@ -16,6 +16,8 @@ export function createCluster(options: Partial<ClusterOptions> = {}): RaftCluste
 
 export { RaftCluster } from './api';
 export type { ServerView, ServerSummary, SubmitResult } from './api';
+export type { ClientView } from './extensions';
+export type { ClientOp, ClientOutcome } from './clients';
 export type { Stats, TypeStats, WorldState, SimEvent, PendingEvent } from './cluster';
 export type { Violation, SafetyProperty } from './invariants';
 export type { InFlightMessage, DeliveryFailure } from './network';

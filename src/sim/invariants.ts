@@ -74,6 +74,8 @@ export interface EventFacts {
   /** Lowest index written or removed, or null. */
   logChangedFrom: LogIndex | null;
   applied: readonly Entry[];
+  /** §7: a snapshot from the leader replaced the log up to this index. */
+  snapshotInstalled?: { index: LogIndex; term: Term } | null;
 }
 
 const S = (id: ServerId): string => `S${id}`;
@@ -100,13 +102,32 @@ export function watchServer(c: CheckerState, s: RaftState, f: EventFacts): void 
   checkServer(c, s, { ...f, logChangedFrom: s.log.snapshotIndex + 1, applied: [] });
 }
 
-/** A crash or restart wipes volatile state: commit and apply progress start again from 0. */
-export function serverRestarted(c: CheckerState, id: ServerId): void {
-  const w = c.servers[id];
+/** A crash or restart wipes volatile state: commit and apply progress start again from the snapshot (§7), or 0. */
+export function serverRestarted(c: CheckerState, s: RaftState): void {
+  const w = c.servers[s.id];
   if (!w) return;
-  w.commitSeen = 0;
-  w.appliedSeen = 0;
+  w.commitSeen = s.log.snapshotIndex;
+  w.appliedSeen = s.log.snapshotIndex;
   w.leaderTerm = 0;
+}
+
+/**
+ * §7: an installed snapshot must hold exactly the committed history up to its
+ * last included index. Its prefix hash is the canonical one; entries kept after
+ * it are rehashed from there.
+ */
+function snapshotArrived(c: CheckerState, s: RaftState, w: ServerWatch, f: EventFacts, snap: { index: LogIndex; term: Term }): void {
+  const i = snap.index;
+  if (i < c.committedHash.length) {
+    if (c.committedTerm[i] !== snap.term && !c.reported[`SM${i}`]) {
+      c.reported[`SM${i}`] = true;
+      report(c, f, 'State Machine Safety', [s.id],
+        `${S(s.id)} installed a snapshot ending at index ${i} with term ${snap.term}, but the entry committed there has term ${c.committedTerm[i]}.`);
+    }
+    w.prefixHash[i] = c.committedHash[i]!;
+  }
+  if (w.commitSeen < i) w.commitSeen = i;
+  if (w.appliedSeen < s.lastApplied) w.appliedSeen = s.lastApplied;
 }
 
 /** Run every check that the event may have affected on server `s`. */
@@ -119,6 +140,8 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
     report(c, f, 'Term Monotonicity', [s.id], `${S(s.id)}'s currentTerm went down from ${w.term} to ${s.currentTerm}.`);
   }
   w.term = s.currentTerm;
+
+  if (f.snapshotInstalled) snapshotArrived(c, s, w, f, f.snapshotInstalled);
 
   const wasLeaderTerm = w.leaderTerm;
   const stillSameLeader = s.role === 'leader' && wasLeaderTerm === s.currentTerm;

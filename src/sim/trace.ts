@@ -8,6 +8,7 @@ import type { Message, Note, ServerId } from '../engine';
 import { hashString, mix } from './hash';
 import type { DeliveryFailure, InFlightMessage } from './network';
 import type { UserAction } from './actions';
+import type { ClientOutcome } from './clients';
 
 export type TraceKind =
   | 'deliver'
@@ -19,7 +20,17 @@ export type TraceKind =
   | 'restart'
   | 'network'
   | 'dropMessage'
-  | 'duplicateMessage';
+  | 'duplicateMessage'
+  // Added with the Raft extensions (#5):
+  | 'addServer'
+  | 'removeServer'
+  | 'changeMembership'
+  | 'transferLeadership'
+  | 'snapshot'
+  /** A user asked a client to send a request (the event's `client` says which). */
+  | 'clientRequest'
+  /** A client's retry timer fired. */
+  | 'clientTimeout';
 
 export interface TraceEvent {
   /** Event number, from 1. */
@@ -41,6 +52,9 @@ export interface TraceEvent {
   detail?: string;
   /** For crash, restart, network changes and user message drops/duplicates: the action as data. */
   action?: UserAction;
+  /** Client events (and messages delivered to or dropped before a client): which client, and what it did. */
+  client?: number;
+  clientOutcome?: ClientOutcome;
 }
 
 const KIND_CODE: Record<TraceKind, number> = {
@@ -54,6 +68,13 @@ const KIND_CODE: Record<TraceKind, number> = {
   network: 8,
   dropMessage: 9,
   duplicateMessage: 10,
+  addServer: 11,
+  removeServer: 12,
+  changeMembership: 13,
+  transferLeadership: 14,
+  snapshot: 15,
+  clientRequest: 16,
+  clientTimeout: 17,
 };
 
 const TYPE_CODE: Record<Message['type'], number> = {
@@ -84,6 +105,7 @@ export function hashEvent(h: number, e: TraceEvent): number {
   for (const id of e.sent) h = mix(h, id);
   h = mix(h, e.notes.length);
   if (e.detail !== undefined) h = mix(h, hashString(e.detail));
+  if (e.client !== undefined) h = mix(h, e.client + 0x40000);
   return h;
 }
 

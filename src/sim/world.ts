@@ -45,6 +45,7 @@ export function initialWorld(options: ClusterOptions): WorldState {
     queue: [],
     servers: {},
     network: createNetwork(options),
+    clients: {},
     checker: createChecker(),
     stats: emptyStats(),
     traceHash: 0,

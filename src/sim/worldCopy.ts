@@ -9,6 +9,7 @@
 import { copyStateMachine, type Entry, type RaftState } from '../engine';
 import type { ServerSlot, WorldState } from './cluster';
 import type { CheckerState } from './invariants';
+import { copyClient } from './clients';
 
 export const APPLIED_CHUNK = 1024;
 
@@ -97,6 +98,7 @@ export function copyWorld(w: WorldState): WorldState {
       cut: { ...w.network.cut },
       disconnected: { ...w.network.disconnected },
     },
+    clients: Object.fromEntries(Object.entries(w.clients ?? {}).map(([k, c]) => [k, copyClient(c)])),
     checker: copyChecker(w.checker),
     stats: {
       ...w.stats,
