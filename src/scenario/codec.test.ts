@@ -462,7 +462,7 @@ describe('hostile and damaged links are refused with a message, never thrown', (
       ['{"version":1,"options":{"seed":-1e999},"actions":[]}', /seed/],
       ['{"version":1,"options":{"heartbeatMs":0},"actions":[]}', /heartbeatMs/],
       ['{"version":1,"options":{"electionTimeoutMs":[300,150]},"actions":[]}', /electionTimeoutMs must have min <= max/],
-      ['{"version":1,"options":{"preVote":true},"actions":[]}', /options\.preVote is not available yet/],
+      ['{"version":1,"options":{"snapshotThreshold":-1},"actions":[]}', /options\.snapshotThreshold must be a whole number/],
       ['{"version":1,"options":{"traceLimit":1e300},"actions":[]}', /traceLimit/],
       ['{"version":1,"options":{},"actions":[{"n":0,"at":1e300,"action":{"type":"heal"}}]}', /^actions\[0\]\.at must be a number from 0 to 3600000 ms \(got 1e\+300\)$/],
       ['{"version":1,"options":{},"actions":[{"n":0,"at":1e999,"action":{"type":"heal"}}]}', /actions\[0\]\.at .*Infinity/],

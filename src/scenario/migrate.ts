@@ -13,8 +13,12 @@
  *      and for the tests): `seed` and `servers` sat at the top level, beside
  *      `options` (which held the other cluster options), and `title`,
  *      `description` and each of `suggestions` were plain English strings.
- *   1  The current format (types.ts): every cluster option inside `options`,
- *      texts as { en, zh? }.
+ *   1  Every cluster option inside `options`, texts as { en, zh? }.
+ *   2  The current format (types.ts): format 1 plus the options and actions of
+ *      the Raft extensions (snapshots, membership, PreVote, CheckQuorum,
+ *      leader stickiness, transfers, clients). Nothing in format 1 changed
+ *      meaning, so the step only renumbers; an older release shown a format-2
+ *      link says it is too new instead of failing on an unknown action.
  */
 import { SCENARIO_VERSION } from './types';
 
@@ -55,8 +59,13 @@ function v0ToV1(s: Readonly<Obj>): Obj {
   return next;
 }
 
+/** Format 1 → 2: the extensions only added options and action types. */
+function v1ToV2(s: Readonly<Obj>): Obj {
+  return { ...s, version: 2 };
+}
+
 /** MIGRATIONS[k] upgrades format k to k+1 (indexes OLDEST_SCENARIO_VERSION .. SCENARIO_VERSION - 1). */
-export const MIGRATIONS: readonly Migration[] = Object.freeze([v0ToV1]);
+export const MIGRATIONS: readonly Migration[] = Object.freeze([v0ToV1, v1ToV2]);
 
 /**
  * Upgrade a scenario of any older format, step by step, to SCENARIO_VERSION.

@@ -11,7 +11,7 @@
 import type { ServerId } from '../engine';
 import type { ClusterOptions, UserAction } from '../sim';
 
-export const SCENARIO_VERSION = 1;
+export const SCENARIO_VERSION = 2;
 
 /** One user action, applied after event number `n` (0: before any event) at simulated time `at` ms. */
 export interface RecordedAction {

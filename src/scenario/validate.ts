@@ -58,6 +58,12 @@ const ACTION_FIELDS = new Map<ActionType, readonly string[]>([
   ['dropMessage', ['type', 'message']],
   ['duplicateMessage', ['type', 'message']],
   ['processEvent', ['type', 'seq']],
+  ['addServer', ['type']],
+  ['removeServer', ['type', 'server']],
+  ['changeMembership', ['type', 'servers']],
+  ['transferLeadership', ['type', 'server']],
+  ['snapshot', ['type', 'server']],
+  ['clientRequest', ['type', 'client', 'command', 'read']],
 ]);
 
 /** Thrown inside this module only; parseScenario turns it into { ok: false }. */
@@ -254,12 +260,35 @@ function cleanAction(path: string, x: unknown, servers: number): UserAction {
       return { type: type as 'dropMessage', message: whole(`${path}.message`, a.message, 1) };
     case 'processEvent':
       return { type: 'processEvent', seq: whole(`${path}.seq`, a.seq, 0) };
+    case 'addServer':
+      return { type: 'addServer' };
+    case 'removeServer':
+    case 'transferLeadership':
+    case 'snapshot':
+      return { type: type as 'snapshot', server: id('server') };
+    case 'changeMembership': {
+      const list = array(`${path}.servers`, a.servers, LIMITS.serverId);
+      if (list.length === 0) bad(`${path}.servers must list at least one server`);
+      return { type: 'changeMembership', servers: list.map((x, k) => serverId(`${path}.servers[${k}]`, x, LIMITS.serverId)) };
+    }
+    case 'clientRequest': {
+      const client = whole(`${path}.client`, a.client, 1, LIMITS.clients);
+      if (has(a, 'command') === has(a, 'read')) bad(`${path} must have exactly one of command (a write) or read (a key)`);
+      if (has(a, 'read')) return { type: 'clientRequest', client, read: text(`${path}.read`, a.read, SCENARIO_LIMITS.commandLength) };
+      return { type: 'clientRequest', client, command: text(`${path}.command`, a.command, SCENARIO_LIMITS.commandLength) };
+    }
   }
   return bad(`${path}.type ${describe(type)} is not supported`);
 }
 
-function cleanActions(x: unknown, servers: number): RecordedAction[] {
+function cleanActions(x: unknown, configured: number): RecordedAction[] {
   if (!Array.isArray(x)) bad(`actions must be an array (got ${describe(x)})`);
+  // Membership changes start servers beyond the configured count (§6): their ids go higher.
+  const grows = x.some((r: unknown) => {
+    const t = isPlainObject(r) && isPlainObject(get(r, 'action')) ? get(get(r, 'action') as Obj, 'type') : undefined;
+    return t === 'addServer' || t === 'changeMembership';
+  });
+  const servers = grows ? LIMITS.serverId : configured;
   if (x.length > SCENARIO_LIMITS.actions) bad(`actions must have at most ${SCENARIO_LIMITS.actions} entries (got ${x.length})`);
   let prevN = 0;
   let prevAt = 0;

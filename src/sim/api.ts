@@ -295,6 +295,11 @@ export class RaftCluster extends ExtendedCluster {
     return this.slot(id).node.log.entries;
   }
 
+  /** §7: the index the server's log starts after (its snapshot's lastIncludedIndex; 0 without one). */
+  logStart(id: ServerId): LogIndex {
+    return this.slot(id).node.log.snapshotIndex;
+  }
+
   /** Retained trace events numbered above n (for incremental views). */
   traceSince(n: number): TraceEvent[] {
     return this.traceBuf.since(n);

@@ -5,7 +5,7 @@
  * by structural sharing, replacing only what changed.
  */
 import type { Entry, ServerId } from '../engine';
-import type { ClusterOptions, InFlightMessage, PendingEvent, ServerSummary, Stats, TraceEvent, Violation } from '../sim';
+import type { ClientView, ClusterOptions, InFlightMessage, PendingEvent, ServerSummary, Stats, TraceEvent, Violation } from '../sim';
 import type { Frame, NetworkView } from '../worker/protocol';
 import type { BranchInfo, Mark, Position } from '../worker/timeMachine';
 
@@ -38,6 +38,8 @@ export interface SimState {
   options: ClusterOptions | null;
   timeline: TimelineState;
   pending: PendingEvent[];
+  /** §8: simulated clients and their requests. */
+  clients: ClientView[];
 }
 
 export const initialSimState: SimState = {
@@ -56,6 +58,7 @@ export const initialSimState: SimState = {
   options: null,
   timeline: { position: { n: 0, time: 0 }, head: { n: 0, time: 0 }, inPast: false, marks: [], branches: [], actions: 0 },
   pending: [],
+  clients: [],
 };
 
 /** Apply one frame to the page's state; frames of an older run are ignored. */
@@ -65,9 +68,11 @@ export function applyFrame(prev: SimState, f: Frame): SimState {
   const logs: Record<ServerId, Entry[]> = sameRun ? { ...prev.logs } : {};
   for (const p of f.logPatches) {
     const old = sameRun ? (logs[p.server] ?? []) : [];
+    // Keep the old entries between the snapshot and `from` (old is contiguous by index).
     const first = old[0]?.index ?? p.from;
-    const keep = Math.max(0, Math.min(old.length, p.from - first));
-    logs[p.server] = keep === 0 ? p.entries : old.slice(0, keep).concat(p.entries);
+    const lo = Math.max(0, p.snapshotIndex + 1 - first);
+    const hi = Math.max(lo, Math.min(old.length, p.from - first));
+    logs[p.server] = hi === lo ? p.entries : old.slice(lo, hi).concat(p.entries);
   }
   for (const s of f.servers) if (!logs[s.id]) logs[s.id] = [];
   let events = sameRun ? prev.events : [];
@@ -98,6 +103,7 @@ export function applyFrame(prev: SimState, f: Frame): SimState {
       actions: f.timeline.actions,
     },
     pending: f.pending,
+    clients: f.clients,
   };
 }
 

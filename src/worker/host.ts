@@ -5,7 +5,7 @@
  * identity from the end (entries are immutable, so an unchanged object means an
  * unchanged entry), and events travel once.
  */
-import type { Entry, ServerId } from '../engine';
+import type { Entry, LogIndex, ServerId } from '../engine';
 import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
 import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
 import { TimeMachine } from './timeMachine';
@@ -16,7 +16,7 @@ export class SimHost implements SimApi {
   private run = 0;
   private sentTimelineVersion = -1;
   /** Per server: the log entries the page has (by identity). */
-  private sentLogs = new Map<ServerId, readonly Entry[]>();
+  private sentLogs = new Map<ServerId, { start: LogIndex; entries: readonly Entry[] }>();
   private sentEventN = 0;
 
   constructor(options: Partial<ClusterOptions> = {}) {
@@ -136,7 +136,7 @@ export class SimHost implements SimApi {
     const ids = c.ids();
     const logPatches: LogPatch[] = [];
     for (const id of ids) {
-      const patch = this.logPatch(id, c.logEntries(id), full);
+      const patch = this.logPatch(id, c.logEntries(id), c.logStart(id), full);
       if (patch) logPatches.push(patch);
     }
     const fresh = c.traceSince(this.sentEventN);
@@ -162,6 +162,7 @@ export class SimHost implements SimApi {
       options: c.options,
       timeline: this.timelineView(),
       pending: c.pending().slice(0, MAX_PENDING_PER_FRAME),
+      clients: c.clients(),
     };
   }
 
@@ -179,17 +180,21 @@ export class SimHost implements SimApi {
     };
   }
 
-  private logPatch(id: ServerId, log: readonly Entry[], full: boolean): LogPatch | null {
+  /**
+   * What the page lacks of server `id`'s log. Entries are compared by identity
+   * at equal indexes (they are immutable): a log changes only by truncating and
+   * appending at its end, and by compaction (§7) at its start.
+   */
+  private logPatch(id: ServerId, log: readonly Entry[], start: LogIndex, full: boolean): LogPatch | null {
     const sent = full ? undefined : this.sentLogs.get(id);
-    this.sentLogs.set(id, log.slice());
-    if (!sent) return { server: id, from: 1, entries: log.slice() };
-    // Entries only change as a suffix (truncate, then append), so scan back from
-    // the shorter end to the last entry both sides share.
-    let k = Math.min(sent.length, log.length) - 1;
-    while (k >= 0 && sent[k] !== log[k]) k--;
-    const keep = k + 1;
-    if (keep === sent.length && keep === log.length) return null;
-    const first = log[0]?.index ?? sent[0]?.index ?? 1;
-    return { server: id, from: first + keep, entries: log.slice(keep) };
+    this.sentLogs.set(id, { start, entries: log.slice() });
+    if (!sent) return { server: id, from: start + 1, entries: log.slice(), snapshotIndex: start };
+    const end = start + log.length;
+    const sentEnd = sent.start + sent.entries.length;
+    const floor = Math.max(start, sent.start);
+    let i = Math.min(end, sentEnd);
+    while (i > floor && sent.entries[i - sent.start - 1] !== log[i - start - 1]) i--;
+    if (i === end && i === sentEnd && start === sent.start) return null;
+    return { server: id, from: i + 1, entries: log.slice(i - start), snapshotIndex: start };
   }
 }

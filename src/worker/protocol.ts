@@ -8,6 +8,7 @@ import type { BranchInfo, Mark, Position } from './timeMachine';
 import type { Scenario } from '../scenario/types';
 import type {
   ActionResult,
+  ClientView,
   ClusterOptions,
   InFlightMessage,
   NetworkSettings,
@@ -19,13 +20,15 @@ import type {
   Violation,
 } from '../sim';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
+/** Replace server's log from index `from` on with `entries`; entries up to `snapshotIndex` are compacted away (§7). */
 export interface LogPatch {
   server: ServerId;
   from: LogIndex;
   entries: Entry[];
+  snapshotIndex: LogIndex;
 }
 
 export interface NetworkView extends NetworkSettings {
@@ -57,6 +60,8 @@ export interface Frame {
   timeline: TimelineView;
   /** Events that can happen next, in order (at most MAX_PENDING_PER_FRAME), for manual mode. */
   pending: PendingEvent[];
+  /** §8: the simulated clients and their requests. */
+  clients: ClientView[];
 }
 
 export const MAX_PENDING_PER_FRAME = 300;
