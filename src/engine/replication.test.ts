@@ -124,7 +124,7 @@ describe('§5.3 log replication', () => {
       const applied = c.applied(v.id);
       expect(applied.map((e) => e.index)).toEqual([1, 2, 3, 4, 5]);
       expect(applied.map((e) => e.command)).toEqual([null, ...commands]); // §8: the leader's no-op first
-      expect(v.stateMachine).toEqual({ kv: { x: '2', y: '3' }, records: ['hello'], appliedCommands: 4 });
+      expect(v.stateMachine).toEqual({ kv: { x: '2', y: '3' }, records: ['hello'], appliedCommands: 4, sessions: {}, duplicatesSuppressed: 0 });
     }
     expect(c.violations()).toEqual([]);
   });
