@@ -4,6 +4,7 @@
  */
 import { useStore, useT } from '../../store';
 import { estimateTextWidth, wrapText, type Point, type Sizes } from './geometry';
+import { idSet, referenceConfig } from './membership';
 
 interface Props {
   at: Point;
@@ -23,14 +24,24 @@ export function CentreText({ at, sizes, maxWidth }: Props) {
   let kind: 'leader' | 'election' | 'empty';
   const leader = leaderId === null ? undefined : servers.find((s) => s.id === leaderId);
   const candidates = servers.filter((s) => s.alive && s.role === 'candidate');
+  const pre = servers.filter((s) => s.alive && s.role === 'precandidate');
+  const config = referenceConfig(servers, leaderId);
   if (servers.length === 0) {
     title = t('cluster.centre.empty');
     kind = 'empty';
   } else if (leader) {
     title = t('cluster.centre.leader', { id: leader.id, term: leader.term });
     kind = 'leader';
+    // §6 joint consensus and a transfer in progress: one line each under the title.
+    const notes = [];
+    if (config?.oldVoters) notes.push(t('cluster.centre.joint', { old: idSet(config.oldVoters), new: idSet(config.voters) }));
+    if (leader.transferee !== null) notes.push(t('cluster.centre.transfer', { from: leader.id, to: leader.transferee }));
+    if (notes.length > 0) hint = notes.join(' · ');
   } else if (now > 0 && candidates.length > 0) {
     title = t('cluster.centre.election', { term: Math.max(...candidates.map((c) => c.term)) });
+    kind = 'election';
+  } else if (now > 0 && pre.length > 0) {
+    title = t('cluster.centre.preVote', { term: Math.max(...pre.map((c) => c.term)) + 1 });
     kind = 'election';
   } else {
     title = t('cluster.centre.noLeader');

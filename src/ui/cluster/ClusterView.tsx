@@ -7,16 +7,22 @@
  * In SVG, paint order is also Tab order, so the layers are: link lines,
  * centre text, servers (each a Tab stop), link targets (one Tab stop, arrow
  * keys inside), messages (one Tab stop, arrow keys inside).
+ * Clients (§8) sit in a column left of the ring (clusterLayout.ts); servers
+ * are drawn against the leader's configuration (membership.ts).
  */
 import { useCallback, useId, useMemo, useRef } from 'react';
 import type { ServerId } from '../../engine';
 import { useStore, useT } from '../../store';
 import { CentreText } from './CentreText';
-import { pairs as allPairs, ringLayout, type RingNode, type Sizes } from './geometry';
+import { ClientLayer } from './ClientLayer';
+import { clusterLayout } from './clusterLayout';
+import { pairs as allPairs, type RingNode, type Sizes } from './geometry';
+import { membershipOf, referenceConfig } from './membership';
 import { LinkHitLayer, LinkLayer } from './LinkLine';
 import { LinkMenu } from './LinkMenu';
 import { MessageLayer } from './MessageGlyph';
 import { ServerNode } from './ServerNode';
+import { TransferArrow } from './TransferArrow';
 import { useElementSize, type Size } from './useElementSize';
 import './ClusterView.css';
 
@@ -26,11 +32,14 @@ function ServerLayer({ positions, sizes }: { positions: Map<ServerId, RingNode>;
   const servers = useStore((s) => s.sim.servers);
   const now = useStore((s) => s.sim.now);
   const selected = useStore((s) => s.ui.selectedServer);
+  const leaderId = useStore((s) => s.sim.leaderId);
+  const config = useMemo(() => referenceConfig(servers, leaderId), [servers, leaderId]);
   return (
     <g className="cv-servers">
       {servers.map((s) => {
         const pos = positions.get(s.id);
-        return pos ? <ServerNode key={s.id} server={s} now={now} pos={pos} sizes={sizes} selected={s.id === selected} /> : null;
+        const m = membershipOf(s.id, config);
+        return pos ? <ServerNode key={s.id} server={s} now={now} pos={pos} sizes={sizes} selected={s.id === selected} member={m.kind} joint={m.joint} /> : null;
       })}
     </g>
   );
@@ -49,6 +58,13 @@ function ClusterSummary({ id }: { id: string }) {
   parts.push(leader ? t('cluster.summary.leader', { id: leader.id, term: leader.term }) : t('cluster.summary.noLeader'));
   const candidates = servers.filter((s) => s.alive && s.role === 'candidate');
   if (candidates.length > 0) parts.push(t('cluster.summary.candidates', { list: names(candidates) }));
+  const pre = servers.filter((s) => s.alive && s.role === 'precandidate');
+  if (pre.length > 0) parts.push(t('cluster.summary.precandidates', { list: names(pre) }));
+  const config = referenceConfig(servers, leaderId);
+  const learners = servers.filter((s) => membershipOf(s.id, config).kind === 'learner');
+  if (learners.length > 0) parts.push(t('cluster.summary.learners', { list: names(learners) }));
+  const removed = servers.filter((s) => membershipOf(s.id, config).kind === 'removed');
+  if (removed.length > 0) parts.push(t('cluster.summary.removed', { list: names(removed) }));
   const crashed = servers.filter((s) => !s.alive);
   if (crashed.length > 0) parts.push(t('cluster.summary.crashed', { list: names(crashed) }));
   const offline = servers.filter((s) => !s.connected);
@@ -65,14 +81,19 @@ export function ClusterView() {
   const rootRef = useRef<HTMLDivElement>(null);
   const size = useElementSize(rootRef, FALLBACK_SIZE);
   const idsKey = useStore((s) => s.sim.servers.map((v) => v.id).join(','));
+  const clientsKey = useStore((s) => s.sim.clients.map((c) => c.id).join(','));
   const presentation = useStore((s) => s.ui.presentation);
   const selectedLink = useStore((s) => s.ui.selectedLink);
   const titleId = useId();
   const descId = useId();
 
   const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map(Number)), [idsKey]);
-  const layout = useMemo(() => ringLayout(ids.length, size.width, size.height, presentation ? 1.2 : 1), [ids.length, size.width, size.height, presentation]);
-  const positions = useMemo(() => new Map(ids.map((id, i) => [id, layout.nodes[i]!] as const)), [ids, layout]);
+  const clientIds = useMemo(() => (clientsKey === '' ? [] : clientsKey.split(',').map(Number)), [clientsKey]);
+  const layout = useMemo(
+    () => clusterLayout(ids, clientIds, size.width, size.height, presentation ? 1.2 : 1),
+    [ids, clientIds, size.width, size.height, presentation],
+  );
+  const positions = layout.positions;
   const pairs = useMemo(() => allPairs(ids), [ids]);
   const { sizes } = layout;
 
@@ -107,7 +128,9 @@ export function ClusterView() {
         <ClusterSummary id={descId} />
         <rect className="cv-bg" width={size.width} height={size.height} onClick={() => closeMenu(false)} />
         <LinkLayer pairs={pairs} positions={positions} sizes={sizes} />
+        <TransferArrow positions={positions} sizes={sizes} centre={layout.centre} />
         <CentreText at={centreAt} sizes={sizes} maxWidth={centreWidth} />
+        <ClientLayer slots={layout.clients} sizes={sizes} />
         <ServerLayer positions={positions} sizes={sizes} />
         <LinkHitLayer pairs={pairs} positions={positions} sizes={sizes} />
         <MessageLayer positions={positions} sizes={sizes} />

@@ -5,6 +5,12 @@
  * circle, AppendEntries a square (hollow for a heartbeat, filled with the
  * entry count otherwise), replies are smaller and carry ✓ or ✗. The colour is
  * the message's term; a short tail points back to the sender.
+ *
+ * The extensions' messages (#5): PreVote is a hollow dashed circle with "?",
+ * its reply a dashed circle with ✓/✗; InstallSnapshot a wide hatched block
+ * labelled with its chunk ("2/4"), its reply a small block with the bytes the
+ * follower holds; TimeoutNow a lightning bolt; client messages (§8) are
+ * diamonds in the client colour ("W" a write, "R" a read; replies ✓/✗).
  */
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import type { ServerId } from '../../engine';
@@ -12,6 +18,7 @@ import type { InFlightMessage } from '../../sim';
 import { useStore, useT } from '../../store';
 import { termColor } from '../termColors';
 import { messageProgress, pointOnLink, snap, trimSegment, type RingNode, type Sizes } from './geometry';
+import { endName, isClientEnd, snapshotChunk } from './messageModel';
 import { activateOnKey, useRoving } from './useRoving';
 
 interface GlyphProps {
@@ -23,6 +30,8 @@ interface GlyphProps {
   selected: boolean;
   tabIndex: number;
   onItemFocus: (id: number) => void;
+  /** The cluster's snapshotChunkBytes (for "chunk 2/4"). */
+  chunkBytes: number;
 }
 
 function checkPath(s: number): string {
@@ -35,9 +44,14 @@ function crossPath(s: number): string {
 }
 
 /** The accessible description of a message (also its tooltip). */
-function useDescribe(m: InFlightMessage): string {
+function useDescribe(m: InFlightMessage, chunkBytes: number): string {
   const t = useT();
-  const parts = [t('cluster.msg.aria', { type: t(`cluster.msg.${m.type}`), from: m.from, to: m.to, term: m.term })];
+  const client = isClientEnd(m.from) || isClientEnd(m.to);
+  const parts = [
+    client
+      ? t('cluster.msg.ariaClient', { type: t(`cluster.msg.${m.type}`), from: endName(m.from), to: endName(m.to) })
+      : t('cluster.msg.aria', { type: t(`cluster.msg.${m.type}`), from: m.from, to: m.to, term: m.term }),
+  ];
   if (m.type === 'AppendEntries') {
     const n = m.entries.length;
     parts.push(n === 0 ? t('cluster.msg.heartbeat') : n === 1 ? t('cluster.msg.entry') : t('cluster.msg.entries', { count: n }));
@@ -45,6 +59,17 @@ function useDescribe(m: InFlightMessage): string {
     parts.push(t(m.voteGranted ? 'cluster.msg.granted' : 'cluster.msg.refused'));
   } else if (m.type === 'AppendEntriesReply') {
     parts.push(t(m.success ? 'cluster.msg.success' : 'cluster.msg.failure'));
+  } else if (m.type === 'PreVoteReply') {
+    parts.push(t(m.voteGranted ? 'cluster.msg.preGranted' : 'cluster.msg.preRefused'));
+  } else if (m.type === 'InstallSnapshot') {
+    const c = snapshotChunk(m.offset, m.data.length, m.size, m.done, chunkBytes);
+    parts.push(t('cluster.msg.chunk', { chunk: c.chunk, chunks: c.chunks, through: c.through, size: c.size, index: m.lastIncludedIndex }));
+  } else if (m.type === 'InstallSnapshotReply') {
+    parts.push(t(m.done ? 'cluster.msg.snapshotDone' : 'cluster.msg.snapshotHas', { bytes: m.offset }));
+  } else if (m.type === 'ClientRequest') {
+    parts.push(t(m.read !== undefined ? 'cluster.msg.read' : 'cluster.msg.write', { seq: m.seq }));
+  } else if (m.type === 'ClientReply') {
+    parts.push(t(m.ok ? 'cluster.msg.clientOk' : 'cluster.msg.clientRefused', { seq: m.seq }));
   }
   if (m.lost) parts.push(t('cluster.msg.lost'));
   if (m.duplicate) parts.push(t('cluster.msg.duplicate'));
@@ -67,8 +92,24 @@ function Hollow({ round, h, colour, width, dash }: { round: boolean; h: number; 
   );
 }
 
-function Shape({ m, size }: { m: InFlightMessage; size: number }) {
-  const colour = termColor(m.term);
+/** Clients have no term: their messages share one colour (--client in theme.css). */
+const CLIENT_COLOUR = { fill: 'var(--client)', text: '#ffffff' };
+
+function colourOf(m: InFlightMessage): { fill: string; text: string } {
+  return m.type === 'ClientRequest' || m.type === 'ClientReply' ? CLIENT_COLOUR : termColor(m.term);
+}
+
+function diamondPath(h: number): string {
+  return `M0,${-h}L${h},0L0,${h}L${-h},0Z`;
+}
+
+function boltPath(s: number): string {
+  const p = (x: number, y: number) => `${(x * s).toFixed(2)},${(y * s).toFixed(2)}`;
+  return `M${p(0.25, -1.1)}L${p(-0.7, 0.15)}L${p(-0.05, 0.15)}L${p(-0.3, 1.1)}L${p(0.7, -0.25)}L${p(0.05, -0.25)}Z`;
+}
+
+function Shape({ m, size, chunkBytes }: { m: InFlightMessage; size: number; chunkBytes: number }) {
+  const colour = colourOf(m);
   const dash = m.lost ? `${(size * 0.4).toFixed(1)} ${(size * 0.3).toFixed(1)}` : undefined;
   switch (m.type) {
     case 'RequestVote':
@@ -97,14 +138,87 @@ function Shape({ m, size }: { m: InFlightMessage; size: number }) {
         </>
       );
     }
+    case 'PreVote': {
+      const preDash = `${(size * 0.3).toFixed(1)} ${(size * 0.22).toFixed(1)}`;
+      return (
+        <>
+          <Hollow round h={size * 0.95} colour={colour.fill} width={size * 0.32} dash={preDash} />
+          <text className="cv-msg-count" fontSize={size * 1.2}>
+            ?
+          </text>
+        </>
+      );
+    }
+    case 'PreVoteReply': {
+      const s = size * 0.85;
+      const preDash = `${(size * 0.3).toFixed(1)} ${(size * 0.22).toFixed(1)}`;
+      return (
+        <>
+          <Hollow round h={s} colour={colour.fill} width={size * 0.26} dash={preDash} />
+          <path className={m.voteGranted ? 'cv-msg-ok' : 'cv-msg-fail'} d={m.voteGranted ? checkPath(s) : crossPath(s)} strokeWidth={Math.max(2, size * 0.24)} />
+        </>
+      );
+    }
+    case 'InstallSnapshot': {
+      const c = snapshotChunk(m.offset, m.data.length, m.size, m.done, chunkBytes);
+      const w = size * 1.5;
+      const h = size * 1.05;
+      const hatch = [-0.55, 0, 0.55].map((k) => `M${(k * w - h * 0.5).toFixed(1)},${(h * 0.6).toFixed(1)}L${(k * w + h * 0.5).toFixed(1)},${(-h * 0.6).toFixed(1)}`).join('');
+      return (
+        <>
+          <rect className="cv-msg-shape" x={-w} y={-h} width={2 * w} height={2 * h} rx={2} fill={colour.fill} strokeDasharray={dash} />
+          <path className="cv-msg-hatch" d={hatch} stroke={colour.text} strokeWidth={Math.max(1.5, size * 0.16)} />
+          <text className="cv-msg-label" y={-h - size * 0.55} fontSize={size * 1.25}>
+            {`${c.chunk}/${c.chunks}`}
+          </text>
+        </>
+      );
+    }
+    case 'InstallSnapshotReply': {
+      const w = size * 1.1;
+      const h = size * 0.8;
+      return (
+        <>
+          <Hollow round={false} h={h} colour={colour.fill} width={size * 0.26} dash={dash} />
+          {m.done ? (
+            <path className="cv-msg-ok" d={checkPath(h)} strokeWidth={Math.max(2, size * 0.22)} />
+          ) : (
+            <rect className="cv-msg-bar" x={-w * 0.55} y={-h * 0.2} width={w * 1.1} height={h * 0.4} />
+          )}
+        </>
+      );
+    }
+    case 'TimeoutNow':
+      return <path className="cv-msg-shape cv-msg-bolt" d={boltPath(size * 1.15)} fill="var(--leader)" strokeDasharray={dash} />;
+    case 'ClientRequest': {
+      const h = size * 1.25;
+      return (
+        <>
+          <path className="cv-msg-shape" d={diamondPath(h)} fill={colour.fill} strokeDasharray={dash} />
+          <text className="cv-msg-count" fill={colour.text} fontSize={size * 1.05}>
+            {m.read !== undefined ? 'R' : 'W'}
+          </text>
+        </>
+      );
+    }
+    case 'ClientReply': {
+      const h = size * 1.15;
+      return (
+        <>
+          <path className="cv-msg-edge" d={diamondPath(h)} style={{ strokeWidth: size * 0.3 + 3 }} />
+          <path className="cv-msg-hollow" d={diamondPath(h)} style={{ strokeWidth: size * 0.3, stroke: colour.fill }} strokeDasharray={dash} />
+          <path className={m.ok ? 'cv-msg-ok' : 'cv-msg-fail'} d={m.ok ? checkPath(size * 0.75) : crossPath(size * 0.75)} strokeWidth={Math.max(2, size * 0.22)} />
+        </>
+      );
+    }
   }
 }
 
-function MessageGlyphImpl({ msg, ux, uy, size, selected, tabIndex, onItemFocus }: GlyphProps) {
-  const label = useDescribe(msg);
+function MessageGlyphImpl({ msg, ux, uy, size, selected, tabIndex, onItemFocus, chunkBytes }: GlyphProps) {
+  const label = useDescribe(msg, chunkBytes);
   const t = useT();
   const tip = `${label}\n${t('cluster.msg.tip.timing', { sent: msg.sentAt, arrive: msg.deliverAt })}`;
-  const colour = termColor(msg.term);
+  const colour = colourOf(msg);
   const select = () => {
     const st = useStore.getState();
     st.selectMessage(st.ui.selectedMessage === msg.id ? null : msg.id);
@@ -132,10 +246,10 @@ function MessageGlyphImpl({ msg, ux, uy, size, selected, tabIndex, onItemFocus }
       <line className="cv-msg-tail" x1={-ux * size} y1={-uy * size} x2={-ux * tail} y2={-uy * tail} stroke={colour.fill} strokeWidth={size * 0.45} />
       {msg.duplicate && (
         <g transform={`translate(${size * 0.45},${size * 0.45})`} className="cv-msg-ghost">
-          <Shape m={msg} size={size} />
+          <Shape m={msg} size={size} chunkBytes={chunkBytes} />
         </g>
       )}
-      <Shape m={msg} size={size} />
+      <Shape m={msg} size={size} chunkBytes={chunkBytes} />
       <circle className="cv-msg-target" r={size * 1.6} />
     </g>
   );
@@ -155,6 +269,7 @@ const MessageGlyph = memo(
     a.size === b.size &&
     a.selected === b.selected &&
     a.tabIndex === b.tabIndex &&
+    a.chunkBytes === b.chunkBytes &&
     a.onItemFocus === b.onItemFocus,
 );
 
@@ -170,8 +285,11 @@ export function MessageLayer({ positions, sizes }: LayerProps) {
   const selected = useStore((s) => s.ui.selectedMessage);
   const ids = useMemo(() => messages.map((m) => m.id), [messages]);
   const { current, onItemFocus, onKeyDown } = useRoving(ids);
+  const chunkBytes = useStore((s) => s.sim.options?.snapshotChunkBytes ?? 0);
   const size = sizes.glyph;
   const trim = sizes.timerOuter + size + 2;
+  // A client's box is smaller than a server's timer ring.
+  const clientTrim = sizes.nodeRadius * 0.6 + size;
 
   // Keep delivery order even for the selected message: moving a focused node would blur it.
   const placed = [];
@@ -179,7 +297,7 @@ export function MessageLayer({ positions, sizes }: LayerProps) {
     const a = positions.get(m.from);
     const b = positions.get(m.to);
     if (!a || !b) continue;
-    const [p, q] = trimSegment(a, b, trim, trim);
+    const [p, q] = trimSegment(a, b, isClientEnd(m.from) ? clientTrim : trim, isClientEnd(m.to) ? clientTrim : trim);
     const f = messageProgress(m.sentAt, m.deliverAt, now);
     const at = pointOnLink(p, q, f, sizes.lane);
     const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
@@ -193,6 +311,7 @@ export function MessageLayer({ positions, sizes }: LayerProps) {
           selected={m.id === selected}
           tabIndex={m.id === current ? 0 : -1}
           onItemFocus={onItemFocus}
+          chunkBytes={chunkBytes}
         />
       </g>,
     );

@@ -5,6 +5,13 @@
  * disconnected one has a dotted outline and an "offline" tag. The fill is the
  * colour of the server's current term. The ring around it is its election
  * timer draining (a leader's shows the heartbeat instead).
+ *
+ * With the Raft extensions (#5): a pre-candidate (PreVote, dissertation §9.6)
+ * has a dotted outline and its pre-vote tally; a learner (non-voting member
+ * catching up, §6) is hollow with a "learner" tag; a server outside the
+ * configuration is greyed with a "removed" tag; during joint consensus a small
+ * badge says whether it votes in C_old, C_new or both. Servers slide to their
+ * new places when the ring changes and fade in when they are added.
  */
 import { memo, type KeyboardEvent } from 'react';
 import type { ServerSummary } from '../../sim';
@@ -22,6 +29,7 @@ import {
   type RingNode,
   type Sizes,
 } from './geometry';
+import type { JointSide, MemberKind } from './membership';
 import { activateOnKey } from './useRoving';
 
 const CRASHED_FILL = '#d0d4d9';
@@ -33,6 +41,9 @@ interface Props {
   pos: RingNode;
   sizes: Sizes;
   selected: boolean;
+  /** The server's place in the configuration the ring is drawn against (membership.ts). */
+  member: MemberKind;
+  joint: JointSide;
 }
 
 function crownPath(b: number): string {
@@ -40,13 +51,18 @@ function crownPath(b: number): string {
   return `M${p(-0.62, 0.38)}L${p(-0.62, -0.3)}L${p(-0.31, 0.02)}L${p(0, -0.48)}L${p(0.31, 0.02)}L${p(0.62, -0.3)}L${p(0.62, 0.38)}Z`;
 }
 
-function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
+function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }: Props) {
   const t = useT();
   const r = sizes.nodeRadius;
-  const colour = s.alive ? termColor(s.term) : { fill: CRASHED_FILL, text: CRASHED_TEXT };
+  const removed = member === 'removed';
+  const learner = member === 'learner';
+  const termC = termColor(s.term);
+  // A learner is hollow: the term's colour as a thick outline, dark text on the panel colour.
+  const colour = !s.alive || removed ? { fill: CRASHED_FILL, text: CRASHED_TEXT } : learner ? { fill: 'var(--panel)', text: 'var(--fg)' } : termC;
   const roleWord = t(`cluster.role.${s.role}`);
   const needed = majority(s.voters.length);
   const isCandidate = s.alive && s.role === 'candidate';
+  const isPre = s.alive && s.role === 'precandidate';
   const isLeader = s.alive && s.role === 'leader';
 
   const election = s.alive && !isLeader ? timerFraction(s.electionDeadline, s.electionSetAt, now) : null;
@@ -56,6 +72,7 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
   const head = !s.alive ? { text: `✕ ${t('cluster.server.crashed')}`, kind: 'crashed' } : { text: roleWord, kind: 'role' };
   let detail: string | null = null;
   if (isCandidate) detail = t('cluster.server.votes', { granted: s.votesGranted.length, needed });
+  else if (isPre) detail = t('cluster.server.preVotes', { granted: s.votesGranted.length, needed });
   else if (!isLeader && s.votedFor !== null) detail = t('cluster.server.voted', { id: s.votedFor });
 
   const cf = sizes.captionFont;
@@ -65,7 +82,9 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
   // Accessible name and tooltip.
   const aria = [t('cluster.server.aria', { id: s.id, role: s.alive ? roleWord : t('cluster.server.aria.crashed'), term: s.term })];
   aria.push(s.votedFor !== null ? t('cluster.server.aria.voted', { id: s.votedFor }) : t('cluster.server.aria.notVoted'));
-  if (isCandidate) aria.push(t('cluster.server.aria.votes', { granted: s.votesGranted.length, needed }));
+  if (isCandidate || isPre) aria.push(t(isPre ? 'cluster.server.aria.preVotes' : 'cluster.server.aria.votes', { granted: s.votesGranted.length, needed }));
+  if (member !== 'voter') aria.push(t(`cluster.server.aria.${member}`));
+  if (joint) aria.push(t(`cluster.server.aria.joint.${joint}`));
   if (!s.connected) aria.push(t('cluster.server.aria.offline'));
   const tip = [...aria, t('cluster.server.tip.log', { index: s.lastLogIndex, term: s.lastLogTerm, commit: s.commitIndex })];
   if (s.alive && s.electionDeadline !== null && !isLeader) {
@@ -83,10 +102,20 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
   const onKeyDown = (e: KeyboardEvent<SVGGElement>) => activateOnKey(e, select);
 
   // Outline: the role's shape; dotted when the server is off the network.
-  const outlineDash = !s.connected ? `1 ${Math.max(5, r * 0.14).toFixed(1)}` : isCandidate ? `${(r * 0.26).toFixed(1)} ${(r * 0.16).toFixed(1)}` : undefined;
+  // A pre-candidate's dashes are short and tight: "asking", not yet "campaigning".
+  const outlineDash = !s.connected
+    ? `1 ${Math.max(5, r * 0.14).toFixed(1)}`
+    : isCandidate
+      ? `${(r * 0.26).toFixed(1)} ${(r * 0.16).toFixed(1)}`
+      : isPre
+        ? `${(r * 0.09).toFixed(1)} ${(r * 0.09).toFixed(1)}`
+        : undefined;
   const ringMid = (sizes.timerInner + sizes.timerOuter) / 2;
   const tagFont = Math.max(12, sizes.termFont * 0.9);
-  const offlineText = t('cluster.server.offline');
+  const tagWords = [];
+  if (member !== 'voter') tagWords.push(t(`cluster.server.${member}`));
+  if (!s.connected) tagWords.push(t('cluster.server.offline'));
+  const offlineText = tagWords.join(' · ');
   const offlineW = estimateTextWidth(offlineText, tagFont) + tagFont * 1.1;
   const ringWidth = sizes.timerOuter - sizes.timerInner;
   const badge = r * 0.34;
@@ -95,12 +124,13 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
   const classes = ['cv-server', `cv-${s.role}`];
   if (!s.alive) classes.push('cv-crashed');
   if (!s.connected) classes.push('cv-offline');
+  if (member !== 'voter') classes.push(`cv-${member}`);
   if (selected) classes.push('cv-selected');
 
   return (
     <g
       className={classes.join(' ')}
-      transform={`translate(${pos.x},${pos.y})`}
+      style={{ transform: `translate(${pos.x}px,${pos.y}px)` }}
       role="button"
       tabIndex={0}
       aria-label={aria.join(', ')}
@@ -110,6 +140,7 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
       onKeyDown={onKeyDown}
     >
       <title>{tip.join('\n')}</title>
+      <g className="cv-server-inner">
       <circle className="cv-focusring" r={sizes.timerOuter + 9} />
       {selected && <circle className="cv-halo" r={sizes.timerOuter + 5} />}
       {election !== null && (
@@ -129,7 +160,8 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
         className="cv-body"
         r={r}
         fill={colour.fill}
-        strokeWidth={isLeader ? 4 : isCandidate ? 3 : 2}
+        stroke={learner && s.alive ? termC.fill : undefined}
+        strokeWidth={learner ? Math.max(5, r * 0.14) : isLeader ? 4 : isCandidate || isPre ? 3 : 2}
         strokeDasharray={outlineDash}
       />
       {isLeader && <circle className="cv-inner-outline" r={r - 6} stroke={colour.text} strokeDasharray={outlineDash} />}
@@ -151,8 +183,9 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
           <path d={`M${-badge * 0.45},${-badge * 0.45}L${badge * 0.45},${badge * 0.45}M${badge * 0.45},${-badge * 0.45}L${-badge * 0.45},${badge * 0.45}`} />
         </g>
       )}
-      {!s.connected && (
-        <g className="cv-tag" transform={`translate(0,${r})`}>
+      {joint && <JointBadge side={joint} r={r} font={tagFont} t={t} />}
+      {tagWords.length > 0 && (
+        <g className={`cv-tag${removed ? ' cv-tag-removed' : learner ? ' cv-tag-learner' : ''}`} transform={`translate(0,${r})`}>
           <rect x={-offlineW / 2} y={-tagFont * 0.72} width={offlineW} height={tagFont * 1.44} rx={tagFont * 0.4} />
           <text fontSize={tagFont}>{offlineText}</text>
         </g>
@@ -178,6 +211,19 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected }: Props) {
           </text>
         )}
       </g>
+      </g>
+    </g>
+  );
+}
+
+/** During joint consensus: "old", "new" or "old+new" at the node's top left (§6). */
+function JointBadge({ side, r, font, t }: { side: Exclude<JointSide, null>; r: number; font: number; t: (k: string) => string }) {
+  const text = t(`cluster.server.joint.${side}`);
+  const w = estimateTextWidth(text, font) + font * 0.9;
+  return (
+    <g className={`cv-joint cv-joint-${side}`} transform={`translate(${-r * 0.72},${-r * 0.8})`}>
+      <rect x={-w / 2} y={-font * 0.7} width={w} height={font * 1.4} rx={font * 0.7} />
+      <text fontSize={font}>{text}</text>
     </g>
   );
 }
