@@ -6,6 +6,15 @@
 import type { Scenario } from '../types';
 import { catchUpFast, catchUpSlow, firstElection, leaderCrash, minorityPartition, oneWayLink, partitionedLeader, splitVote } from './basics';
 import { figure7, figure8d, figure8e } from './paper';
+import { addTwoServers, jointConsensus, readIndex, retryWithoutSessions, retryWithSessions, snapshotInstall } from './extensions';
+import {
+  checkQuorumStepDown,
+  leadershipTransfer,
+  rejoinWithoutPreVote,
+  rejoinWithPreVote,
+  removedServerDisrupts,
+  removedServerQuiet,
+} from './extensionsElections';
 
 export interface Preset {
   id: string;
@@ -24,4 +33,17 @@ export const PRESETS: readonly Preset[] = [
   { id: 'catch-up', scenario: catchUpSlow },
   { id: 'catch-up-fast', scenario: catchUpFast },
   { id: 'one-way-link', scenario: oneWayLink },
+  // The second half of Raft (#5).
+  { id: 'snapshot-install', scenario: snapshotInstall },
+  { id: 'add-two-servers', scenario: addTwoServers },
+  { id: 'joint-consensus', scenario: jointConsensus },
+  { id: 'removed-server-disrupts', scenario: removedServerDisrupts },
+  { id: 'removed-server-quiet', scenario: removedServerQuiet },
+  { id: 'rejoin-without-prevote', scenario: rejoinWithoutPreVote },
+  { id: 'rejoin-with-prevote', scenario: rejoinWithPreVote },
+  { id: 'check-quorum', scenario: checkQuorumStepDown },
+  { id: 'leadership-transfer', scenario: leadershipTransfer },
+  { id: 'retry-without-sessions', scenario: retryWithoutSessions },
+  { id: 'retry-with-sessions', scenario: retryWithSessions },
+  { id: 'read-index', scenario: readIndex },
 ];
