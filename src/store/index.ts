@@ -12,7 +12,7 @@ import type { Frame, SimApi, StopReason } from '../worker/protocol';
 import type { Scenario } from '../scenario/types';
 import { translate, type Lang } from '../ui/i18n';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
-import { clampSpeed, initialUiState, type EventCategory, type UiState } from './uiSlice';
+import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type UiState } from './uiSlice';
 
 /** The worker API as the page sees it: every call is asynchronous. */
 export type SimClientLike = { [K in keyof SimApi]: (...args: Parameters<SimApi[K]>) => Promise<ReturnType<SimApi[K]>> };
@@ -51,6 +51,10 @@ export interface Store {
   setEventFilter(filter: { server?: ServerId | null; categories?: EventCategory[] }): void;
   setFollowLogTail(follow: boolean): void;
   setManual(manual: boolean): void;
+  /** Show client `id` (1..9) in the client panel, offering it if it was not yet. */
+  setActiveClient(id: number): void;
+  /** Offer one more simulated client (up to nine); it becomes the active one. */
+  addClientTab(): void;
   updateSettings(edit: (draft: Partial<ClusterOptions>) => void): void;
   toast(tone: 'info' | 'error', text: string): void;
   dismissToast(id: number): void;
@@ -213,6 +217,18 @@ export const useStore = create<Store>()((set, get) => {
         // Time does not run by itself while the user chooses each event.
         if (manual) d.playing = false;
       }),
+    setActiveClient: (id) =>
+      ui((d) => {
+        if (!Number.isInteger(id) || id < 1 || id > CLIENT_TABS_MAX) return;
+        d.activeClient = id;
+        d.clientTabs = Math.max(d.clientTabs, id);
+      }),
+    addClientTab: () =>
+      ui((d) => {
+        if (d.clientTabs >= CLIENT_TABS_MAX) return;
+        d.clientTabs += 1;
+        d.activeClient = d.clientTabs;
+      }),
     updateSettings: (edit) => set((s) => ({ settings: produce(s.settings, edit) })),
     toast(tone, text) {
       const id = ++toastSeq;
@@ -233,3 +249,4 @@ export function useT(): (key: string, params?: Record<string, string | number>) 
 
 export type { SimState } from './simSlice';
 export type { UiState, EventCategory, Toast } from './uiSlice';
+export { CLIENT_TABS_MAX, CLIENT_TABS_MIN } from './uiSlice';

@@ -117,4 +117,98 @@ describe('store', () => {
     s.dismissToast(id);
     expect(useStore.getState().ui.toasts).toEqual([]);
   });
+
+  it('offers clients C1..C3, more on demand up to nine, and never an unknown one', () => {
+    const s = useStore.getState();
+    expect(useStore.getState().ui).toMatchObject({ activeClient: 1, clientTabs: 3 });
+    s.addClientTab();
+    expect(useStore.getState().ui).toMatchObject({ activeClient: 4, clientTabs: 4 });
+    s.setActiveClient(2);
+    expect(useStore.getState().ui).toMatchObject({ activeClient: 2, clientTabs: 4 });
+    s.setActiveClient(7); // a loaded run's client: offered from then on
+    expect(useStore.getState().ui).toMatchObject({ activeClient: 7, clientTabs: 7 });
+    s.setActiveClient(0);
+    s.setActiveClient(10);
+    s.setActiveClient(2.5);
+    expect(useStore.getState().ui.activeClient).toBe(7);
+    for (let k = 0; k < 5; k++) s.addClientTab();
+    expect(useStore.getState().ui).toMatchObject({ activeClient: 9, clientTabs: 9 });
+  });
+});
+
+/** A run with a leader that has committed an entry of its term, so membership changes are allowed (§6). */
+async function withLeader(seed: string): Promise<number> {
+  await useStore.getState().connect(inProcessClient(), { seed, leaderNoop: true });
+  for (let k = 0; k < 20 && useStore.getState().sim.leaderId === null; k++) await useStore.getState().advance(200);
+  await useStore.getState().advance(300);
+  const leader = useStore.getState().sim.leaderId;
+  expect(leader).not.toBeNull();
+  return leader!;
+}
+
+describe('store: the Raft extensions (#5)', () => {
+  it('adds a server: it appears in the frame, then becomes a voter in the leader\'s configuration', async () => {
+    await withLeader('add');
+    const r = await useStore.getState().act({ type: 'addServer' });
+    expect(r?.started).toEqual([6]);
+    expect(useStore.getState().sim.servers.map((v) => v.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    await useStore.getState().advance(1_500);
+    const { sim } = useStore.getState();
+    const leader = sim.servers.find((v) => v.id === sim.leaderId)!;
+    expect(leader.config.voters).toContain(6);
+  });
+
+  it('a membership change that is not possible becomes a toast that says why', async () => {
+    await useStore.getState().connect(inProcessClient(), { seed: 'no-leader' });
+    expect(await useStore.getState().act({ type: 'addServer' })).toBeNull();
+    expect(useStore.getState().ui.toasts.at(-1)).toMatchObject({ tone: 'error', text: expect.stringMatching(/there is no leader/) });
+    expect(useStore.getState().sim.servers).toHaveLength(5);
+  });
+
+  it('changes membership by joint consensus, removes a server, transfers leadership and takes a snapshot', async () => {
+    const leader = await withLeader('joint');
+    const keep = [1, 2, 3, 4, 5].filter((id) => id !== leader).slice(0, 2);
+    const target = [leader, ...keep, 6].sort((a, b) => a - b);
+    const r = await useStore.getState().act({ type: 'changeMembership', servers: target });
+    expect(r?.started).toEqual([6]);
+    await useStore.getState().advance(2_000);
+    let { sim } = useStore.getState();
+    expect(sim.servers.find((v) => v.id === sim.leaderId)!.config.voters).toEqual(target);
+
+    const other = target.find((id) => id !== sim.leaderId && id !== 6)!;
+    expect(await useStore.getState().act({ type: 'removeServer', server: other })).not.toBeNull();
+    await useStore.getState().advance(1_000);
+    sim = useStore.getState().sim;
+    expect(sim.servers.find((v) => v.id === sim.leaderId)!.config.voters).not.toContain(other);
+
+    expect(await useStore.getState().act({ type: 'transferLeadership', server: 6 })).not.toBeNull();
+    await useStore.getState().advance(1_000);
+    expect(useStore.getState().sim.leaderId).toBe(6);
+
+    await useStore.getState().act({ type: 'clientRequest', client: 1, command: 'x=1' });
+    await useStore.getState().advance(500);
+    expect(await useStore.getState().act({ type: 'snapshot', server: 6 })).not.toBeNull();
+    const s6 = useStore.getState().sim.servers.find((v) => v.id === 6)!;
+    expect(s6.snapshotIndex).toBeGreaterThan(0);
+    expect(s6.snapshot?.kv).toMatchObject({ x: '1' });
+  });
+
+  it('a client write and read show up in the frame: pending, then done with index, value and how the read was made safe', async () => {
+    await withLeader('clients');
+    await useStore.getState().act({ type: 'clientRequest', client: 2, command: 'k=7' });
+    const pending = useStore.getState().sim.clients.find((c) => c.id === 2)!;
+    expect(pending.pending).toMatchObject({ seq: 1, kind: 'write', command: 'k=7', attempts: 1 });
+    expect(pending.deadline).toBeGreaterThan(useStore.getState().sim.now);
+    // One request at a time: a second one while waiting is refused with a message.
+    expect(await useStore.getState().act({ type: 'clientRequest', client: 2, read: 'k' })).toBeNull();
+    expect(useStore.getState().ui.toasts.at(-1)?.text).toMatch(/client 2 is still waiting/);
+    await useStore.getState().advance(1_000);
+    await useStore.getState().act({ type: 'clientRequest', client: 2, read: 'k' });
+    await useStore.getState().advance(1_000);
+    const c2 = useStore.getState().sim.clients.find((c) => c.id === 2)!;
+    expect(c2.pending).toBeNull();
+    expect(c2.history[0]).toMatchObject({ kind: 'write', status: 'done' });
+    expect(c2.history[0]!.index).toBeGreaterThan(0);
+    expect(c2.history[1]).toMatchObject({ kind: 'read', value: '7', readVia: 'readIndex' });
+  });
 });

@@ -26,12 +26,19 @@ export interface UiState {
   followLogTail: boolean;
   /** Manual mode: the user picks each next event from the pending ones. */
   manual: boolean;
+  /** §8: the simulated client whose requests the client panel shows (1..clientTabs). */
+  activeClient: number;
+  /** How many simulated clients the client panel offers (CLIENT_TABS_MIN..CLIENT_TABS_MAX). */
+  clientTabs: number;
   toasts: Toast[];
 }
 
 export const SPEED_MIN = 0.001;
 export const SPEED_MAX = 10;
 export const DEFAULT_SPEED = 0.05;
+/** Clients C1..C3 are always offered; more can be added up to the simulator's nine. */
+export const CLIENT_TABS_MIN = 3;
+export const CLIENT_TABS_MAX = 9;
 
 export const initialUiState: UiState = {
   lang: 'en',
@@ -45,6 +52,8 @@ export const initialUiState: UiState = {
   eventFilter: { server: null, categories: [] },
   followLogTail: true,
   manual: false,
+  activeClient: 1,
+  clientTabs: CLIENT_TABS_MIN,
   toasts: [],
 };
 

@@ -7,6 +7,8 @@ import { useEffect, useState } from 'react';
 import { useStore, useT } from '../store';
 import { ClusterView } from './cluster/ClusterView';
 import { ClientPanel } from './controls/ClientPanel';
+import { ClientsPanel } from './controls/ClientsPanel';
+import { MembershipPanel } from './controls/MembershipPanel';
 import { HelpOverlay } from './controls/HelpOverlay';
 import { NetworkPanel } from './controls/NetworkPanel';
 import { SettingsDialog } from './controls/SettingsDialog';
@@ -64,7 +66,9 @@ export function App() {
           <div className="controls-area panel">
             <ClientPanel />
             <NetworkPanel />
+            <MembershipPanel />
           </div>
+          <ClientsPanel />
           <MessageInspector />
           <ServerInspector />
           <EventLog />

@@ -7,6 +7,7 @@ import { isolate, splitMinority } from './partitions';
 import { stepSpeed } from './speed';
 import { resetWithNewSeed, runToInteresting } from './Toolbar';
 import { jumpToMark, stepBack } from '../timeline/Timeline';
+import { membershipAct } from './membershipAct';
 
 export interface Shortcut {
   /** Keys as KeyboardEvent.key values. */
@@ -72,7 +73,8 @@ export const SHORTCUTS: Shortcut[] = [
     },
   },
   {
-    keys: ['t', 'T'],
+    // Lower-case only: Shift+T transfers leadership.
+    keys: ['t'],
     label: 'T',
     help: 'keys.timeout',
     run: () => {
@@ -80,6 +82,25 @@ export const SHORTCUTS: Shortcut[] = [
       if (v?.alive && v.role !== 'leader') void useStore.getState().act({ type: 'timeout', server: v.id });
     },
   },
+  {
+    keys: ['T'],
+    label: 'Shift+T',
+    help: 'keys.transfer',
+    run: () => {
+      const v = selectedAlive();
+      if (v) void membershipAct({ type: 'transferLeadership', server: v.id });
+    },
+  },
+  {
+    keys: ['k', 'K'],
+    label: 'K',
+    help: 'keys.snapshot',
+    run: () => {
+      const v = selectedAlive();
+      if (v) void membershipAct({ type: 'snapshot', server: v.id });
+    },
+  },
+  { keys: ['a', 'A'], label: 'A', help: 'keys.addServer', run: () => void membershipAct({ type: 'addServer' }) },
   {
     keys: ['d', 'D'],
     label: 'D',

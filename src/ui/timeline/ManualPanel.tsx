@@ -31,7 +31,7 @@ export const ManualPanel = memo(function ManualPanel() {
         <ol className="pending-list">
           {pending.slice(0, SHOWN).map((p, k) => (
             <li key={p.seq}>
-              <button type="button" onClick={() => choose(p)} className={k === 0 ? 'primary' : ''} data-testid="pending-event" data-seq={p.seq}>
+              <button type="button" onClick={() => choose(p)} className={k === 0 ? 'primary' : ''} data-testid="pending-event" data-seq={p.seq} data-kind={p.kind}>
                 <span className="mono when">{formatTime(p.time, lang)}</span> {label(p, t)}
                 {p.lost ? ` ${t('manual.lost')}` : ''}
               </button>
@@ -50,9 +50,16 @@ export const ManualPanel = memo(function ManualPanel() {
 });
 
 function label(p: PendingEvent, t: ReturnType<typeof useT>): string {
-  if (p.kind === 'deliver') return t('manual.deliver', { type: p.type ?? '', from: p.from ?? 0, to: p.server });
+  if (p.kind === 'deliver') return t('manual.deliver', { type: p.type ?? '', from: address(p.from ?? 0), to: address(p.server) });
   if (p.kind === 'electionTimeout') return t('manual.electionTimeout', { s: p.server });
+  // A client's timer: its address is -client, so use the client id the event carries.
+  if (p.kind === 'clientTimeout') return t('manual.clientTimeout', { c: p.client ?? -p.server });
   return t('manual.heartbeat', { s: p.server });
+}
+
+/** Servers are S1, S2, …; a simulated client k is addressed as -k on the network (§8): C1, C2, …. */
+function address(id: number): string {
+  return id < 0 ? `C${-id}` : `S${id}`;
 }
 
 export function ManualToggle() {
