@@ -4,14 +4,22 @@
  * top. Only the newest rows are rendered; older ones stay in the store.
  */
 import { memo, useId, useMemo } from 'react';
-import { useStore, useT, type EventCategory } from '../../store';
+import { useStore, useT, type EventCategory as StoreEventCategory } from '../../store';
 import type { TraceEvent } from '../../sim';
 import { formatTime } from '../i18n';
-import { describeEvent, describeViolation, eventKindsFor } from './describe';
+import { describeEvent, describeViolation, EVENT_CATEGORIES, eventKindsFor, sectionLabel, type EventCategory } from './describe';
 import { useThrottled } from '../useThrottled';
 
 const ROWS_SHOWN = 200;
-const CATEGORIES: EventCategory[] = ['election', 'replication', 'commit', 'client', 'fault', 'network'];
+
+/**
+ * The filter as the store holds it. The store's EventCategory predates the
+ * 'membership' and 'snapshot' categories; the store keeps whatever list it is
+ * given, so the event log reads and writes it as its own (wider) category type.
+ */
+function selectedCategories(categories: readonly StoreEventCategory[]): readonly EventCategory[] {
+  return categories as readonly EventCategory[];
+}
 
 function involves(e: TraceEvent, id: number): boolean {
   return e.server === id || e.message?.from === id || e.message?.to === id;
@@ -38,15 +46,17 @@ export const EventLog = memo(function EventLog() {
     for (let i = events.length - 1; i >= 0 && out.length < ROWS_SHOWN; i--) {
       const e = events[i]!;
       if (filter.server !== null && !involves(e, filter.server)) continue;
-      if (filter.categories.length > 0 && !eventKindsFor(e).some((k) => filter.categories.includes(k))) continue;
+      const selected = selectedCategories(filter.categories);
+      if (selected.length > 0 && !eventKindsFor(e).some((k) => selected.includes(k))) continue;
       out.push(e);
     }
     return out;
   }, [events, filter]);
 
   const toggleCategory = (c: EventCategory): void => {
-    const cur = useStore.getState().ui.eventFilter.categories;
-    useStore.getState().setEventFilter({ categories: cur.includes(c) ? cur.filter((x) => x !== c) : [...cur, c] });
+    const cur = selectedCategories(useStore.getState().ui.eventFilter.categories);
+    const next = cur.includes(c) ? cur.filter((x) => x !== c) : [...cur, c];
+    useStore.getState().setEventFilter({ categories: next as StoreEventCategory[] });
   };
 
   return (
@@ -72,9 +82,9 @@ export const EventLog = memo(function EventLog() {
               </option>
             ))}
         </select>
-        {CATEGORIES.map((c) => (
-          <button key={c} type="button" className="chip" aria-pressed={filter.categories.includes(c)} onClick={() => toggleCategory(c)}>
-            {t(`events.cat.${c}`)}
+        {EVENT_CATEGORIES.map((c) => (
+          <button key={c} type="button" className="chip" aria-pressed={selectedCategories(filter.categories).includes(c)} onClick={() => toggleCategory(c)}>
+            {t(`ev.cat.${c}`)}
           </button>
         ))}
       </div>
@@ -105,7 +115,7 @@ const EventRow = memo(function EventRow({ e, lang }: { e: TraceEvent; lang: 'en'
     <li className={`event tone-${d.tone}`} data-kind={e.kind}>
       <span className="mono when">{formatTime(e.time, lang)}</span>
       <span className="text">{d.plain}</span>
-      {d.section && <span className="section">{d.section}</span>}
+      {d.section && <span className="section">{sectionLabel(lang, d.section)}</span>}
     </li>
   );
 });

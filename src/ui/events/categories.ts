@@ -1,7 +1,14 @@
 /** The event log's filter categories for an event, and which events are routine traffic. */
-import type { Note } from '../../engine';
+import type { MessageType, Note } from '../../engine';
 import type { TraceEvent } from '../../sim/trace';
-import { EVENT_CATEGORIES, type EventCategory } from './describe';
+
+/**
+ * The event log's filters. 'membership' (§6) and 'snapshot' (§7) came with the
+ * Raft extensions; PreVote, CheckQuorum and leadership transfer file under
+ * 'election', client sessions and reads under 'client'.
+ */
+export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit' | 'membership' | 'snapshot';
+export const EVENT_CATEGORIES: readonly EventCategory[] = ['election', 'replication', 'client', 'commit', 'membership', 'snapshot', 'fault', 'network'];
 
 const NOTE_CATEGORY: Record<Note['kind'], EventCategory | null> = {
   roleChanged: 'election',
@@ -20,12 +27,65 @@ const NOTE_CATEGORY: Record<Note['kind'], EventCategory | null> = {
   noopAppended: 'replication',
   entriesApplied: 'commit',
   ignored: null,
+  preVoteGranted: 'election',
+  preVoteRejected: 'election',
+  preVoteReceived: 'election',
+  voteIgnored: 'election',
+  notVoter: 'election',
+  checkQuorumFailed: 'election',
+  snapshotTaken: 'snapshot',
+  snapshotChunk: 'snapshot',
+  snapshotInstalled: 'snapshot',
+  snapshotSkipped: 'snapshot',
+  snapshotSendStarted: 'snapshot',
+  snapshotSendDone: 'snapshot',
+  configAppended: 'membership',
+  configRejected: 'membership',
+  transferStarted: 'election',
+  timeoutNowSent: 'election',
+  transferAborted: 'election',
+  transferRejected: 'election',
+  timeoutNowReceived: 'election',
+  clientAppended: 'client',
+  clientRedirected: 'client',
+  clientDuplicateAnswered: 'client',
+  duplicateSuppressed: 'client',
+  appliedTwice: 'client',
+  readStarted: 'client',
+  readServed: 'client',
+};
+
+const MESSAGE_CATEGORY: Record<MessageType, EventCategory> = {
+  RequestVote: 'election',
+  RequestVoteReply: 'election',
+  PreVote: 'election',
+  PreVoteReply: 'election',
+  TimeoutNow: 'election',
+  AppendEntries: 'replication',
+  AppendEntriesReply: 'replication',
+  InstallSnapshot: 'snapshot',
+  InstallSnapshotReply: 'snapshot',
+  ClientRequest: 'client',
+  ClientReply: 'client',
+};
+
+/** Categories of the trace kinds the simulator added with the extensions (matched by kind string). */
+const NEWER_KIND_CATEGORY: Readonly<Record<string, EventCategory>> = {
+  addServer: 'membership',
+  removeServer: 'membership',
+  changeMembership: 'membership',
+  transferLeadership: 'election',
+  snapshot: 'snapshot',
+  clientRequest: 'client',
+  clientTimeout: 'client',
 };
 
 /**
  * The event log filter's categories for an event: election (timeouts, votes,
  * role and term changes), replication (AppendEntries traffic and log changes),
- * client (submissions), commit (commitIndex moved), fault (crashes, restarts,
+ * client (submissions, client requests, sessions and reads), commit
+ * (commitIndex moved), membership (configuration changes), snapshot (log
+ * compaction and InstallSnapshot), fault (crashes, restarts,
  * cut links, partitions, messages the user dropped or duplicated) and network
  * (every network change and every message that was not delivered).
  * Each category at most once, in EVENT_CATEGORIES order.
@@ -33,7 +93,9 @@ const NOTE_CATEGORY: Record<Note['kind'], EventCategory | null> = {
 export function eventKindsFor(e: TraceEvent): EventCategory[] {
   const out = new Set<EventCategory>();
   const m = e.message;
-  if (m) out.add(m.type === 'RequestVote' || m.type === 'RequestVoteReply' ? 'election' : 'replication');
+  if (m) out.add(MESSAGE_CATEGORY[m.type] ?? 'replication');
+  const newer = NEWER_KIND_CATEGORY[e.kind];
+  if (newer) out.add(newer);
   switch (e.kind) {
     case 'electionTimeout':
       out.add('election');

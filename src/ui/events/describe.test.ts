@@ -194,6 +194,35 @@ const scenarios: Record<string, () => Run> = {
     c.runFor(400);
     return { c };
   },
+  extensions: () => {
+    // The rest of Raft: PreVote, CheckQuorum, stickiness, snapshots and InstallSnapshot,
+    // membership changes, leadership transfer, clients with sessions and reads.
+    const c = createCluster({ servers: 3, seed: 'describe-extensions', preVote: true, checkQuorum: true, leaderStickiness: true, snapshotChunkBytes: 16 });
+    const l = leaderOf(c);
+    const [f1, f2] = c.ids().filter((id) => id !== l) as [number, number];
+    c.clientWrite(1, 'a=1');
+    c.runFor(300);
+    c.clientRead(1, 'a');
+    c.runFor(300);
+    c.crash(f1);
+    for (let i = 0; i < 4; i++) {
+      c.clientWrite(2 + i, `b=${i}`);
+      c.runFor(150);
+    }
+    c.snapshot(l);
+    c.restart(f1);
+    c.runFor(1_000);
+    c.addServer();
+    c.runFor(1_500);
+    c.transferLeadership(f2);
+    c.runFor(800);
+    const l2 = leaderOf(c);
+    c.partition([[l2], c.ids().filter((id) => id !== l2)]);
+    c.runFor(1_500);
+    c.heal();
+    c.runFor(1_000);
+    return { c };
+  },
   truncateWithoutConflict: () => {
     const c = createCluster({ seed: 'checker', servers: 3, unsafe: { truncateWithoutConflict: true } });
     elect(c, 1);
@@ -255,7 +284,7 @@ function checkClean(d: EventDescription, lang: Lang, braces: boolean, where: str
     // English words other than RPC and Figure 2 names must not leak into Chinese.
     const leftover = d.text
       .replace(/“[^”]*”/g, '') // user commands
-      .replace(/RequestVote|AppendEntries|currentTerm|votedFor|nextIndex|commitIndex|Raft|S\d/g, '');
+      .replace(/RequestVote|AppendEntries|PreVote|InstallSnapshot|TimeoutNow|CheckQuorum|C_old,new|C_new|currentTerm|votedFor|nextIndex|commitIndex|Raft|S\d/g, '');
     expect(leftover, where).not.toMatch(/[A-Za-z]{2,}/);
   }
 }

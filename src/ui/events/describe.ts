@@ -4,145 +4,55 @@
  *
  * An event's notes are turned into clauses, ranked (most important first) and
  * joined into one sentence; the first clause names the server, later ones use a
- * pronoun. All wording lives in the dictionaries (i18n/events.*.ts).
+ * pronoun. All wording lives in the dictionaries (i18n/events.*.ts). This file
+ * covers the paper's Figure 2; describeExtensions.ts covers membership (§6),
+ * compaction (§7), clients (§8) and the dissertation's PreVote, CheckQuorum,
+ * leadership transfer and ReadIndex; describeNetwork.ts, network changes.
  *
  * User text (client commands) is inserted as plain string data and never
  * interpreted: render the result as React text, never as HTML.
  */
-import type { AppendEntriesReply, Message, MessageType, Note, RequestVote, Role, ServerId, VoteRejectReason } from '../../engine';
+import type { AppendEntriesReply, Note, RequestVote, VoteRejectReason } from '../../engine';
 import type { InFlightMessage } from '../../sim/network';
 import type { TraceEvent } from '../../sim/trace';
 import { translate, type Lang, type Params } from '../i18n';
+import {
+  clause,
+  compose,
+  find,
+  messageLabel,
+  nodeName,
+  quoted,
+  range,
+  roleName,
+  serverName,
+  via,
+  type Clause,
+  type DescribeContext,
+  type EventDescription,
+  type NoteOf,
+} from './clauses';
+import { extensionClauses, extensionEventClauses, isExtensionKind, quietExtensionDelivery, roleChangeClauses } from './describeExtensions';
+import { describeNetwork } from './describeNetwork';
 
-export type Tone = 'info' | 'role' | 'commit' | 'fault' | 'reject' | 'violation';
-
-/** The paper sections the sentences cite. */
-export type Section = '§5.1' | '§5.2' | '§5.3' | '§5.4.1' | '§5.4.2' | '§8' | 'Figure 2';
-export const SECTIONS: readonly Section[] = ['§5.1', '§5.2', '§5.3', '§5.4.1', '§5.4.2', '§8', 'Figure 2'];
-
-export interface EventDescription {
-  /** One sentence; it already ends with the cited sections in parentheses, e.g. "… (§5.3, §5.4.2)". */
-  text: string;
-  /** The same sentence without the parenthesised citations (for a UI that shows `section` as a badge). */
-  plain: string;
-  /** The main section it illustrates (the first clause's), or null. */
-  section: string | null;
-  tone: Tone;
-}
-
-/** Optional facts the trace event does not carry. */
-export interface DescribeContext {
-  /** Cluster size: lets "won with 3 votes" say "3 of 5 votes", and a partition name isolated servers. */
-  servers?: number;
-}
-
-export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit';
-export const EVENT_CATEGORIES: readonly EventCategory[] = ['election', 'replication', 'client', 'commit', 'fault', 'network'];
-
-/** Longest command shown in a sentence, in characters (code points). */
-export const COMMAND_PREVIEW = 40;
-
-// ---------------------------------------------------------------------------
-// Small helpers
-// ---------------------------------------------------------------------------
-
-export function serverName(id: ServerId): string {
-  return `S${id}`;
-}
-
-/** A client command as it appears in a sentence: one line, at most COMMAND_PREVIEW characters then "…". */
-export function previewCommand(command: string, max = COMMAND_PREVIEW): string {
-  // Control characters (newlines, tabs…) become spaces: a sentence is one line.
-  // eslint-disable-next-line no-control-regex
-  const flat = command.replace(/[\u0000-\u001f\u007f]+/g, ' ');
-  const chars = Array.from(flat); // code points: never split a surrogate pair
-  return chars.length > max ? `${chars.slice(0, max).join('')}…` : flat;
-}
-
-function quoted(lang: Lang, command: string | undefined): string {
-  return translate(lang, 'ev.command', { cmd: previewCommand(command ?? '') });
-}
-
-function range(lang: Lang, a: number, b: number): string {
-  return a >= b ? translate(lang, 'ev.range.one', { a }) : translate(lang, 'ev.range.many', { a, b });
-}
-
-function roleName(lang: Lang, role: Role): string {
-  return translate(lang, `ev.role.${role}`);
-}
-
-/** "AppendEntries heartbeat" for an empty AppendEntries, else the RPC's name. */
-export function messageLabel(lang: Lang, m: Message): string {
-  if (m.type === 'AppendEntries' && m.entries.length === 0) return translate(lang, 'ev.msg.heartbeat');
-  return translate(lang, `ev.msg.${m.type}`);
-}
-
-function via(lang: Lang, type: MessageType, from: ServerId): string {
-  return translate(lang, `ev.via.${type}`, { from: serverName(from) });
-}
-
-function list(lang: Lang, items: string[]): string {
-  if (items.length <= 1) return items.join('');
-  return items.slice(0, -1).join(translate(lang, 'ev.list.sep')) + translate(lang, 'ev.list.and') + items[items.length - 1];
-}
-
-function percent(x: number): string {
-  return `${Math.round(x * 1000) / 10}%`;
-}
+export {
+  COMMAND_PREVIEW,
+  SECTIONS,
+  messageLabel,
+  nodeName,
+  previewCommand,
+  sectionLabel,
+  serverName,
+  type DescribeContext,
+  type EventDescription,
+  type Section,
+  type Tone,
+} from './clauses';
+export { EVENT_CATEGORIES, type EventCategory } from './categories';
 
 // ---------------------------------------------------------------------------
 // Clauses
 // ---------------------------------------------------------------------------
-
-interface Clause {
-  key: string;
-  params: Params;
-  sections: Section[];
-  tone: Tone;
-  /** Lower comes first. */
-  rank: number;
-}
-
-const clause = (key: string, params: Params, sections: Section[], tone: Tone, rank = 5): Clause => ({
-  key,
-  params,
-  sections,
-  tone,
-  rank,
-});
-
-const PRONOUN = '\u0001';
-
-function compose(lang: Lang, subject: string, clauses: Clause[]): EventDescription {
-  const ordered = clauses.map((c, i) => ({ c, i })).sort((x, y) => x.c.rank - y.c.rank || x.i - y.i).map((x) => x.c);
-  const parts = ordered.map((c, i) => {
-    if (i === 0) return translate(lang, c.key, { s: subject, ...c.params });
-    // A later clause refers to the server by a pronoun: `ev.itStart` where it opens
-    // the clause (it may swallow the space after it), `ev.it` anywhere else.
-    let text = translate(lang, c.key, { s: PRONOUN, ...c.params });
-    if (text.startsWith(PRONOUN)) {
-      const rest = text.slice(PRONOUN.length);
-      text = translate(lang, 'ev.itStart') + (rest.startsWith(' ') ? rest.slice(1) : rest);
-    }
-    return text.split(PRONOUN).join(translate(lang, 'ev.it'));
-  });
-  // Cite in the paper's order; the main section is the first clause's.
-  const sections = SECTIONS.filter((s) => ordered.some((c) => c.sections.includes(s)));
-  const main = ordered[0]?.sections[0] ?? sections[0] ?? null;
-  const plain = parts.join(translate(lang, 'ev.join'));
-  let text = plain;
-  if (sections.length > 0) {
-    const labels = sections.map((s) => (s === 'Figure 2' ? translate(lang, 'ev.sec.figure2') : s));
-    text += translate(lang, 'ev.cite', { sections: labels.join(translate(lang, 'ev.citeSep')) });
-  }
-  return { text, plain, section: main, tone: ordered[0]?.tone ?? 'info' };
-}
-
-type NoteOf<K extends Note['kind']> = Extract<Note, { kind: K }>;
-
-function find<K extends Note['kind']>(notes: readonly Note[], kind: K): NoteOf<K> | undefined {
-  return notes.find((n): n is NoteOf<K> => n.kind === kind);
-}
 
 /** Clauses for the notes of one engine step, read in the context of what triggered it. */
 function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] {
@@ -160,7 +70,10 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
   for (const n of notes) {
     switch (n.kind) {
       case 'roleChanged': {
-        if (n.to === 'candidate') {
+        const newer = roleChangeClauses(lang, n, e);
+        if (newer) {
+          out.push(...newer);
+        } else if (n.to === 'candidate') {
           const key = e.detail === 'forced' ? 'ev.timeout.forced' : n.from === 'candidate' ? 'ev.timeout.again' : 'ev.timeout.start';
           out.push(clause(key, { term: n.term }, ['§5.2'], 'role', 1));
         } else if (n.to === 'leader') {
@@ -171,7 +84,8 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
         } else if (n.reason === 'higherTerm' && adopted) {
           out.push(clause('ev.stepDown', { term: adopted.to, via: via(lang, adopted.via, adopted.sender), role: roleName(lang, n.from) }, ['§5.1'], 'role', 0));
         } else if (n.reason === 'leaderDiscovered' && m) {
-          out.push(clause('ev.leaderFound', { from: serverName(m.from), term: n.term }, ['§5.2'], 'role', 0));
+          const key = m.type === 'InstallSnapshot' ? 'ev.leaderFound.snapshot' : 'ev.leaderFound';
+          out.push(clause(key, { from: serverName(m.from), term: n.term }, ['§5.2'], 'role', 0));
         } else if (n.to === 'follower') {
           out.push(clause('ev.becameFollower', { term: n.term }, ['§5.1'], 'role', 0));
         } else {
@@ -253,6 +167,8 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
         break;
       }
       case 'matchIndexAdvanced':
+        // After a snapshot, "installed its snapshot up to index N" already says where the logs match.
+        if (notes.some((x) => x.kind === 'snapshotSendDone' && x.peer === n.peer && x.index === n.to)) break;
         out.push(clause('ev.match', { peer: serverName(n.peer), index: n.to }, ['§5.3'], 'info', 4));
         break;
       case 'proposalAppended':
@@ -274,10 +190,8 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
       case 'entriesApplied':
         out.push(clause('ev.applied', { range: range(lang, n.from, n.to) }, ['Figure 2'], 'commit', 5));
         break;
-      default: {
-        const unknown: never = n;
-        void unknown;
-      }
+      default:
+        out.push(...extensionClauses(lang, n, e));
     }
   }
   // An "ignored" note after a step-down or term change says nothing new.
@@ -302,19 +216,23 @@ function voteRejectedClause(n: NoteOf<'voteRejected'>, m: InFlightMessage | unde
 }
 
 function ignoredClause(lang: Lang, what: NoteOf<'ignored'>['what'], m: InFlightMessage | undefined): Clause {
-  const from = serverName(m?.from ?? 0);
+  const from = nodeName(lang, m?.from ?? 0);
   const term = m?.term ?? 0;
-  if (what === 'duplicateLeader') return clause('ev.ignored.dupLeader', { from, term }, ['§5.2'], 'reject', 1);
+  if (what === 'duplicateLeader') {
+    return clause(m?.type === 'InstallSnapshot' ? 'ev.ignored.dupLeaderSnapshot' : 'ev.ignored.dupLeader', { from, term }, ['§5.2'], 'reject', 1);
+  }
   if (what === 'notLeader') return clause('ev.ignored.notLeader', { from, msg: m ? messageLabel(lang, m) : '' }, ['§5.2'], 'info', 1);
   // A reply carries the responder's term, not the request's: these sentences do not name it.
   if (m?.type === 'RequestVoteReply') return clause('ev.vote.noLongerCandidate', { from }, ['§5.2'], 'info', 1);
   if (m?.type === 'AppendEntriesReply') return clause('ev.ignored.lateAppendReply', { from }, ['§5.3'], 'info', 1);
+  if (m?.type === 'PreVoteReply') return clause('ev.prevote.late', { from }, ['diss. §9.6'], 'info', 1);
+  if (m?.type === 'InstallSnapshotReply') return clause('ev.snap.lateReply', { from }, ['§7'], 'info', 1);
   return clause('ev.ignored.stale', { from, msg: m ? messageLabel(lang, m) : '' }, [], 'info', 1);
 }
 
 /** What a delivered message did when the engine left no note (routine traffic). */
-function quietDelivery(m: InFlightMessage): Clause {
-  const from = serverName(m.from);
+function quietDelivery(lang: Lang, e: TraceEvent, m: InFlightMessage): Clause {
+  const from = nodeName(lang, m.from);
   switch (m.type) {
     case 'AppendEntries':
       if (m.entries.length === 0) return clause('ev.hb.ok', { from }, ['§5.2'], 'info', 1);
@@ -328,7 +246,7 @@ function quietDelivery(m: InFlightMessage): Clause {
     case 'RequestVoteReply':
       return clause('ev.vote.late', { from, term: m.term }, ['§5.2'], 'info', 1);
     default:
-      return clause('ev.received', { from, msg: '' }, [], 'info', 1);
+      return quietExtensionDelivery(lang, e, m) ?? clause('ev.received', { from, msg: '' }, [], 'info', 1);
   }
 }
 
@@ -342,11 +260,11 @@ function describeDelivery(lang: Lang, e: TraceEvent, m: InFlightMessage, ctx: De
   const hasOutcome = e.notes.some((n) => OUTCOMES.includes(n.kind));
   if (m.type === 'AppendEntries' && !hasOutcome) {
     // Accepted without appending: a heartbeat, or entries it already had.
-    const c = quietDelivery(m);
+    const c = quietDelivery(lang, e, m);
     if (c.key === 'ev.append.had') c.params.range = range(lang, m.prevLogIndex + 1, m.prevLogIndex + m.entries.length);
     clauses.push(c);
   } else if (clauses.length === 0) {
-    const c = quietDelivery(m);
+    const c = quietDelivery(lang, e, m);
     if (c.key === 'ev.received') c.params.msg = messageLabel(lang, m);
     clauses.push(c);
   }
@@ -354,71 +272,9 @@ function describeDelivery(lang: Lang, e: TraceEvent, m: InFlightMessage, ctx: De
   return clauses;
 }
 
-function describeNetwork(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] {
-  // Prefer the action as data; older traces (and unknown actions) fall back to the detail text.
-  const a = e.action;
-  if (a) {
-    switch (a.type) {
-      case 'disconnect':
-        return [clause('ev.net.disconnect', { s: serverName(a.server) }, [], 'fault', 1)];
-      case 'connect':
-        return [clause('ev.net.connect', { s: serverName(a.server) }, [], 'info', 1)];
-      case 'setLink': {
-        const p = { a: serverName(a.from), b: serverName(a.to) };
-        return [a.up ? clause('ev.net.linkUp', p, [], 'info', 1) : clause('ev.net.linkDown', p, [], 'fault', 1)];
-      }
-      case 'heal':
-        return [clause('ev.net.heal', {}, [], 'info', 1)];
-      case 'partition':
-        return describePartition(lang, a.groups.filter((g) => g.length > 0), ctx);
-      case 'setNetwork': {
-        const st = a.settings;
-        if (st.latencyMs && st.dropRate !== undefined && st.duplicateRate !== undefined) {
-          return [clause('ev.net.settings', { lo: String(st.latencyMs[0]), hi: String(st.latencyMs[1]), drop: percent(st.dropRate), dup: percent(st.duplicateRate) }, [], 'info', 1)];
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  const d = e.detail ?? '';
-  let g: RegExpMatchArray | null;
-  if ((g = d.match(/^disconnect S(\d+)$/))) return [clause('ev.net.disconnect', { s: serverName(Number(g[1])) }, [], 'fault', 1)];
-  if ((g = d.match(/^connect S(\d+)$/))) return [clause('ev.net.connect', { s: serverName(Number(g[1])) }, [], 'info', 1)];
-  if ((g = d.match(/^link S(\d+)→S(\d+) (up|down)$/))) {
-    const p = { a: serverName(Number(g[1])), b: serverName(Number(g[2])) };
-    return [g[3] === 'down' ? clause('ev.net.linkDown', p, [], 'fault', 1) : clause('ev.net.linkUp', p, [], 'info', 1)];
-  }
-  if (d === 'heal') return [clause('ev.net.heal', {}, [], 'info', 1)];
-  if ((g = d.match(/^partition (.*)$/))) {
-    const groups = [...g[1]!.matchAll(/\[([\d,]*)\]/g)]
-      .map((x) => x[1]!.split(',').filter((s) => s !== '').map(Number))
-      .filter((ids) => ids.length > 0);
-    return describePartition(lang, groups, ctx);
-  }
-  if ((g = d.match(/^network latency ([\d.]+)–([\d.]+) ms, drop ([\d.e+-]+), duplicate ([\d.e+-]+)$/))) {
-    return [clause('ev.net.settings', { lo: g[1]!, hi: g[2]!, drop: percent(Number(g[3])), dup: percent(Number(g[4])) }, [], 'info', 1)];
-  }
-  return [clause('ev.net.other', { detail: d }, [], 'info', 1)];
-}
-
-function describePartition(lang: Lang, groups: number[][], ctx: DescribeContext): Clause[] {
-  const sep = translate(lang, 'ev.list.sep');
-  const text = list(lang, groups.map((ids) => `[${ids.map(serverName).join(sep)}]`));
-  const out = [clause('ev.net.partition', { groups: text }, [], 'fault', 1)];
-  if (ctx.servers !== undefined) {
-    const listed = new Set(groups.flat());
-    const alone = Array.from({ length: ctx.servers }, (_, k) => k + 1).filter((id) => !listed.has(id));
-    if (alone.length > 0) {
-      out.push(clause(alone.length === 1 ? 'ev.net.isolatedOne' : 'ev.net.isolatedMany', { list: list(lang, alone.map(serverName)) }, [], 'fault', 2));
-    }
-  }
-  return out;
-}
 
 function messageParams(lang: Lang, m: InFlightMessage): Params {
-  return { msg: messageLabel(lang, m), from: serverName(m.from), to: serverName(m.to) };
+  return { msg: messageLabel(lang, m), from: nodeName(lang, m.from), to: nodeName(lang, m.to) };
 }
 
 /**
@@ -426,12 +282,17 @@ function messageParams(lang: Lang, m: InFlightMessage): Params {
  * servers S1..S9 and citing the paper. `ctx` adds facts the event lacks.
  */
 export function describeEvent(e: TraceEvent, lang: Lang, ctx: DescribeContext = {}): EventDescription {
-  const subject = e.server === null ? '' : serverName(e.server);
+  const subject = e.server === null ? '' : nodeName(lang, e.server);
   return compose(lang, subject, eventClauses(lang, e, ctx));
 }
 
 function eventClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] {
   const m = e.message;
+  // Kinds the simulator records for the newer features (by kind string, so this compiles before they exist).
+  if (isExtensionKind(e.kind)) {
+    const newer = extensionEventClauses(lang, e, noteClauses(lang, e, ctx));
+    if (newer) return newer;
+  }
   switch (e.kind) {
     case 'deliver':
       if (m) return describeDelivery(lang, e, m, ctx);
@@ -477,6 +338,7 @@ function eventClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[]
   const fallback = noteClauses(lang, e, ctx);
   return fallback.length > 0 ? fallback : [clause('ev.unknown', { n: e.n, kind: e.kind }, [], 'info', 1)];
 }
+
 
 export { eventKindsFor, isRoutine } from './categories';
 export { describeViolation, propertyName } from './violations';
