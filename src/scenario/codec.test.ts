@@ -1,6 +1,6 @@
 import { deflateSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyAction, createCluster, MAX_SERVERS, UNSAFE_RULES, type ClusterOptions, type InitialServer, type RaftCluster, type UserAction } from '../sim';
+import { applyAction, createCluster, LIMITS, MAX_SERVERS, UNSAFE_RULES, type ClusterOptions, type InitialServer, type RaftCluster, type ServerSummary, type UserAction } from '../sim';
 import {
   decodeScenario,
   encodeJsonPayload,
@@ -14,7 +14,7 @@ import {
   type DecodeResult,
 } from './codec';
 import { replayScenario } from './replay';
-import type { RecordedAction, Scenario } from './types';
+import { SCENARIO_VERSION, type RecordedAction, type Scenario } from './types';
 
 // ---- helpers --------------------------------------------------------------
 
@@ -117,7 +117,8 @@ function randomInitial(r: Rng, servers: number): InitialServer[] {
   });
 }
 
-function randomOptions(r: Rng): Partial<ClusterOptions> {
+/** Random options; with `extended`, sometimes the options format 2 added (snapshots, PreVote, CheckQuorum, clients…). */
+function randomOptions(r: Rng, extended: boolean): Partial<ClusterOptions> {
   const o: Partial<ClusterOptions> = {};
   const servers = 1 + r.int(MAX_SERVERS);
   if (servers !== 5 || r.bool()) o.servers = servers;
@@ -136,6 +137,17 @@ function randomOptions(r: Rng): Partial<ClusterOptions> {
   if (r.bool(0.3)) o.leaderNoop = r.bool();
   if (r.bool(0.2)) o.preVote = false;
   if (r.bool(0.2)) o.checkQuorum = false;
+  if (extended) {
+    if (r.bool(0.4)) o.preVote = r.bool(0.7);
+    if (r.bool(0.4)) o.checkQuorum = r.bool(0.7);
+    if (r.bool(0.3)) o.leaderStickiness = r.bool(0.7);
+    // Small thresholds and chunks, so that snapshots and chunked InstallSnapshot happen in short runs.
+    if (r.bool(0.4)) o.snapshotThreshold = r.bool(0.2) ? 0 : 1 + r.int(8);
+    if (r.bool(0.3)) o.snapshotChunkBytes = 16 + r.int(200);
+    if (r.bool(0.3)) o.clientSessions = r.bool();
+    if (r.bool(0.3)) o.readLeases = r.bool(0.7);
+    if (r.bool(0.3)) o.clientTimeoutMs = 100 + r.int(600) + (r.bool() ? r.next() : 0);
+  }
   if (r.bool(0.3)) o.fastBackup = r.bool();
   if (r.bool(0.3)) o.maxEntriesPerAppend = 1 + r.int(100);
   if (r.bool(0.3)) o.traceLimit = r.int(5_000);
@@ -144,11 +156,14 @@ function randomOptions(r: Rng): Partial<ClusterOptions> {
   return o;
 }
 
-function randomAction(r: Rng, c: RaftCluster, servers: number): UserAction {
-  const id = 1 + r.int(servers);
-  const ids = Array.from({ length: servers }, (_, i) => i + 1);
+/** One of the actions format 1 had (on the live cluster's servers, which membership changes may have added to). */
+function randomAction(r: Rng, c: RaftCluster): UserAction {
+  const ids = c.ids();
+  const servers = ids.length;
+  const k = r.int(servers);
+  const id = ids[k];
   for (;;) {
-    switch (r.int(13)) {
+    switch (r.int(14)) {
       case 0:
       case 1: {
         const a: UserAction = { type: 'submit', command: r.pick(COMMANDS) + (r.bool() ? String(r.int(1000)) : '') };
@@ -165,7 +180,7 @@ function randomAction(r: Rng, c: RaftCluster, servers: number): UserAction {
       case 5:
         return { type: r.bool() ? 'disconnect' : 'connect', server: id };
       case 6:
-        if (servers >= 2) return { type: 'setLink', from: id, to: (id % servers) + 1, up: r.bool() };
+        if (servers >= 2) return { type: 'setLink', from: id, to: ids[(k + 1) % servers], up: r.bool() };
         break;
       case 7: {
         const shuffled = ids.filter(() => r.bool(0.85)).sort(() => r.next() - 0.5);
@@ -192,16 +207,92 @@ function randomAction(r: Rng, c: RaftCluster, servers: number): UserAction {
         if (messages.length > 0) return { type: r.bool() ? 'dropMessage' : 'duplicateMessage', message: r.pick(messages).id };
         break;
       }
+      case 12: {
+        // Manual mode: a pending event other than the next one.
+        const pending = c.pending();
+        if (pending.length > 0) return { type: 'processEvent', seq: r.pick(pending).seq };
+        break;
+      }
       default:
         return { type: 'heal' };
     }
   }
 }
 
+/** The term of a server's entry at its commitIndex (the snapshot's term if compacted). */
+function committedTerm(c: RaftCluster, s: ServerSummary): number {
+  if (s.commitIndex <= s.snapshotIndex) return s.snapshotTerm;
+  return c.logEntries(s.id).find((e) => e.index === s.commitIndex)?.term ?? 0;
+}
+
+/** Most servers a session may grow to (each one makes the run slower). */
+const GROW_LIMIT = 12;
+
+/**
+ * One of the actions format 2 added, chosen to be valid in the live cluster
+ * where that is cheap to know (a leader for membership changes and transfers, a
+ * live server to snapshot, an idle client). The cluster may still refuse it
+ * (e.g. a configuration change already in progress, or a stale leader): the
+ * caller skips an action that throws.
+ */
+function randomExtensionAction(r: Rng, c: RaftCluster): UserAction | null {
+  const ids = c.ids();
+  const leaderId = c.leaderId();
+  const leader = leaderId === null ? null : c.summary(leaderId);
+  const voters = leader ? leader.config.voters : [];
+  // §6 (the engine's membershipBlocked): one change at a time, none during a transfer, and not before the leader has
+  // committed an entry of its own term. Now and then try anyway, so that refusals are exercised too.
+  const mayChange =
+    leader !== null &&
+    ((leader.transferee === null && leader.configIndex <= leader.commitIndex && committedTerm(c, leader) === leader.term) || r.bool(0.15));
+  switch (r.int(7)) {
+    case 0:
+      return mayChange && ids.length < GROW_LIMIT ? { type: 'addServer' } : null;
+    case 1: {
+      if (!leader || !mayChange) return null;
+      const members = [...leader.config.voters, ...leader.config.learners];
+      return members.length > 1 ? { type: 'removeServer', server: r.pick(members) } : null;
+    }
+    case 2: {
+      if (!leader || !mayChange) return null;
+      // Some of the running servers, perhaps with a new one (joint consensus, §6).
+      const chosen = ids.filter(() => r.bool(0.6));
+      if (ids.length < GROW_LIMIT && r.bool(0.4)) chosen.push(Math.max(...ids) + 1);
+      if (chosen.length === 0) chosen.push(leader.id);
+      return { type: 'changeMembership', servers: chosen.sort(() => r.next() - 0.5) };
+    }
+    case 3: {
+      const others = voters.filter((v) => v !== leaderId);
+      return others.length > 0 ? { type: 'transferLeadership', server: r.pick(others) } : null;
+    }
+    case 4: {
+      const alive = ids.filter((v) => c.summary(v).alive);
+      return alive.length > 0 ? { type: 'snapshot', server: r.pick(alive) } : null;
+    }
+    default: {
+      const busy = new Set(c.clients().filter((x) => x.pending !== null).map((x) => x.id));
+      const idle = Array.from({ length: LIMITS.clients }, (_, i) => i + 1).filter((v) => !busy.has(v));
+      // Now and then a busy client on purpose: the cluster refuses it and the session skips it.
+      const client = idle.length > 0 && r.bool(0.9) ? r.pick(idle) : 1 + r.int(LIMITS.clients);
+      const key = r.pick(['x', 'y', 'name', '键']);
+      return r.bool(0.6) ? { type: 'clientRequest', client, command: `${key}=${r.int(100)}` } : { type: 'clientRequest', client, read: key };
+    }
+  }
+}
+
+/** What the random sessions did, to check they covered what they should. */
+interface SessionStats {
+  /** Actions the live cluster refused (and the session skipped), by type. */
+  refused: Map<string, number>;
+  grew: number;
+}
+
 /** Play a random session live, recording each action as the time-travel work does; returns the scenario and the live cluster. */
-function liveSession(k: number): { scenario: Scenario; live: RaftCluster } {
+function liveSession(k: number, stats: SessionStats = { refused: new Map(), grew: 0 }): { scenario: Scenario; live: RaftCluster; extended: boolean } {
   const r = rng(k);
-  const options = randomOptions(r);
+  // Two in three sessions use format 2's options and actions; the rest only what format 1 had.
+  const extended = k % 3 !== 0;
+  const options = randomOptions(r, extended);
   const c = createCluster(options);
   const servers = options.servers ?? 5;
   const actions: RecordedAction[] = [];
@@ -210,11 +301,29 @@ function liveSession(k: number): { scenario: Scenario; live: RaftCluster } {
     if (move === 0) c.runFor(r.int(300) + (r.bool() ? r.next() : 0));
     else if (move === 1) for (let j = r.int(5); j >= 0; j--) c.step();
     else if (move === 2) c.runUntil((cc) => cc.leaderId() !== null, r.int(500));
-    const action = randomAction(r, c, servers);
-    actions.push({ n: c.eventCount, at: c.now, action });
-    applyAction(c, action);
+    // Each move is followed by one recorded action (its n and at are what replay the move), so a new
+    // action the cluster refuses is replaced by one of format 1's.
+    let action = extended && r.bool(0.4) ? randomExtensionAction(r, c) : null;
+    if (action !== null) {
+      // The API checks everything before it changes anything: a refused action leaves no trace.
+      const before = { hash: c.traceHash(), events: c.eventCount, now: c.now, ids: c.ids().length };
+      try {
+        applyAction(c, action);
+        if (c.ids().length > before.ids) stats.grew++;
+      } catch {
+        expect({ hash: c.traceHash(), events: c.eventCount, now: c.now, ids: c.ids().length }, `session ${k}: refused ${JSON.stringify(action)}`).toStrictEqual(before);
+        stats.refused.set(action.type, (stats.refused.get(action.type) ?? 0) + 1);
+        action = null;
+      }
+      if (action !== null) actions.push({ n: before.events, at: before.now, action });
+    }
+    if (action === null) {
+      action = randomAction(r, c);
+      actions.push({ n: c.eventCount, at: c.now, action });
+      applyAction(c, action);
+    }
   }
-  const scenario: Scenario = { version: 1, options, actions };
+  const scenario: Scenario = { version: SCENARIO_VERSION, options, actions };
   if (r.bool(0.8)) {
     c.runFor(r.int(800));
     scenario.runUntil = c.now;
@@ -225,12 +334,17 @@ function liveSession(k: number): { scenario: Scenario; live: RaftCluster } {
   if (r.bool(0.3)) {
     scenario.view = {};
     if (r.bool()) scenario.view.n = r.int(c.eventCount + 1);
-    if (r.bool()) scenario.view.selectedServer = r.bool(0.3) ? null : 1 + r.int(servers);
+    // Any running server, one a membership change added too.
+    if (r.bool()) scenario.view.selectedServer = r.bool(0.3) ? null : r.bool(0.7) ? 1 + r.int(servers) : r.pick(c.ids());
     if (r.bool()) scenario.view.speed = r.pick([0.001, 0.25, 1, 2.5, 10]);
     if (r.bool()) scenario.view.lang = r.pick(['en', 'zh'] as const);
   }
-  return { scenario, live: c };
+  return { scenario, live: c, extended };
 }
+
+const FORMAT_2_ACTIONS: ReadonlySet<string> = new Set(['addServer', 'removeServer', 'changeMembership', 'transferLeadership', 'snapshot', 'clientRequest']);
+const format2Only = (a: UserAction): boolean => FORMAT_2_ACTIONS.has(a.type);
+const FORMAT_2_OPTIONS = ['preVote', 'checkQuorum', 'leaderStickiness', 'snapshotThreshold', 'snapshotChunkBytes', 'clientSessions', 'readLeases', 'clientTimeoutMs'] as const;
 
 // ---- round trips --------------------------------------------------------
 
@@ -261,11 +375,11 @@ function record(options: Partial<ClusterOptions>, script: Array<[number, UserAct
     }
   }
   c.runFor(500);
-  return { version: 1, options, actions, runUntil: c.now };
+  return { version: SCENARIO_VERSION, options, actions, runUntil: c.now };
 }
 
 const FIGURE_7: Scenario = {
-  version: 1,
+  version: SCENARIO_VERSION,
   title: { en: 'Figure 7: logs a new leader may find', zh: '图 7：新领导者可能遇到的日志' },
   description: { en: 'Servers start with the logs of the paper\'s Figure 7.' },
   suggestions: [{ en: 'Let S1 win and watch the logs converge.', zh: '让 S1 获胜，观察日志趋同。' }],
@@ -290,7 +404,7 @@ const FIGURE_7: Scenario = {
 
 describe('share links round-trip', () => {
   it('hand-made scenarios come back equal and replay identically', () => {
-    const minimal: Scenario = { version: 1, options: {}, actions: [] };
+    const minimal: Scenario = { version: SCENARIO_VERSION, options: {}, actions: [] };
     const everyAction = record({ servers: 3, seed: 42, dropRate: 0.1, unsafe: { voteTwicePerTerm: true } }, [
       [0, { type: 'setNetwork', settings: { latencyMs: [5, 5] } }],
       [0.25, { type: 'disconnect', server: 3 }],
@@ -312,24 +426,58 @@ describe('share links round-trip', () => {
   });
 
   it('300 random scenarios recorded from real runs: decode(encode(s)) equals s and replays to the live run\'s trace', () => {
-    const types = new Set<string>();
+    const types = new Map<string, number>();
+    const optionsOn = new Map<string, number>();
+    const stats: SessionStats = { refused: new Map(), grew: 0 };
     let withInitial = 0;
+    let asFormat1 = 0;
+    let snapshotted = 0;
+    let clientOps = 0;
     for (let k = 0; k < 300; k++) {
-      const { scenario, live } = liveSession(k);
-      for (const a of scenario.actions) types.add(a.action.type);
+      const { scenario, live, extended } = liveSession(k, stats);
+      for (const a of scenario.actions) types.set(a.action.type, (types.get(a.action.type) ?? 0) + 1);
+      for (const key of FORMAT_2_OPTIONS) {
+        const v = scenario.options[key];
+        if (v !== undefined && v !== false && v !== 0) optionsOn.set(key, (optionsOn.get(key) ?? 0) + 1);
+      }
       if (scenario.options.initial) withInitial++;
+      if (live.ids().some((id) => live.summary(id).snapshotIndex > 0)) snapshotted++;
+      clientOps += live.clients().reduce((n, cl) => n + cl.history.length, 0);
       const back = roundTrip(scenario);
       expect(back, `session ${k}`).toStrictEqual(scenario);
       const replayed = replayScenario(back);
       if (scenario.runUntil === undefined) expect(replayed.now, `session ${k}`).toBe(live.now);
       expect(replayed.eventCount, `session ${k}`).toBe(live.eventCount);
       expect(replayed.traceHash(), `session ${k}`).toBe(live.traceHash());
+      expect(replayed.violations(), `session ${k}`).toEqual(live.violations());
+      if (!extended) {
+        // What format 1 could say, written as format 1, reads as the same scenario in format 2.
+        const old = decode(encodeJsonPayload(JSON.stringify({ ...scenario, version: 1 })));
+        expect(old, `session ${k} as format 1`).toStrictEqual({ ok: true, scenario });
+        asFormat1++;
+      }
     }
-    // The sessions exercise every kind of action and starting state.
-    expect([...types].sort()).toEqual(
-      ['connect', 'crash', 'disconnect', 'dropMessage', 'duplicateMessage', 'heal', 'partition', 'restart', 'setLink', 'setNetwork', 'submit', 'timeout'],
+    // The sessions exercise every kind of action (the new ones in many sessions), every new option and starting states.
+    expect([...types.keys()].sort()).toEqual(
+      [
+        'addServer', 'changeMembership', 'clientRequest', 'connect', 'crash', 'disconnect', 'dropMessage', 'duplicateMessage', 'heal',
+        'partition', 'processEvent', 'removeServer', 'restart', 'setLink', 'setNetwork', 'snapshot', 'submit', 'timeout', 'transferLeadership',
+      ],
     );
+    for (const t of FORMAT_2_ACTIONS) expect(types.get(t), t).toBeGreaterThanOrEqual(10);
+    expect([...optionsOn.keys()].sort()).toEqual([...FORMAT_2_OPTIONS].sort());
+    for (const [key, n] of optionsOn) expect(n, key).toBeGreaterThanOrEqual(20);
     expect(withInitial).toBeGreaterThan(30);
+    expect(asFormat1).toBe(100);
+    // Servers were added, snapshots taken, client requests made, and some refused actions were skipped (not recorded).
+    expect(stats.grew).toBeGreaterThan(10);
+    expect(snapshotted).toBeGreaterThan(20);
+    expect(clientOps).toBeGreaterThan(50);
+    expect(stats.refused.size).toBeGreaterThan(0);
+    console.log(
+      `random sessions: actions ${JSON.stringify(Object.fromEntries([...types].sort()))}; new options on ${JSON.stringify(Object.fromEntries(optionsOn))}; ` +
+        `${stats.grew} grew the cluster, ${snapshotted} with snapshots, ${clientOps} client operations, refused and skipped ${JSON.stringify(Object.fromEntries(stats.refused))}`,
+    );
   });
 
   it('the link hash and the location hash are inverse, among other parameters too', () => {
@@ -376,8 +524,10 @@ describe('share links round-trip', () => {
       description: { en: '<img src=x onerror=alert(1)>', zh: '"><svg onload=alert(1)>' },
     };
     const file = exportScenarioFile(s);
-    expect(JSON.parse(file)).toMatchObject({ format: FILE_FORMAT, version: 1 });
-    expect(file).toContain('\n  "version": 1');
+    // New files are written in the current format, 2.
+    expect(SCENARIO_VERSION).toBe(2);
+    expect(JSON.parse(file)).toMatchObject({ format: FILE_FORMAT, version: 2 });
+    expect(file).toContain('\n  "version": 2');
     for (const text of [file, `\uFEFF${file}`, file.replace(/\n/g, '\r\n'), JSON.stringify(s)]) {
       const r = importScenarioFile(text);
       expect(r).toStrictEqual({ ok: true, scenario: s });
@@ -387,7 +537,7 @@ describe('share links round-trip', () => {
   });
 
   it('encoding refuses an invalid scenario (a caller bug) instead of writing a link nobody can open', () => {
-    const bad = { version: 1, options: { servers: 3 }, actions: [{ n: 0, at: 0, action: { type: 'crash', server: 4 } }] } as Scenario;
+    const bad = { version: SCENARIO_VERSION, options: { servers: 3 }, actions: [{ n: 0, at: 0, action: { type: 'crash', server: 4 } }] } as Scenario;
     expect(() => encodeScenario(bad)).toThrow(/actions\[0\]\.action\.server must be a server id from 1 to 3 \(got 4\)/);
     expect(() => exportScenarioFile(bad)).toThrow(RangeError);
     // Extra runtime fields are not written (and so never make a link unreadable).
@@ -445,7 +595,14 @@ describe('hostile and damaged links are refused with a message, never thrown', (
     expect(expectFailure(decode(`v2.${data}`), 'v2')).toMatch(/newer version of this app \(link format 2; this app reads up to 1\)/);
     for (const tag of ['v0.', 'V1.', 'x1.', '1.', 'v1', 'v01.', 'v-1.', 'v1,', '']) expectFailure(decode(tag + data), tag);
     const json = (v: unknown) => JSON.stringify({ ...scenario, version: v });
-    expect(expectFailure(decode(encodeJsonPayload(json(2))), 'version 2')).toMatch(/made by a newer version of this app \(format 2; this app reads up to 1\)/);
+    // A format-3 scenario (from a future release) is refused, saying why and what to do.
+    expect(expectFailure(decode(encodeJsonPayload(json(3))), 'version 3')).toBe(
+      'This scenario was made by a newer version of this app (format 3; this app reads up to 2). Open it with the latest version of the app.',
+    );
+    expect(expectFailure(scenarioFromLocationHash(`#s=${encodeJsonPayload(json(3))}`), 'version 3 in the address')).toMatch(/format 3; this app reads up to 2/);
+    expect(expectFailure(importScenarioFile(JSON.stringify({ format: FILE_FORMAT, ...scenario, version: 3 })), 'version 3 file')).toMatch(/format 3; this app reads up to 2/);
+    // The current format and the older ones read.
+    expect(decode(encodeJsonPayload(json(2)))).toStrictEqual({ ok: true, scenario });
     expect(expectFailure(decode(encodeJsonPayload(json(1e300))), 'version 1e300')).toMatch(/newer version/);
     for (const v of ['1', 1.5, -1, null, [1], { v: 1 }]) expectFailure(decode(encodeJsonPayload(json(v))), `version ${JSON.stringify(v)}`);
     const { version: _v, ...noVersion } = scenario;
@@ -591,7 +748,7 @@ describe('hostile and damaged links are refused with a message, never thrown', (
     }
     // As plain text, the same words are just text.
     const inert: Scenario = {
-      version: 1,
+      version: SCENARIO_VERSION,
       title: { en: '__proto__', zh: 'constructor' },
       options: { seed: '__proto__' },
       actions: [{ n: 0, at: 0, action: { type: 'submit', command: '__proto__=constructor' } }],
@@ -604,7 +761,7 @@ describe('hostile and damaged links are refused with a message, never thrown', (
   it('script payloads in titles, texts, seeds and commands of a valid scenario are kept verbatim as plain data', () => {
     for (const payload of HOSTILE_TEXT) {
       const s: Scenario = {
-        version: 1,
+        version: SCENARIO_VERSION,
         title: { en: payload.slice(0, 200), zh: payload },
         description: { en: payload },
         suggestions: [{ en: payload }],
@@ -624,7 +781,7 @@ describe('hostile and damaged links are refused with a message, never thrown', (
       ['hello', /not valid JSON/],
       ['{"format":"something-else","version":1,"options":{},"actions":[]}', /not a Raft visualizer scenario file/],
       ['{"format":null,"version":1,"options":{},"actions":[]}', /not a Raft visualizer scenario file/],
-      [`{"format":"${FILE_FORMAT}","version":3,"options":{},"actions":[]}`, /newer version of this app \(format 3; this app reads up to 1\)/],
+      [`{"format":"${FILE_FORMAT}","version":3,"options":{},"actions":[]}`, /newer version of this app \(format 3; this app reads up to 2\)/],
       [`{"format":"${FILE_FORMAT}"}`, /version is missing/],
       [`{"format":"${FILE_FORMAT}","version":1,"options":{},"actions":[],"extra":1}`, /unknown field "extra"/],
       ['v1.', /cut short/],
@@ -636,21 +793,31 @@ describe('hostile and damaged links are refused with a message, never thrown', (
 // ---- size ---------------------------------------------------------------
 
 describe('links stay short', () => {
+  /** Where the app is served from: a share link is this plus the `#s=…` fragment. */
+  const ORIGIN = 'https://raft.example.edu/visualizer/';
+  /** The live runs' trace hashes, to check the links replay them. */
+  const live = new Map<string, string>();
+
   /**
    * 50 actions of the kinds the controls offer, on 5 servers, recorded as the app
    * records them. The app moves simulated time by frame deltas, so action times
    * are full-precision fractions (e.g. 240.22136237472296): the part of a link
    * that does not compress. Integer waits are measured too, for comparison.
+   * With `extensions`, the options and actions format 2 added are used as well
+   * (PreVote, CheckQuorum, snapshots; clients, membership changes, transfers),
+   * an action the cluster refuses being replaced by one of format 1's.
    */
-  function lecture(fractional: boolean, withTexts: boolean): Scenario {
+  function lecture(fractional: boolean, withTexts: boolean, extensions = false): Scenario {
     const options: Partial<ClusterOptions> = { servers: 5, seed: 'lecture-1' };
+    if (extensions) Object.assign(options, { preVote: true, checkQuorum: true, leaderNoop: true, snapshotThreshold: 20, readLeases: true });
     const c = createCluster(options);
     const r = rng(2024);
     const actions: RecordedAction[] = [];
     for (let i = 0; i < 50; i++) {
       c.runFor(fractional ? 50 + r.next() * 400 : 50 + r.int(400));
-      const id = 1 + r.int(5);
-      const others = [1, 2, 3, 4, 5].filter((v) => v !== id);
+      const ids = c.ids();
+      const id = r.pick(ids);
+      const others = ids.filter((v) => v !== id);
       const choices: UserAction[] = [
         { type: 'submit', command: `x=${i}` },
         { type: 'submit', command: `name${i}=Ada`, server: id },
@@ -667,12 +834,33 @@ describe('links stay short', () => {
       const messages = c.messages();
       if (c.server(id).alive) choices.push({ type: 'timeout', server: id });
       if (messages.length > 0) choices.push({ type: r.bool() ? 'dropMessage' : 'duplicateMessage', message: r.pick(messages).id });
+      if (extensions && r.bool(0.5)) {
+        const newer: UserAction[] = [
+          { type: 'clientRequest', client: 1 + r.int(3), command: `x=${i}` },
+          { type: 'clientRequest', client: 1 + r.int(3), read: 'x' },
+          { type: 'addServer' },
+          { type: 'removeServer', server: id },
+          { type: 'changeMembership', servers: others.slice(0, 5) },
+          { type: 'transferLeadership', server: id },
+          { type: 'snapshot', server: id },
+        ];
+        const action = r.pick(newer);
+        const at = { n: c.eventCount, at: c.now };
+        try {
+          applyAction(c, action);
+          actions.push({ ...at, action });
+          continue;
+        } catch {
+          // refused (nothing changed): a format-1 action instead
+        }
+      }
       const action = r.pick(choices);
       actions.push({ n: c.eventCount, at: c.now, action });
       applyAction(c, action);
     }
     c.runFor(1_000);
-    const s: Scenario = { version: 1, options, actions, runUntil: c.now };
+    live.set(`${fractional}/${withTexts}/${extensions}`, c.traceHash());
+    const s: Scenario = { version: SCENARIO_VERSION, options, actions, runUntil: c.now };
     if (withTexts) {
       s.title = { en: 'Leader crash during a partition', zh: '分区期间领导者崩溃' };
       s.description = { en: 'A 5-server cluster loses its leader while the network is split; watch who wins the next election.' };
@@ -681,18 +869,27 @@ describe('links stay short', () => {
     return s;
   }
 
-  it('a 5-server scenario with 50 actions is a link of under 2,000 characters (sizes printed)', () => {
+  it('a 5-server scenario with 50 actions is a share link of under 2,000 characters, also with the format-2 actions (sizes printed)', () => {
     const sizes: string[] = [];
-    for (const fractional of [false, true]) {
-      for (const withTexts of [false, true]) {
-        const s = lecture(fractional, withTexts);
-        const hash = scenarioToLinkHash(s);
-        sizes.push(`${fractional ? 'fractional' : 'integer'} times${withTexts ? ' + title, description, view' : ''}: JSON ${JSON.stringify(s).length} -> #s= ${hash.length} chars`);
-        // Texts are extra (and Chinese text hardly compresses): a looser bound, so only real growth fails.
-        expect(hash.length).toBeLessThan(withTexts ? 2_300 : 2_000);
-        expect(decode(hash)).toStrictEqual({ ok: true, scenario: s });
+    for (const extensions of [false, true]) {
+      for (const fractional of [false, true]) {
+        for (const withTexts of [false, true]) {
+          const s = lecture(fractional, withTexts, extensions);
+          const newer = s.actions.filter((a) => format2Only(a.action)).length;
+          if (extensions) expect(newer).toBeGreaterThanOrEqual(10);
+          // The whole link a user copies, not just its fragment: this is what must fit in a chat message or a slide.
+          const url = ORIGIN + scenarioToLinkHash(s);
+          sizes.push(
+            `${extensions ? `format 2 (${newer} new actions)` : 'format 1 kinds'}, ${fractional ? 'fractional' : 'integer'} times${withTexts ? ' + title, description, view' : ''}: ` +
+              `JSON ${JSON.stringify(s).length} -> link ${url.length} chars`,
+          );
+          // Texts are extra (and Chinese text hardly compresses): a looser bound, so only real growth fails.
+          expect(url.length).toBeLessThan(withTexts ? 2_300 : 2_000);
+          expect(decode(url)).toStrictEqual({ ok: true, scenario: s });
+          expect(replayScenario(s).traceHash()).toBe(live.get(`${fractional}/${withTexts}/${extensions}`));
+        }
       }
     }
-    console.log(`link sizes, 5 servers, 50 actions:\n  ${sizes.join('\n  ')}`);
+    console.log(`link sizes, 5 servers, 50 actions, served from ${ORIGIN}:\n  ${sizes.join('\n  ')}`);
   });
 });

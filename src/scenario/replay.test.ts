@@ -124,3 +124,62 @@ describe('manual mode: choosing the next event', () => {
     expect(again.traceHash()).toBe(c.traceHash());
   });
 });
+
+describe('the actions format 2 added replay exactly', () => {
+  it('membership changes, transfers, snapshots and client requests, recorded live, give the identical run', () => {
+    const options = { seed: 'format-2', servers: 3, leaderNoop: true, preVote: true, checkQuorum: true, leaderStickiness: true, snapshotThreshold: 4, snapshotChunkBytes: 32, dropRate: 0.02 };
+    const c = createCluster(options);
+    const actions: RecordedAction[] = [];
+    const act = (action: UserAction): void => {
+      actions.push({ n: c.eventCount, at: c.now, action });
+      applyAction(c, action);
+    };
+    /** Run until the leader may change the configuration (§6: its own term committed, no change pending). */
+    const mayChange = (cc: typeof c): boolean => {
+      const id = cc.leaderId();
+      if (id === null) return false;
+      const s = cc.summary(id);
+      const committed = s.commitIndex <= s.snapshotIndex ? s.snapshotTerm : cc.logEntries(id).find((e) => e.index === s.commitIndex)?.term;
+      return committed === s.term && s.configIndex <= s.commitIndex && s.transferee === null;
+    };
+    const settle = (): number => {
+      c.runUntil(mayChange, 10_000);
+      expect(mayChange(c)).toBe(true);
+      return c.leaderId()!;
+    };
+    c.runUntil((cc) => cc.leaderId() !== null, 5_000);
+    act({ type: 'clientRequest', client: 1, command: 'x=1' });
+    c.runFor(300);
+    act({ type: 'clientRequest', client: 2, read: 'x' });
+    settle();
+    act({ type: 'addServer' });
+    for (let i = 0; i < 6; i++) {
+      const client = 1 + (i % 3);
+      c.runFor(120);
+      c.runUntil((cc) => !cc.clients().some((x) => x.id === client && x.pending !== null), 5_000);
+      act({ type: 'clientRequest', client, command: `k${i}=${i}` });
+    }
+    const leader = settle();
+    act({ type: 'snapshot', server: leader });
+    act({ type: 'changeMembership', servers: [1, 2, 4, 5] });
+    c.runFor(2_000);
+    const next = settle();
+    act({ type: 'transferLeadership', server: c.summary(next).config.voters.find((v) => v !== next)! });
+    c.runFor(1_000);
+    settle();
+    act({ type: 'removeServer', server: 4 });
+    c.runFor(2_000);
+    // The run did what the script says: S4 and S5 started, S3 and S4 left, snapshots were taken, clients were answered.
+    expect(c.ids()).toEqual([1, 2, 3, 4, 5]);
+    expect([...c.summary(settle()).config.voters].sort()).toEqual([1, 2, 5]);
+    expect(c.ids().some((id) => c.summary(id).snapshotIndex > 0)).toBe(true);
+    expect(c.clients().flatMap((cl) => cl.history).filter((op) => op.status !== 'pending').length).toBeGreaterThanOrEqual(8);
+    expect(c.violations()).toEqual([]);
+
+    const again = replayScenario({ options, actions, runUntil: c.now });
+    expect(again.eventCount).toBe(c.eventCount);
+    expect(again.traceHash()).toBe(c.traceHash());
+    expect(again.servers()).toEqual(c.servers());
+    expect(again.clients()).toEqual(c.clients());
+  });
+});

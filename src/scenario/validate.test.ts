@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import type { UserAction } from '../sim';
+import { applyAction, createCluster, LIMITS, type ClusterOptions, type UserAction } from '../sim';
 import { migrate, MIGRATIONS, OLDEST_SCENARIO_VERSION } from './migrate';
 import { replayScenario } from './replay';
-import { SCENARIO_VERSION, type Scenario } from './types';
+import { SCENARIO_VERSION, type RecordedAction, type Scenario } from './types';
 import { parseScenario, SCENARIO_LIMITS, type ParseResult } from './validate';
 
 const protoBefore = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -32,12 +32,12 @@ function label(x: unknown): string {
   }
 }
 
-/** A scenario with these actions (and options), otherwise minimal. */
-const withActions = (actions: unknown[], options: unknown = {}) => ({ version: 1, options, actions });
+/** A scenario with these actions (and options), otherwise minimal, in the current format. */
+const withActions = (actions: unknown[], options: unknown = {}) => ({ version: SCENARIO_VERSION, options, actions });
 const withAction = (action: unknown, options: unknown = {}) => withActions([{ n: 0, at: 0, action }], options);
 
 const FULL: Scenario = {
-  version: 1,
+  version: SCENARIO_VERSION,
   title: { en: 'Split vote', zh: '选票瓜分' },
   description: { en: 'Two candidates at once.' },
   suggestions: [{ en: 'Force a timeout on S2.' }, { en: 'Heal.', zh: '修复。' }],
@@ -50,8 +50,14 @@ const FULL: Scenario = {
     dropRate: 0,
     duplicateRate: 0.1,
     leaderNoop: true,
-    preVote: false,
-    checkQuorum: false,
+    preVote: true,
+    checkQuorum: true,
+    leaderStickiness: true,
+    snapshotThreshold: 100,
+    snapshotChunkBytes: 256,
+    clientSessions: false,
+    readLeases: true,
+    clientTimeoutMs: 750.5,
     fastBackup: true,
     maxEntriesPerAppend: 32,
     traceLimit: 1_000,
@@ -65,9 +71,16 @@ const FULL: Scenario = {
     { n: 0, at: 0, action: { type: 'timeout', server: 1 } },
     { n: 1, at: 0, action: { type: 'timeout', server: 2 } },
     { n: 9, at: 20.5, action: { type: 'submit', command: 'y=2', server: 1 } },
+    { n: 30, at: 400, action: { type: 'addServer' } },
+    { n: 31, at: 400, action: { type: 'clientRequest', client: 1, command: 'z=3' } },
+    { n: 40, at: 450, action: { type: 'clientRequest', client: 2, read: 'z' } },
+    { n: 80, at: 700, action: { type: 'changeMembership', servers: [1, 2, 6] } },
+    { n: 90, at: 750, action: { type: 'transferLeadership', server: 6 } },
+    { n: 95, at: 800, action: { type: 'snapshot', server: 6 } },
+    { n: 99, at: 900, action: { type: 'removeServer', server: 6 } },
   ],
   runUntil: 1_000,
-  view: { n: 12, selectedServer: null, speed: 0.5, lang: 'zh' },
+  view: { n: 12, selectedServer: 6, speed: 0.5, lang: 'zh' },
 };
 
 describe('parseScenario accepts valid scenarios and returns a clean copy', () => {
@@ -85,6 +98,9 @@ describe('parseScenario accepts valid scenarios and returns a clean copy', () =>
     expect(out.options.unsafe).not.toBe(input.options.unsafe);
     expect(out.actions[0]).not.toBe(input.actions[0]);
     expect(out.actions[0].action).not.toBe(input.actions[0].action);
+    const membership = out.actions.find((a) => a.action.type === 'changeMembership')!.action as { servers: number[] };
+    const membershipIn = input.actions.find((a) => a.action.type === 'changeMembership')!.action as { servers: number[] };
+    expect(membership.servers).not.toBe(membershipIn.servers);
     expect(out.title).not.toBe(input.title);
     expect(out.view).not.toBe(input.view);
     // Changing the copy leaves the input alone.
@@ -94,11 +110,16 @@ describe('parseScenario accepts valid scenarios and returns a clean copy', () =>
   });
 
   it('accepts the minimal scenario, optional fields left out, and objects without a prototype', () => {
-    expect(parse({ version: 1, options: {}, actions: [] })).toStrictEqual({ ok: true, scenario: { version: 1, options: {}, actions: [] } });
-    const bare = Object.assign(Object.create(null) as object, { version: 1, options: Object.assign(Object.create(null) as object, { servers: 3 }), actions: [] });
-    expect(parse(bare)).toStrictEqual({ ok: true, scenario: { version: 1, options: { servers: 3 }, actions: [] } });
+    expect(parse({ version: 2, options: {}, actions: [] })).toStrictEqual({ ok: true, scenario: { version: 2, options: {}, actions: [] } });
+    const bare = Object.assign(Object.create(null) as object, { version: 2, options: Object.assign(Object.create(null) as object, { servers: 3 }), actions: [] });
+    expect(parse(bare)).toStrictEqual({ ok: true, scenario: { version: 2, options: { servers: 3 }, actions: [] } });
     // undefined is "not given" (as JSON would drop it).
-    expect(parse({ version: 1, options: { seed: undefined }, actions: [], title: undefined })).toStrictEqual({ ok: true, scenario: { version: 1, options: {}, actions: [] } });
+    expect(parse({ version: 2, options: { seed: undefined }, actions: [], title: undefined })).toStrictEqual({ ok: true, scenario: { version: 2, options: {}, actions: [] } });
+    // Format 1 still reads, as format 2 (the current one).
+    expect(SCENARIO_VERSION).toBe(2);
+    expect(parse({ version: 1, options: {}, actions: [] })).toStrictEqual({ ok: true, scenario: { version: 2, options: {}, actions: [] } });
+    const bare1 = Object.assign(Object.create(null) as object, { version: 1, options: Object.assign(Object.create(null) as object, { servers: 3 }), actions: [] });
+    expect(parse(bare1)).toStrictEqual({ ok: true, scenario: { version: 2, options: { servers: 3 }, actions: [] } });
   });
 
   it('accepts every action type the simulator knows', () => {
@@ -118,14 +139,51 @@ describe('parseScenario accepts valid scenarios and returns a clean copy', () =>
       { type: 'submit', command: 'x'.repeat(SCENARIO_LIMITS.commandLength), server: 5 },
       { type: 'dropMessage', message: 1 },
       { type: 'duplicateMessage', message: 123456 },
+      { type: 'processEvent', seq: 0 },
+      // Format 2: the Raft extensions.
+      { type: 'addServer' },
+      { type: 'removeServer', server: 6 },
+      { type: 'changeMembership', servers: [1, 2, 3, 6, 99] },
+      { type: 'changeMembership', servers: [7] },
+      { type: 'transferLeadership', server: 2 },
+      { type: 'snapshot', server: 99 },
+      { type: 'clientRequest', client: 1, command: 'x=1' },
+      { type: 'clientRequest', client: 9, command: '' },
+      { type: 'clientRequest', client: 5, read: 'x' },
+      { type: 'clientRequest', client: 2, read: 'k'.repeat(SCENARIO_LIMITS.commandLength) },
     ];
     const actions = all.map((action, i) => ({ n: i, at: i * 1.5, action }));
     expect(parse(withActions(actions))).toStrictEqual({ ok: true, scenario: withActions(actions) });
+    // Every type the simulator's applyAction knows is listed (the list below is the validator's).
+    const types = new Set(all.map((a) => a.type));
+    expect(error(withAction({ type: 'nope' }))).toMatch(new RegExp(`must be one of ${[...types].join(', ')} \\(got "nope"\\)$`));
+    // Without a membership change, the new actions name only configured servers.
+    const noGrowth: UserAction[] = [
+      { type: 'removeServer', server: 5 },
+      { type: 'transferLeadership', server: 1 },
+      { type: 'snapshot', server: 3 },
+      { type: 'clientRequest', client: 3, command: 'y' },
+    ];
+    const plain = noGrowth.map((action, i) => ({ n: i, at: i, action }));
+    expect(parse(withActions(plain))).toStrictEqual({ ok: true, scenario: withActions(plain) });
+  });
+
+  it('accepts the new options (format 2) at the edges of their ranges', () => {
+    const edges: Array<Partial<ClusterOptions>> = [
+      { preVote: true, checkQuorum: true, leaderStickiness: true, clientSessions: false, readLeases: true },
+      { preVote: false, checkQuorum: false, leaderStickiness: false, clientSessions: true, readLeases: false },
+      { snapshotThreshold: 0, snapshotChunkBytes: 1, clientTimeoutMs: 1 },
+      { snapshotThreshold: LIMITS.snapshotThreshold, snapshotChunkBytes: LIMITS.snapshotChunkBytes, clientTimeoutMs: 600_000 },
+      { clientTimeoutMs: 0.5 + 1 },
+    ];
+    for (const options of edges) {
+      expect(parse({ version: 2, options, actions: [] }), label(options)).toStrictEqual({ ok: true, scenario: { version: 2, options, actions: [] } });
+    }
   });
 
   it('accepts values at the edges of each range', () => {
     const edges = {
-      version: 1,
+      version: SCENARIO_VERSION,
       options: { servers: 9 },
       actions: [
         { n: 0, at: 0, action: { type: 'crash', server: 9 } },
@@ -156,12 +214,17 @@ describe('parseScenario refuses bad input with a message naming the field', () =
   });
 
   it('versions: missing, not a whole number, newer, or older than any format', () => {
-    expect(error({ options: {}, actions: [] })).toBe('version is missing: a scenario starts with "version": 1');
+    expect(error({ options: {}, actions: [] })).toBe('version is missing: a scenario starts with "version": 2');
     expect(error({ version: '1', options: {}, actions: [] })).toBe('version must be a whole number (got "1")');
     expect(error({ version: 1.5, options: {}, actions: [] })).toBe('version must be a whole number (got 1.5)');
     expect(error({ version: NaN, options: {}, actions: [] })).toBe('version must be a whole number (got NaN)');
-    expect(error({ version: 2, options: {}, actions: [] })).toMatch(/made by a newer version of this app \(format 2; this app reads up to 1\)/);
-    expect(error({ version: -1, options: {}, actions: [] })).toBe('version -1 is not a scenario format (formats go from 0 to 1)');
+    expect(error({ version: 3, options: {}, actions: [] })).toBe(
+      'This scenario was made by a newer version of this app (format 3; this app reads up to 2). Open it with the latest version of the app.',
+    );
+    expect(error({ version: 1e300, options: {}, actions: [] })).toMatch(/made by a newer version of this app/);
+    expect(error({ version: -1, options: {}, actions: [] })).toBe('version -1 is not a scenario format (formats go from 0 to 2)');
+    // Every format up to the current one reads.
+    for (const version of [0, 1, 2]) expect(parse({ version, options: {}, actions: [] }).ok, `format ${version}`).toBe(true);
   });
 
   it('options, with the simulator\'s own messages', () => {
@@ -179,8 +242,22 @@ describe('parseScenario refuses bad input with a message naming the field', () =
       [{ dropRate: 2 }, 'options.dropRate must be a number from 0 to 1 (got 2)'],
       [{ duplicateRate: -0.1 }, 'options.duplicateRate must be a number from 0 to 1 (got -0.1)'],
       [{ leaderNoop: 'yes' }, 'options.leaderNoop must be true or false (got "yes")'],
-      [{ checkQuorum: 'yes' }, /^options\.checkQuorum must be true or false/],
-      [{ snapshotChunkBytes: 0 }, /^options\.snapshotChunkBytes must be a whole number from 1/],
+      [{ preVote: 1 }, 'options.preVote must be true or false (got 1)'],
+      [{ checkQuorum: 'yes' }, 'options.checkQuorum must be true or false (got "yes")'],
+      [{ leaderStickiness: null }, 'options.leaderStickiness must be true or false (got null)'],
+      [{ clientSessions: 'on' }, 'options.clientSessions must be true or false (got "on")'],
+      [{ readLeases: [] }, 'options.readLeases must be true or false (got an array of 0)'],
+      [{ snapshotThreshold: -1 }, 'options.snapshotThreshold must be a whole number from 0 to 1000000 (got -1)'],
+      [{ snapshotThreshold: 2.5 }, 'options.snapshotThreshold must be a whole number from 0 to 1000000 (got 2.5)'],
+      [{ snapshotThreshold: 1_000_001 }, 'options.snapshotThreshold must be a whole number from 0 to 1000000 (got 1000001)'],
+      [{ snapshotThreshold: '10' }, 'options.snapshotThreshold must be a whole number from 0 to 1000000 (got "10")'],
+      [{ snapshotChunkBytes: 0 }, 'options.snapshotChunkBytes must be a whole number from 1 to 1000000 (got 0)'],
+      [{ snapshotChunkBytes: 1_000_001 }, 'options.snapshotChunkBytes must be a whole number from 1 to 1000000 (got 1000001)'],
+      [{ snapshotChunkBytes: 64.5 }, 'options.snapshotChunkBytes must be a whole number from 1 to 1000000 (got 64.5)'],
+      [{ clientTimeoutMs: 0 }, 'options.clientTimeoutMs must be a number from 1 to 600000 (got 0)'],
+      [{ clientTimeoutMs: 600_001 }, 'options.clientTimeoutMs must be a number from 1 to 600000 (got 600001)'],
+      [{ clientTimeoutMs: NaN }, 'options.clientTimeoutMs must be a number from 1 to 600000 (got NaN)'],
+      [{ clientTimeoutMs: Infinity }, 'options.clientTimeoutMs must be a number from 1 to 600000 (got Infinity)'],
       [{ maxEntriesPerAppend: 0 }, 'options.maxEntriesPerAppend must be a whole number from 1 to 10000 (got 0)'],
       [{ traceLimit: 1e300 }, 'options.traceLimit must be a whole number from 0 to 10000000 (got 1e+300)'],
       [{ unsafe: [] }, 'options.unsafe must be an object of booleans'],
@@ -196,15 +273,18 @@ describe('parseScenario refuses bad input with a message naming the field', () =
       [{ initial: [{ id: 1, log: [{ term: 1, command: 'x', extra: 1 }] }] }, 'options.initial[0].log[0] has an unknown field "extra"; a log entry can have: term, command'],
     ];
     for (const [options, message] of cases) {
-      const e = error({ version: 1, options, actions: [] });
-      if (typeof message === 'string') expect(e).toBe(message);
-      else expect(e).toMatch(message);
+      // The same message whether the scenario is in format 1 (migrated) or 2.
+      for (const version of [1, 2]) {
+        const e = error({ version, options, actions: [] });
+        if (typeof message === 'string') expect(e).toBe(message);
+        else expect(e).toMatch(message);
+      }
     }
   });
 
   it('starting state: null currentTerm and log mean "not given", as resolveOptions reads them', () => {
-    const r = parse({ version: 1, options: { initial: [{ id: 2, currentTerm: null, log: null, votedFor: null }] }, actions: [] });
-    expect(r).toStrictEqual({ ok: true, scenario: { version: 1, options: { initial: [{ id: 2, votedFor: null }] }, actions: [] } });
+    const r = parse({ version: 2, options: { initial: [{ id: 2, currentTerm: null, log: null, votedFor: null }] }, actions: [] });
+    expect(r).toStrictEqual({ ok: true, scenario: { version: 2, options: { initial: [{ id: 2, votedFor: null }] }, actions: [] } });
   });
 
   it('each action\'s fields', () => {
@@ -236,7 +316,8 @@ describe('parseScenario refuses bad input with a message naming the field', () =
       [{ type: 'dropMessage', message: 0 }, 'actions[0].action.message must be a whole number >= 1 (got 0)'],
       [{ type: 'duplicateMessage', message: 2.5 }, 'actions[0].action.message must be a whole number >= 1 (got 2.5)'],
       [{ type: 'duplicateMessage', message: 2 ** 60 }, /^actions\[0\]\.action\.message must be a whole number >= 1/],
-      [{ type: 'explode' }, /^actions\[0\]\.action\.type must be one of crash, restart, timeout, disconnect, connect, setLink, partition, heal, setNetwork, submit, dropMessage, duplicateMessage, processEvent \(got "explode"\)$/],
+      [{ type: 'processEvent', seq: -1 }, 'actions[0].action.seq must be a whole number >= 0 (got -1)'],
+      [{ type: 'explode' }, /^actions\[0\]\.action\.type must be one of crash, restart, timeout, disconnect, connect, setLink, partition, heal, setNetwork, submit, dropMessage, duplicateMessage, processEvent, addServer, removeServer, changeMembership, transferLeadership, snapshot, clientRequest \(got "explode"\)$/],
       [{ server: 1 }, /^actions\[0\]\.action\.type must be one of .* \(got undefined\)$/],
       [{ type: 'toString' }, /^actions\[0\]\.action\.type must be one of/],
       [null, 'actions[0].action must be an object (got null)'],
@@ -250,6 +331,100 @@ describe('parseScenario refuses bad input with a message naming the field', () =
     // Server ids are checked against this scenario's number of servers.
     expect(error(withAction({ type: 'crash', server: 4 }, { servers: 3 }))).toBe('actions[0].action.server must be a server id from 1 to 3 (got 4)');
     expect(parse(withAction({ type: 'crash', server: 9 }, { servers: 9 })).ok).toBe(true);
+  });
+
+  it('the new actions\' fields (format 2)', () => {
+    const cases: Array<[unknown, string]> = [
+      // addServer has no fields: the new server gets the next free id.
+      [{ type: 'addServer', server: 6 }, 'actions[0].action has an unknown field "server"; an addServer action can have: type'],
+      // removeServer, transferLeadership, snapshot: one server.
+      [{ type: 'removeServer' }, 'actions[0].action.server must be a server id from 1 to 5 (got undefined)'],
+      [{ type: 'removeServer', server: 0 }, 'actions[0].action.server must be a server id from 1 to 5 (got 0)'],
+      [{ type: 'removeServer', server: 6 }, 'actions[0].action.server must be a server id from 1 to 5 (got 6)'],
+      [{ type: 'removeServer', servers: [1] }, 'actions[0].action has an unknown field "servers"; a removeServer action can have: type, server'],
+      [{ type: 'transferLeadership' }, 'actions[0].action.server must be a server id from 1 to 5 (got undefined)'],
+      [{ type: 'transferLeadership', server: 2.5 }, 'actions[0].action.server must be a server id from 1 to 5 (got 2.5)'],
+      [{ type: 'transferLeadership', server: '2' }, 'actions[0].action.server must be a server id from 1 to 5 (got "2")'],
+      [{ type: 'transferLeadership', to: 2 }, 'actions[0].action has an unknown field "to"; a transferLeadership action can have: type, server'],
+      [{ type: 'snapshot' }, 'actions[0].action.server must be a server id from 1 to 5 (got undefined)'],
+      [{ type: 'snapshot', server: null }, 'actions[0].action.server must be a server id from 1 to 5 (got null)'],
+      [{ type: 'snapshot', server: 1, index: 5 }, 'actions[0].action has an unknown field "index"; a snapshot action can have: type, server'],
+      // changeMembership: a non-empty list of distinct server ids (up to 99: it can start new servers).
+      [{ type: 'changeMembership' }, 'actions[0].action.servers must be an array (got undefined)'],
+      [{ type: 'changeMembership', servers: 3 }, 'actions[0].action.servers must be an array (got 3)'],
+      [{ type: 'changeMembership', servers: [] }, 'actions[0].action.servers must list at least one server'],
+      [{ type: 'changeMembership', servers: [1, 2.5] }, 'actions[0].action.servers[1] must be a server id from 1 to 99 (got 2.5)'],
+      [{ type: 'changeMembership', servers: [0] }, 'actions[0].action.servers[0] must be a server id from 1 to 99 (got 0)'],
+      [{ type: 'changeMembership', servers: [1, 100] }, 'actions[0].action.servers[1] must be a server id from 1 to 99 (got 100)'],
+      [{ type: 'changeMembership', servers: ['1'] }, 'actions[0].action.servers[0] must be a server id from 1 to 99 (got "1")'],
+      [{ type: 'changeMembership', servers: [[1, 2]] }, 'actions[0].action.servers[0] must be a server id from 1 to 99 (got an array of 2)'],
+      [{ type: 'changeMembership', servers: [1, 2, 1] }, 'actions[0].action.servers lists server 1 more than once'],
+      [{ type: 'changeMembership', servers: Array.from({ length: 100 }, (_, i) => i + 1) }, 'actions[0].action.servers must have at most 99 entries (got 100)'],
+      [{ type: 'changeMembership', server: 1 }, 'actions[0].action has an unknown field "server"; a changeMembership action can have: type, servers'],
+      // clientRequest: a client 1..9 and exactly one of command (a write) or read (a key).
+      [{ type: 'clientRequest', command: 'x' }, 'actions[0].action.client must be a whole number from 1 to 9 (got undefined)'],
+      [{ type: 'clientRequest', client: 0, command: 'x' }, 'actions[0].action.client must be a whole number from 1 to 9 (got 0)'],
+      [{ type: 'clientRequest', client: 10, command: 'x' }, 'actions[0].action.client must be a whole number from 1 to 9 (got 10)'],
+      [{ type: 'clientRequest', client: 1.5, command: 'x' }, 'actions[0].action.client must be a whole number from 1 to 9 (got 1.5)'],
+      [{ type: 'clientRequest', client: '1', command: 'x' }, 'actions[0].action.client must be a whole number from 1 to 9 (got "1")'],
+      [{ type: 'clientRequest', client: 1 }, 'actions[0].action must have exactly one of command (a write) or read (a key)'],
+      [{ type: 'clientRequest', client: 1, command: 'x=1', read: 'x' }, 'actions[0].action must have exactly one of command (a write) or read (a key)'],
+      [{ type: 'clientRequest', client: 1, command: 7 }, 'actions[0].action.command must be text (got 7)'],
+      [{ type: 'clientRequest', client: 1, command: 'x'.repeat(10_001) }, 'actions[0].action.command must be at most 10000 characters (got 10001)'],
+      [{ type: 'clientRequest', client: 1, read: null }, 'actions[0].action.read must be text (got null)'],
+      [{ type: 'clientRequest', client: 1, read: '' }, 'actions[0].action.read must be a non-empty key (got "")'],
+      [{ type: 'clientRequest', client: 1, read: 'k'.repeat(10_001) }, 'actions[0].action.read must be at most 10000 characters (got 10001)'],
+      [{ type: 'clientRequest', client: 1, command: 'x', server: 2 }, 'actions[0].action has an unknown field "server"; a clientRequest action can have: type, client, command, read'],
+    ];
+    for (const [action, message] of cases) {
+      expect(error(withAction(action)), label(action)).toBe(message);
+      // The same in a format-1 scenario (migrated first).
+      expect(error({ version: 1, options: {}, actions: [{ n: 0, at: 0, action }] }), label(action)).toBe(message);
+    }
+    // A field that is undefined is "not given", as JSON would drop it.
+    expect(parse(withAction({ type: 'clientRequest', client: 1, command: 'x', read: undefined })).ok).toBe(true);
+    // The field is named by its place in the list.
+    const later = withActions([
+      { n: 0, at: 0, action: { type: 'heal' } },
+      { n: 3, at: 1, action: { type: 'clientRequest', client: 1, command: 'x', read: 'x' } },
+    ]);
+    expect(error(later)).toBe('actions[1].action must have exactly one of command (a write) or read (a key)');
+  });
+
+  it('server ids may go past the configured count (up to 99) only when a membership change can start servers', () => {
+    const crash7 = { n: 5, at: 100, action: { type: 'crash', server: 7 } };
+    // No membership change: S7 cannot exist.
+    expect(error(withActions([crash7]))).toBe('actions[0].action.server must be a server id from 1 to 5 (got 7)');
+    expect(error(withActions([crash7], { servers: 3 }))).toBe('actions[0].action.server must be a server id from 1 to 3 (got 7)');
+    // With one (before or after it), ids up to 99 are accepted everywhere: actions and the view.
+    for (const grow of [{ type: 'addServer' }, { type: 'changeMembership', servers: [1, 2, 7] }]) {
+      const before = withActions([{ n: 0, at: 0, action: grow }, crash7]);
+      expect(parse(before).ok, label(grow)).toBe(true);
+      const after = withActions([crash7, { n: 6, at: 100, action: grow }]);
+      expect(parse(after).ok, label(grow)).toBe(true);
+      for (const action of [
+        { type: 'removeServer', server: 99 },
+        { type: 'transferLeadership', server: 42 },
+        { type: 'snapshot', server: 8 },
+        { type: 'setLink', from: 1, to: 99, up: false },
+        { type: 'partition', groups: [[1, 2], [6, 7]] },
+        { type: 'submit', command: 'x', server: 6 },
+      ]) {
+        expect(parse(withActions([{ n: 0, at: 0, action: grow }, { n: 1, at: 0, action }])).ok, label(action)).toBe(true);
+      }
+      expect(parse({ ...withActions([{ n: 0, at: 0, action: grow }]), view: { selectedServer: 6 } }).ok).toBe(true);
+      expect(error(withActions([{ n: 0, at: 0, action: grow }, { n: 1, at: 0, action: { type: 'crash', server: 100 } }]))).toBe(
+        'actions[1].action.server must be a server id from 1 to 99 (got 100)',
+      );
+      expect(error({ ...withActions([{ n: 0, at: 0, action: grow }]), view: { selectedServer: 100 } })).toBe(
+        'view.selectedServer must be a server id from 1 to 99 (got 100)',
+      );
+    }
+    // Removing, transferring or snapshotting does not start servers: no growth.
+    for (const action of [{ type: 'removeServer', server: 1 }, { type: 'transferLeadership', server: 2 }, { type: 'snapshot', server: 3 }]) {
+      expect(error(withActions([{ n: 0, at: 0, action }, crash7])), label(action)).toBe('actions[1].action.server must be a server id from 1 to 5 (got 7)');
+    }
+    expect(error({ ...withActions([]), view: { selectedServer: 6 } })).toBe('view.selectedServer must be a server id from 1 to 5 (got 6)');
   });
 
   it('the list of actions: its size, and event numbers and times that never go back', () => {
@@ -272,14 +447,14 @@ describe('parseScenario refuses bad input with a message naming the field', () =
     );
     expect(error(withActions([heal, 1]))).toMatch(/^actions\[0\] has an unknown field "type"/);
     expect(error(withActions([1]))).toBe('actions[0] must be an object (got 1)');
-    expect(error({ version: 1, options: {}, actions: {} })).toBe('actions must be an array (got an object)');
+    expect(error({ version: 2, options: {}, actions: {} })).toBe('actions must be an array (got an object)');
     const many = Array.from({ length: SCENARIO_LIMITS.actions + 1 }, () => ({ n: 0, at: 0, action: heal }));
     expect(error(withActions(many))).toBe('actions must have at most 100000 entries (got 100001)');
     expect(parse(withActions(many.slice(1))).ok).toBe(true);
   });
 
   it('texts, runUntil and the view', () => {
-    const base = { version: 1, options: {}, actions: [] };
+    const base = { version: 2, options: {}, actions: [] };
     const cases: Array<[object, string]> = [
       [{ title: 'Hello' }, 'title must be an object (got "Hello")'],
       [{ title: { zh: '你好' } }, 'title.en is missing: every text needs an English version'],
@@ -316,6 +491,11 @@ describe('parseScenario refuses bad input with a message naming the field', () =
     expect(error(cyclic)).toMatch(/^title has an unknown field/);
     const throwsAnything = { version: 1, options: {}, get actions(): never { throw 'a string'; } };
     expect(error(throwsAnything)).toBe('could not read the scenario (a string)');
+    // The same in the current format (no migration step reads the object first).
+    expect(error({ version: 2, options: {}, get actions(): never { throw new Error('boom'); } })).toBe('could not read the scenario (boom)');
+    expect(error({ version: 2, options: trap, actions: [] })).toBeTruthy();
+    expect(error({ version: 2, options: {}, actions: [{ n: 0, at: 0, action: trap }] })).toBeTruthy();
+    expect(error({ version: 2, options: {}, actions: [{ n: 0, at: 0, action: { type: 'changeMembership', servers: trap } }] })).toBeTruthy();
   });
 });
 
@@ -325,7 +505,7 @@ describe('migrate: older formats are upgraded step by step', () => {
     expect(Object.isFrozen(MIGRATIONS)).toBe(true);
   });
 
-  it('format 0 (pre-release: seed and servers at the top level, plain-string texts) reads as format 1 and replays the same', () => {
+  it('format 0 (pre-release: seed and servers at the top level, plain-string texts) reads as the current format and replays the same', () => {
     const v0 = {
       version: 0,
       seed: 'old-link',
@@ -340,7 +520,7 @@ describe('migrate: older formats are upgraded step by step', () => {
     const frozen = JSON.stringify(v0);
     const r = parse(v0);
     const expected: Scenario = {
-      version: 1,
+      version: SCENARIO_VERSION,
       title: { en: 'An old link' },
       description: { en: 'Written before release.' },
       suggestions: [{ en: 'Crash S1.' }],
@@ -351,15 +531,63 @@ describe('migrate: older formats are upgraded step by step', () => {
     expect(r).toStrictEqual({ ok: true, scenario: expected });
     expect(JSON.stringify(v0)).toBe(frozen); // the input is not changed
     if (r.ok) expect(replayScenario(r.scenario).traceHash()).toBe(replayScenario(expected).traceHash());
+    // The step itself gives format 1; migrate() goes on to the current format.
+    const { version: _v, ...rest } = expected;
+    expect(MIGRATIONS[0]!(v0)).toStrictEqual({ version: 1, ...rest, options: { dropRate: 0.1, seed: 'old-link', servers: 3 } });
     // Without options at all; and a value already inside options wins over the top-level one.
-    expect(migrate({ version: 0, seed: 's', actions: [] })).toStrictEqual({ version: 1, options: { seed: 's' }, actions: [] });
-    expect(migrate({ version: 0, seed: 's', options: { seed: 't' }, actions: [] })).toStrictEqual({ version: 1, options: { seed: 't' }, actions: [] });
+    expect(migrate({ version: 0, seed: 's', actions: [] })).toStrictEqual({ version: 2, options: { seed: 's' }, actions: [] });
+    expect(migrate({ version: 0, seed: 's', options: { seed: 't' }, actions: [] })).toStrictEqual({ version: 2, options: { seed: 't' }, actions: [] });
+    expect(MIGRATIONS[0]!({ version: 0, seed: 's', actions: [] })).toStrictEqual({ version: 1, options: { seed: 's' }, actions: [] });
     // Errors in an old scenario are reported like any other.
     expect(error({ version: 0, servers: 12, options: {}, actions: [] })).toBe('options.servers must be a whole number from 1 to 9 (got 12)');
   });
 
+  it('format 1 reads as format 2 with nothing but the version changed, and replays to the identical trace', () => {
+    // Recorded live, as a format-1 app did.
+    const options: Partial<ClusterOptions> = { servers: 3, seed: 'format-1', dropRate: 0.05, duplicateRate: 0.05, leaderNoop: true, fastBackup: true, unsafe: { voteTwicePerTerm: false } };
+    const c = createCluster(options);
+    const actions: RecordedAction[] = [];
+    const script: Array<[number, UserAction]> = [
+      [0, { type: 'timeout', server: 1 }],
+      [150.5, { type: 'submit', command: 'x=1' }],
+      [50, { type: 'partition', groups: [[1], [2, 3]] }],
+      [400, { type: 'heal' }],
+      [10, { type: 'crash', server: 2 }],
+      [300, { type: 'restart', server: 2 }],
+    ];
+    for (const [wait, action] of script) {
+      c.runFor(wait);
+      actions.push({ n: c.eventCount, at: c.now, action });
+      applyAction(c, action);
+    }
+    c.runFor(1_000);
+    const v1 = {
+      version: 1,
+      title: { en: 'Format 1', zh: '格式 1' },
+      description: { en: 'Saved before the Raft extensions.' },
+      suggestions: [{ en: 'Heal.' }],
+      options,
+      actions,
+      runUntil: c.now,
+      view: { n: 10, selectedServer: 2, speed: 1, lang: 'en' },
+    };
+    const frozen = JSON.stringify(v1);
+    const step = MIGRATIONS[1]!(v1);
+    expect(step).toStrictEqual({ ...v1, version: 2 });
+    expect(migrate(v1)).toStrictEqual({ ...v1, version: 2 });
+    const r = parse(v1);
+    expect(r).toStrictEqual({ ok: true, scenario: { ...v1, version: 2 } });
+    expect(JSON.stringify(v1)).toBe(frozen); // the input is not changed
+    if (!r.ok) return;
+    // The actions are found at the recorded event numbers, so this also proves the run is the same one.
+    const migrated = replayScenario(r.scenario);
+    expect(migrated.traceHash()).toBe(replayScenario(v1 as unknown as Scenario).traceHash());
+    expect(migrated.traceHash()).toBe(c.traceHash());
+    expect(migrated.eventCount).toBe(c.eventCount);
+  });
+
   it('leaves the current format, newer ones and non-scenarios unchanged', () => {
-    const current = { version: 1, options: {}, actions: [] };
+    const current = { version: SCENARIO_VERSION, options: {}, actions: [] };
     expect(migrate(current)).toBe(current);
     const newer = { version: 7 };
     expect(migrate(newer)).toBe(newer);

@@ -209,7 +209,7 @@ function cleanAction(path: string, x: unknown, servers: number): UserAction {
   const type = get(x, 'type');
   const fields = typeof type === 'string' ? ACTION_FIELDS.get(type as ActionType) : undefined;
   if (fields === undefined) bad(`${path}.type must be one of ${[...ACTION_FIELDS.keys()].join(', ')} (got ${describe(type)})`);
-  const a = object(path, x, fields, `a ${String(type)} action`);
+  const a = object(path, x, fields, `${/^[aeiou]/.test(String(type)) ? 'an' : 'a'} ${String(type)} action`);
   const id = (field: string): number => serverId(`${path}.${field}`, a[field], servers);
   switch (type as ActionType) {
     case 'crash':
@@ -269,26 +269,49 @@ function cleanAction(path: string, x: unknown, servers: number): UserAction {
     case 'changeMembership': {
       const list = array(`${path}.servers`, a.servers, LIMITS.serverId);
       if (list.length === 0) bad(`${path}.servers must list at least one server`);
-      return { type: 'changeMembership', servers: list.map((x, k) => serverId(`${path}.servers[${k}]`, x, LIMITS.serverId)) };
+      const seen = new Set<number>();
+      return {
+        type: 'changeMembership',
+        servers: list.map((x, k) => {
+          const server = serverId(`${path}.servers[${k}]`, x, LIMITS.serverId);
+          // The API refuses a repeated id; refuse it here so the link fails on opening, not halfway through replay.
+          if (seen.has(server)) bad(`${path}.servers lists server ${server} more than once`);
+          seen.add(server);
+          return server;
+        }),
+      };
     }
     case 'clientRequest': {
       const client = whole(`${path}.client`, a.client, 1, LIMITS.clients);
       if (has(a, 'command') === has(a, 'read')) bad(`${path} must have exactly one of command (a write) or read (a key)`);
-      if (has(a, 'read')) return { type: 'clientRequest', client, read: text(`${path}.read`, a.read, SCENARIO_LIMITS.commandLength) };
+      if (has(a, 'read')) {
+        const key = text(`${path}.read`, a.read, SCENARIO_LIMITS.commandLength);
+        // clientRead refuses an empty key: refuse it here, as above.
+        if (key === '') bad(`${path}.read must be a non-empty key (got "")`);
+        return { type: 'clientRequest', client, read: key };
+      }
       return { type: 'clientRequest', client, command: text(`${path}.command`, a.command, SCENARIO_LIMITS.commandLength) };
     }
   }
   return bad(`${path}.type ${describe(type)} is not supported`);
 }
 
-function cleanActions(x: unknown, configured: number): RecordedAction[] {
-  if (!Array.isArray(x)) bad(`actions must be an array (got ${describe(x)})`);
-  // Membership changes start servers beyond the configured count (§6): their ids go higher.
-  const grows = x.some((r: unknown) => {
+/**
+ * The highest server id the actions and the view may name: the configured
+ * count, or LIMITS.serverId when a membership change can start servers beyond
+ * it (§6: added servers get the next free ids).
+ */
+function highestServerId(actions: unknown, configured: number): number {
+  if (!Array.isArray(actions)) return configured;
+  const grows = actions.some((r: unknown) => {
     const t = isPlainObject(r) && isPlainObject(get(r, 'action')) ? get(get(r, 'action') as Obj, 'type') : undefined;
     return t === 'addServer' || t === 'changeMembership';
   });
-  const servers = grows ? LIMITS.serverId : configured;
+  return grows ? LIMITS.serverId : configured;
+}
+
+function cleanActions(x: unknown, servers: number): RecordedAction[] {
+  if (!Array.isArray(x)) bad(`actions must be an array (got ${describe(x)})`);
   if (x.length > SCENARIO_LIMITS.actions) bad(`actions must have at most ${SCENARIO_LIMITS.actions} entries (got ${x.length})`);
   let prevN = 0;
   let prevAt = 0;
@@ -347,9 +370,11 @@ function clean(input: unknown): Scenario {
   if (has(raw, 'suggestions')) {
     texts.suggestions = array('suggestions', raw.suggestions, SCENARIO_LIMITS.suggestions).map((t, k) => localized(`suggestions[${k}]`, t, SCENARIO_LIMITS.textLength));
   }
-  const scenario: Scenario = { version: SCENARIO_VERSION, ...texts, options, actions: cleanActions(raw.actions, servers) };
+  // A server added during the run can be named by later actions and be the one selected in the view.
+  const highest = highestServerId(raw.actions, servers);
+  const scenario: Scenario = { version: SCENARIO_VERSION, ...texts, options, actions: cleanActions(raw.actions, highest) };
   if (has(raw, 'runUntil')) scenario.runUntil = finite('runUntil', raw.runUntil, 0, SCENARIO_LIMITS.timeMs, ' ms');
-  if (has(raw, 'view')) scenario.view = cleanView(raw.view, servers);
+  if (has(raw, 'view')) scenario.view = cleanView(raw.view, highest);
   return scenario;
 }
 
