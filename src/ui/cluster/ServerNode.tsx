@@ -185,7 +185,7 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
       )}
       {joint && <JointBadge side={joint} r={r} font={tagFont} t={t} />}
       {tagWords.length > 0 && (
-        <g className={`cv-tag${removed ? ' cv-tag-removed' : learner ? ' cv-tag-learner' : ''}`} transform={`translate(0,${r})`}>
+        <g className={`cv-tag${removed ? ' cv-tag-removed' : learner ? ' cv-tag-learner' : ''}`} transform={`translate(0,${joint ? r + tagFont * 1.5 : r})`}>
           <rect x={-offlineW / 2} y={-tagFont * 0.72} width={offlineW} height={tagFont * 1.44} rx={tagFont * 0.4} />
           <text fontSize={tagFont}>{offlineText}</text>
         </g>
@@ -216,12 +216,12 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
   );
 }
 
-/** During joint consensus: "old", "new" or "old+new" at the node's top left (§6). */
+/** During joint consensus: "old", "new" or "old+new" on the node's bottom edge (§6). */
 function JointBadge({ side, r, font, t }: { side: Exclude<JointSide, null>; r: number; font: number; t: (k: string) => string }) {
   const text = t(`cluster.server.joint.${side}`);
   const w = estimateTextWidth(text, font) + font * 0.9;
   return (
-    <g className={`cv-joint cv-joint-${side}`} transform={`translate(${-r * 0.72},${-r * 0.8})`}>
+    <g className={`cv-joint cv-joint-${side}`} transform={`translate(0,${r})`}>
       <rect x={-w / 2} y={-font * 0.7} width={w} height={font * 1.4} rx={font * 0.7} />
       <text fontSize={font}>{text}</text>
     </g>

@@ -8,7 +8,9 @@
  * 条目 entry, 已提交 committed, 已应用 applied, 状态机 state machine, 心跳
  * heartbeat, 选举超时 election timeout.
  */
-export const panelStrings = {
+import { panelStringsExt } from './strings.ext';
+
+const basePanelStrings = {
   en: {
     // ---- logs view -------------------------------------------------------
     'logs.title': 'Logs',
@@ -364,6 +366,12 @@ export const panelStrings = {
     'stats.empty': '尚未开始运行',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
+
+/** The base strings and the extensions' (strings.ext.ts), merged. */
+export const panelStrings = {
+  en: { ...basePanelStrings.en, ...panelStringsExt.en },
+  zh: { ...basePanelStrings.zh, ...panelStringsExt.zh },
+};
 
 export type PanelKey = keyof (typeof panelStrings)['en'];
 
