@@ -2,6 +2,7 @@
 import { memo, useId, useState, type FormEvent } from 'react';
 import { useStore, useT } from '../../store';
 import type { SubmitResult } from '../../sim';
+import './Controls.css';
 
 interface Outcome {
   command: string;

@@ -46,9 +46,9 @@ export const MembershipPanel = memo(function MembershipPanel() {
   const addWhyId = `${base}-addwhy`;
   const act = (action: UserAction) => () => void membershipAct(action);
   const actions = [
-    { testId: 'remove-server', label: t('mem.remove', { id: target ?? '…' }), short: t('mem.remove.short'), why: reason(removeWhy), keys: undefined, run: target === null ? undefined : act({ type: 'removeServer', server: target }) },
-    { testId: 'transfer-leadership', label: t('mem.transfer', { id: target ?? '…' }), short: t('mem.transfer.short'), why: reason(transferWhy), keys: 'Shift+T', run: target === null ? undefined : act({ type: 'transferLeadership', server: target }) },
-    { testId: 'take-snapshot', label: t('mem.snapshot', { id: target ?? '…' }), short: t('mem.snapshot.short'), why: reason(snapshotWhy), keys: 'K', run: target === null ? undefined : act({ type: 'snapshot', server: target }) },
+    { testId: 'remove-server', label: target === null ? t('mem.remove.none') : t('mem.remove', { id: target }), short: t('mem.remove.short'), why: reason(removeWhy), keys: undefined, run: target === null ? undefined : act({ type: 'removeServer', server: target }) },
+    { testId: 'transfer-leadership', label: target === null ? t('mem.transfer.none') : t('mem.transfer', { id: target }), short: t('mem.transfer.short'), why: reason(transferWhy), keys: 'Shift+T', run: target === null ? undefined : act({ type: 'transferLeadership', server: target }) },
+    { testId: 'take-snapshot', label: target === null ? t('mem.snapshot.none') : t('mem.snapshot', { id: target }), short: t('mem.snapshot.short'), why: reason(snapshotWhy), keys: 'K', run: target === null ? undefined : act({ type: 'snapshot', server: target }) },
   ];
 
   return (
