@@ -10,6 +10,9 @@ import type { InFlightMessage, TraceEvent } from '../../sim';
 import { useStore, useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
 import { shortCommand } from '../logs/logModel';
+import { configLabel } from '../logs/quorum';
+import { endName, isClientEnd } from '../cluster/messageModel';
+import { ExtMessageFields } from './MessageFieldsExt';
 import { FieldRow, TermChip } from './ServerInspector';
 import './Inspector.css';
 
@@ -98,6 +101,9 @@ const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage 
   const heartbeat = m.type === 'AppendEntries' && m.entries.length === 0;
   const g = (field: string): string => t(`inspector.msg.gloss.${field}`);
   const remaining = Math.max(0, Math.round(m.deliverAt - now));
+  const chunkBytes = useStore((s) => s.sim.options?.snapshotChunkBytes ?? 0);
+  // Clients have no term (§8): their messages carry 0, which means nothing here.
+  const fromClient = isClientEnd(m.from) || isClientEnd(m.to);
 
   return (
     <div className="inspector-body">
@@ -105,7 +111,7 @@ const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage 
         <span className="message-type">{t('inspector.msg.heading', { type: m.type, id: m.id })}</span>
         {heartbeat && <span className="status-badge">{t('inspector.msg.heartbeat')}</span>}
       </h3>
-      <p className="message-route">{t('inspector.msg.route', { from: serverName(m.from), to: serverName(m.to) })}</p>
+      <p className="message-route">{t('inspector.msg.route', { from: endName(m.from), to: endName(m.to) })}</p>
       {(m.lost || m.duplicate) && (
         <div className="inspector-status">
           {m.lost && <span className="status-badge bad">{t('inspector.msg.lost')}</span>}
@@ -127,9 +133,11 @@ const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage 
 
       <table className="fields">
         <tbody>
-          <FieldRow name="term" gloss={g('term')}>
-            <TermChip term={m.term} />
-          </FieldRow>
+          {!fromClient && m.type !== 'PreVote' && (
+            <FieldRow name="term" gloss={g('term')}>
+              <TermChip term={m.term} />
+            </FieldRow>
+          )}
           <FieldRow name={t('inspector.msg.sentAt')} code={false}>
             {formatTime(m.sentAt, lang)}
           </FieldRow>
@@ -147,6 +155,11 @@ const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage 
               <FieldRow name="lastLogTerm" gloss={g('lastLogTerm')}>
                 <TermChip term={m.lastLogTerm} />
               </FieldRow>
+              {m.transfer && (
+                <FieldRow name="transfer" gloss={g('transfer')}>
+                  <code>true</code>
+                </FieldRow>
+              )}
             </>
           )}
           {m.type === 'RequestVoteReply' && (
@@ -212,6 +225,7 @@ const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage 
               )}
             </>
           )}
+          <ExtMessageFields m={m} t={t} chunkBytes={chunkBytes} />
         </tbody>
       </table>
 
@@ -246,7 +260,8 @@ function EntriesTable({ entries, t }: { entries: readonly Entry[]; t: Translate 
               <TermChip term={e.term} />
             </td>
             <td className="mono command" title={e.command ?? undefined}>
-              {e.command === null ? <span className="muted">{t('logs.noop')}</span> : shortCommand(e.command, COMMAND_CHARS)}
+              {e.config ? `⚙ ${configLabel(e.config)}` : e.command === null ? <span className="muted">{t('logs.noop')}</span> : shortCommand(e.command, COMMAND_CHARS)}
+              {e.client && <span className="muted">{` · C${e.client.client}#${e.client.seq}`}</span>}
             </td>
           </tr>
         ))}

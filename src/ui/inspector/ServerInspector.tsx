@@ -11,6 +11,7 @@ import type { ServerSummary } from '../../sim';
 import { useStore, useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
 import { termColor } from '../termColors';
+import { ConfigSection, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
 import './Inspector.css';
 
 type Translate = ReturnType<typeof useT>;
@@ -87,7 +88,9 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
 
       <ServerActions id={s.id} alive={s.alive} connected={s.connected} isLeader={isLeader} />
 
-      {s.role === 'candidate' && <Votes server={s} t={t} />}
+      {(s.role === 'candidate' || s.role === 'precandidate') && <Votes server={s} t={t} />}
+
+      <ConfigSection s={s} t={t} />
 
       <h3>{t('inspector.section.persistent')}</h3>
       <table className="fields">
@@ -144,6 +147,10 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
                   {t('inspector.lag')}
                   <span className="gloss">{t('inspector.lag.gloss')}</span>
                 </th>
+                <th scope="col">
+                  {t('inspector.progress')}
+                  <span className="gloss">{t('inspector.progress.gloss')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -165,6 +172,9 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
                         behind
                       )}
                     </td>
+                    <td>
+                      <ProgressCell s={s} peer={p} t={t} />
+                    </td>
                   </tr>
                 );
               })}
@@ -172,6 +182,8 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
           </table>
         </>
       )}
+
+      {isLeader && <LeaderExtras s={s} now={now} lang={lang} t={t} />}
 
       <h3>{t('inspector.section.timers')}</h3>
       <table className="fields timers">
@@ -188,6 +200,8 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
       </table>
 
       <StateMachine sm={s.stateMachine} t={t} />
+      <SessionsSection sm={s.stateMachine} t={t} />
+      <SnapshotSection s={s} t={t} />
     </div>
   );
 });
@@ -229,13 +243,14 @@ function ServerActions({ id, alive, connected, isLeader }: { id: ServerId; alive
 }
 
 function Votes({ server: s, t }: { server: ServerSummary; t: Translate }) {
+  // C_new's majority is the figure shown; during joint consensus C_old needs its own too (§6).
   const total = s.voters.length;
   const needed = Math.floor(total / 2) + 1;
   const list = (ids: ServerId[]): ReactNode =>
     ids.length === 0 ? <span className="muted">—</span> : ids.slice().sort((a, b) => a - b).map(serverName).join(', ');
   return (
     <>
-      <h3>{t('inspector.section.votes')}</h3>
+      <h3>{t(s.role === 'precandidate' ? 'inspector.section.preVotes' : 'inspector.section.votes')}</h3>
       <table className="fields">
         <tbody>
           <FieldRow name={t('inspector.votes.granted')} code={false}>

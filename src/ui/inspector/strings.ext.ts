@@ -44,6 +44,7 @@ export const panelStringsExt = {
 
     // ---- server inspector --------------------------------------------------
     'inspector.role.precandidate': 'pre-candidate',
+    'inspector.section.preVotes': 'Pre-votes (PreVote, dissertation §9.6)',
     'inspector.section.config': 'Configuration (§6)',
     'inspector.config.voters': 'voters',
     'inspector.config.voters.gloss': 'C_new during joint consensus',
@@ -79,7 +80,7 @@ export const panelStringsExt = {
     'inspector.progress.probe': 'probe',
     'inspector.progress.replicate': 'replicate',
     'inspector.progress.snapshot': 'snapshot',
-    'inspector.progress.snapshotBytes': 'snapshot: {bytes} B sent',
+    'inspector.progress.snapshotBytes': '{bytes} B sent',
     'inspector.section.leaderExtras': 'Leader: transfer and reads',
     'inspector.transferee.gloss': 'leadership is being handed to it',
     'inspector.transferee.none': 'no transfer',
@@ -161,6 +162,7 @@ export const panelStringsExt = {
 
     // ---- 服务器检查器 --------------------------------------------------------
     'inspector.role.precandidate': '预候选人',
+    'inspector.section.preVotes': '预投票（PreVote，论文 §9.6）',
     'inspector.section.config': '配置（§6）',
     'inspector.config.voters': '投票者',
     'inspector.config.voters.gloss': '联合共识期间为 C_new',
@@ -196,7 +198,7 @@ export const panelStringsExt = {
     'inspector.progress.probe': '探测',
     'inspector.progress.replicate': '复制',
     'inspector.progress.snapshot': '快照',
-    'inspector.progress.snapshotBytes': '快照：已发送 {bytes} 字节',
+    'inspector.progress.snapshotBytes': '已发送 {bytes} 字节',
     'inspector.section.leaderExtras': '领导者：领导权转移与读请求',
     'inspector.transferee.gloss': '领导权正在移交给它',
     'inspector.transferee.none': '没有移交',
