@@ -3,8 +3,8 @@
  * voters of the configuration that counts for it (C_new and C_old during joint
  * consensus, §6), how many of each must hold it, and which do (from the
  * leader's matchIndex, §5.3). Without a leader, who holds it is unknown and
- * only the configuration is shown. Lives under the log rows, announced
- * politely to screen readers.
+ * only the configuration is shown. Laid over the panel's head while an entry
+ * is hovered or focused (empty otherwise), announced politely to screen readers.
  */
 import type { LogIndex, ServerId } from '../../engine';
 import { useStore, useT } from '../../store';
@@ -43,12 +43,12 @@ export function QuorumBar({ probe }: { probe: ProbeTarget | null }) {
   const t = useT();
   const q = useQuorum(probe);
   const logs = useStore((s) => s.sim.logs);
+  // Over the panel's head for rows in the lower half, along its bottom for the upper half: never over the row probed.
+  const rowAt = useStore((s) => (probe ? s.sim.servers.findIndex((v) => v.id === probe.server) / Math.max(1, s.sim.servers.length) : 1));
   const entry = probe ? entryAt(logs[probe.server] ?? [], probe.index) : undefined;
   return (
-    <div className="logs-quorum" aria-live="polite" data-testid="log-quorum">
-      {!q || !probe ? (
-        <span className="logs-quorum-hint">{t('logs.quorum.hint')}</span>
-      ) : (
+    <div className={`logs-quorum ${rowAt < 0.5 ? 'at-bottom' : 'at-top'}`} aria-live="polite" data-testid="log-quorum">
+      {!q || !probe ? null : (
         <>
           <span className="logs-quorum-title">
             {t('logs.quorum.title', { index: probe.index, term: entry?.term ?? '?' })}
