@@ -10,7 +10,7 @@
  */
 import type { EngineOptions, LogIndex } from './types';
 import { clientAddress, type ClientReply, type ClientRequest } from './messages';
-import { termAt } from './log';
+import { lastTerm, termAt } from './log';
 import { committedIndex } from './quorum';
 import type { Ready } from './ready';
 import type { RaftState } from './state';
@@ -52,6 +52,13 @@ function startRead(s: RaftState, r: Ready, opts: EngineOptions, m: ClientRequest
     r.notes.push({ kind: 'readStarted', client: m.client, seq: m.seq, key, readIndex, round: 0, via: 'lease', waitingForTermCommit: false });
     serveReads(s, r);
     return;
+  }
+  if (!committed && lastTerm(s.log) !== s.currentTerm) {
+    // §8 / dissertation §6.4: a leader learns which entries are committed only once it
+    // commits one of its own term; without leaderNoop it appends the blank entry now.
+    const index = appendAsLeader(s, r, { command: null });
+    r.notes.push({ kind: 'noopAppended', index, term: s.currentTerm });
+    replicateNew(s, r, opts);
   }
   const round = s.round + 1;
   s.pendingReads.push({ client: m.client, seq: m.seq, key, readIndex, round, via: 'readIndex', confirmed: false });

@@ -144,6 +144,8 @@ export interface Ready {
   proposal: ProposalResult | null;
   /** §7: a snapshot covering up to this index was installed from the leader (the checker compares it). */
   snapshotInstalled: { index: LogIndex; term: Term } | null;
+  /** §7: entries this step folded into a new snapshot and removed from the log (the checker still examines them). */
+  compacted: Entry[] | null;
 }
 
 export function newReady(): Ready {
@@ -156,6 +158,7 @@ export function newReady(): Ready {
     notes: [],
     proposal: null,
     snapshotInstalled: null,
+    compacted: null,
   };
 }
 

@@ -25,6 +25,8 @@ export function maybeCompact(s: RaftState, r: Ready, opts: EngineOptions, forced
   if (!forced && (opts.snapshotThreshold === 0 || applied < opts.snapshotThreshold)) return;
   const index = s.lastApplied;
   const term = termAt(s.log, index) ?? 0;
+  const gone = s.log.entries.slice(0, index - s.log.snapshotIndex);
+  r.compacted = r.compacted ? r.compacted.concat(gone) : gone;
   const removed = compactLog(s.log, index, term, configAt(s.log, index).config, copyStateMachine(s.stateMachine));
   r.notes.push({ kind: 'snapshotTaken', index, term, removed, forced });
 }
@@ -90,6 +92,12 @@ export function handleInstallSnapshot(s: RaftState, r: Ready, _opts: EngineOptio
   }
   // 2. Create a new snapshot file if first chunk (offset is 0). 3. Write data into it at the given offset.
   let inc = s.incomingSnapshot;
+  const same = inc !== null && inc.index === m.lastIncludedIndex && inc.term === m.lastIncludedTerm;
+  if (same && m.offset < inc!.data.length) {
+    // A chunk we already hold (a heartbeat's resend or a network duplicate): keep what we have.
+    r.notes.push({ kind: 'snapshotSkipped', index: m.lastIncludedIndex, reason: 'offset-mismatch' });
+    return reply(inc!.data.length, false);
+  }
   if (m.offset === 0) {
     inc = s.incomingSnapshot = { leader: m.leaderId, index: m.lastIncludedIndex, term: m.lastIncludedTerm, data: '', size: m.size };
   } else if (!inc || inc.index !== m.lastIncludedIndex || inc.term !== m.lastIncludedTerm || inc.data.length !== m.offset) {
@@ -145,6 +153,14 @@ export function handleInstallSnapshotReply(s: RaftState, r: Ready, opts: EngineO
     sendAppend(s, r, opts, m.from, false);
     return;
   }
-  pr.snapshotOffset = m.offset;
-  sendSnapshotChunk(s, r, opts, m.from, pr);
+  const offset = pr.snapshotOffset ?? 0;
+  if (m.offset > offset) {
+    // Progress: send the next chunk at once.
+    pr.snapshotOffset = m.offset;
+    sendSnapshotChunk(s, r, opts, m.from, pr);
+  } else if (m.offset < offset) {
+    // The follower holds less than we thought (it restarted, or this answers an old
+    // chunk): resume from there with the next heartbeat rather than opening a second stream.
+    pr.snapshotOffset = m.offset;
+  }
 }

@@ -328,7 +328,7 @@ export class Cluster {
     const sent = this.carryOut(id, slot, r);
     const ev = this.record({ kind, server: id, message, notes: r.notes, sent, detail });
     if (r.applied.length > 0) for (const e of r.applied) appendApplied(slot.applied, e);
-    checkServer(this.w.checker, slot.node, { time: this.w.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied, snapshotInstalled: r.snapshotInstalled });
+    checkServer(this.w.checker, slot.node, { time: this.w.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied, snapshotInstalled: r.snapshotInstalled, compacted: r.compacted });
     this.lastReady = r;
     return ev;
   }

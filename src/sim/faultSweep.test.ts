@@ -3,10 +3,11 @@
  * `npm run fuzz -- --seeds N` runs more; a failing seed names its one-line repro.
  */
 import { describe, expect, it } from 'vitest';
-import { reproCommand, runSweepSeed } from './faultSweep';
+import { EXTENDED_SWEEP, reproCommand, runSweepSeed } from './faultSweep';
 import { createCluster } from './index';
 
 const SEEDS = 500;
+const EXTENDED_SEEDS = 400;
 
 describe('fault sweep: safety under faults, liveness after healing', () => {
   it(`${SEEDS} seeds run with no violation, elect a leader after healing and keep every acknowledged command`, () => {
@@ -25,11 +26,24 @@ describe('fault sweep: safety under faults, liveness after healing', () => {
     expect(acknowledged).toBeGreaterThan(SEEDS * 5);
   });
 
+  it(`${EXTENDED_SEEDS} seeds with the Raft extensions (snapshots, membership changes, transfers, PreVote, CheckQuorum, stickiness, clients) at random: no violation, liveness after healing, each client write applied once`, () => {
+    const failures: string[] = [];
+    let acknowledged = 0;
+    for (let seed = 1; seed <= EXTENDED_SEEDS; seed++) {
+      const r = runSweepSeed(seed, EXTENDED_SWEEP);
+      acknowledged += r.acknowledged;
+      if (!r.ok) failures.push(`seed ${seed}: ${r.failures[0]} — reproduce with: ${reproCommand(seed, true)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(acknowledged).toBeGreaterThan(EXTENDED_SEEDS * 5);
+  });
+
   it('is deterministic: the same seed gives the same trace hash', () => {
     for (const seed of [3, 17, 101]) {
       expect(runSweepSeed(seed).traceHash).toBe(runSweepSeed(seed).traceHash);
     }
     expect(runSweepSeed(3).traceHash).not.toBe(runSweepSeed(4).traceHash);
+    expect(runSweepSeed(5, EXTENDED_SWEEP).traceHash).toBe(runSweepSeed(5, EXTENDED_SWEEP).traceHash);
   });
 
   it('would catch a broken rule: the same sweep with commit-by-counting of old terms finds violations', () => {

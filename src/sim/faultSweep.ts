@@ -18,9 +18,17 @@ export interface SweepConfig {
   faultPhaseMs: number;
   /** Upper bound on the liveness phase. */
   livenessBoundMs: number;
+  /**
+   * Also turn on, at random, the Raft extensions (snapshots, PreVote,
+   * CheckQuorum, leader stickiness, client sessions, leases) and mix in
+   * membership changes, leadership transfers, forced snapshots and client
+   * requests. Off: exactly the original sweep (same options and schedule per seed).
+   */
+  extensions?: boolean;
 }
 
 export const DEFAULT_SWEEP: SweepConfig = { faultPhaseMs: 20_000, livenessBoundMs: 30_000 };
+export const EXTENDED_SWEEP: SweepConfig = { faultPhaseMs: 20_000, livenessBoundMs: 40_000, extensions: true };
 
 export interface SweepResult {
   seed: number;
@@ -42,21 +50,35 @@ interface Submitted {
 }
 
 /** The options a seed runs with: sizes 1–7, protocol variants and network faults all vary. */
-export function sweepOptions(seed: number): Partial<ClusterOptions> {
+export function sweepOptions(seed: number, extensions = false): Partial<ClusterOptions> {
   const r = Prng.fromSeed(`sweep-options:${seed}`);
   const latencyMin = r.int(1, 20);
-  return {
+  const base: Partial<ClusterOptions> = {
     servers: r.int(1, 7),
     seed: `sweep:${seed}`,
-    electionTimeoutMs: [150, 300],
+    electionTimeoutMs: [150, 300] as [number, number],
     heartbeatMs: 50,
-    latencyMs: [latencyMin, latencyMin + r.int(0, 40)],
+    latencyMs: [latencyMin, latencyMin + r.int(0, 40)] as [number, number],
     dropRate: r.chance(0.5) ? r.int(0, 20) / 100 : 0,
     duplicateRate: r.chance(0.5) ? r.int(0, 10) / 100 : 0,
     leaderNoop: r.chance(0.5),
     fastBackup: r.chance(0.5),
     maxEntriesPerAppend: r.chance(0.3) ? r.int(1, 4) : 64,
     traceLimit: 0,
+  };
+  if (!extensions) return base;
+  const x = Prng.fromSeed(`sweep-extensions:${seed}`);
+  return {
+    ...base,
+    seed: `sweep-x:${seed}`,
+    preVote: x.chance(0.5),
+    checkQuorum: x.chance(0.5),
+    leaderStickiness: x.chance(0.5),
+    snapshotThreshold: x.chance(0.7) ? x.int(3, 30) : 0,
+    snapshotChunkBytes: x.int(8, 128),
+    clientSessions: true,
+    readLeases: x.chance(0.3),
+    clientTimeoutMs: x.int(200, 800),
   };
 }
 
@@ -68,10 +90,14 @@ function randomGroups(r: Prng, ids: ServerId[]): ServerId[][] {
 }
 
 export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP): SweepResult {
-  const options = sweepOptions(seed);
+  const extended = config.extensions === true;
+  const options = sweepOptions(seed, extended);
   const c = new RaftCluster(options);
   const r = Prng.fromSeed(`sweep-faults:${seed}`);
+  const x = Prng.fromSeed(`sweep-extension-faults:${seed}`);
+  // Membership changes add servers: `ids` grows with them.
   const ids = c.ids();
+  const clientWrites: Record<number, number> = {};
   const submitted: Submitted[] = [];
   const failures: string[] = [];
   let faults = 0;
@@ -95,6 +121,10 @@ export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP):
       continue;
     }
     faults++;
+    if (extended && x.chance(0.35)) {
+      extensionFault(c, x, ids, clientWrites);
+      continue;
+    }
     if (roll < 55) c.crash(id);
     else if (roll < 67) c.restart(id);
     else if (roll < 72) c.partition(randomGroups(r, ids));
@@ -120,26 +150,53 @@ export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP):
   for (const id of ids) c.restart(id);
   const deadline = c.now + config.livenessBoundMs;
   let flushIndex = 0;
+  let finalMembers: ServerId[] = ids;
+  // §6: servers removed from the configuration can be shut down once a leader of the new one is known.
+  const members = (): ServerId[] => {
+    const leader = c.leaderId();
+    return leader === null ? ids : [...new Set([...c.server(leader).config.voters, ...(c.server(leader).config.oldVoters ?? []), ...c.server(leader).config.learners])];
+  };
   while (c.now < deadline && flushIndex === 0) {
     if (!c.runUntil((cc) => cc.leaderId() !== null, deadline - c.now)) break;
+    if (extended) {
+      const now = members();
+      for (const id of ids) {
+        if (now.includes(id)) c.restart(id);
+        else c.crash(id);
+      }
+    }
     const res = c.submit(`flush-${seed}`);
-    if (!res.ok) continue;
+    if (!res.ok) {
+      // A leader can refuse (a leadership transfer is under way): let time pass before asking again.
+      c.runFor(50);
+      continue;
+    }
     const index = res.index!;
     const everywhere = (): boolean =>
-      c.servers().every((v) => v.lastApplied >= index && v.log[index - 1]?.term === res.term);
-    if (c.runUntil(everywhere, Math.min(5_000, deadline - c.now))) flushIndex = index;
+      members().every((id) => {
+        const v = c.summary(id);
+        return v.lastApplied >= index && (index <= v.snapshotIndex ? v.snapshotTerm >= res.term! : c.logEntries(id)[index - v.snapshotIndex - 1]?.term === res.term);
+      });
+    if (c.runUntil(everywhere, Math.min(5_000, deadline - c.now))) {
+      flushIndex = index;
+      finalMembers = members();
+    }
   }
   if (flushIndex === 0) failures.push(`liveness: no leader committed a new entry on every server within ${config.livenessBoundMs} ms of healing`);
+  if (extended) checkClients(c, failures, clientWrites, deadline);
 
   // Acknowledged = applied by the leader that accepted it (the moment a real leader replies to its client).
   let acknowledged = 0;
-  const finalServers = c.servers();
+  const finalIds = extended ? finalMembers : ids;
   for (const s of submitted) {
     const acked = c.applied(s.server).some((e) => e.index === s.index && e.term === s.term && e.command === s.command);
     if (!acked) continue;
     acknowledged++;
-    for (const v of finalServers) {
-      const e = v.log[s.index - 1];
+    for (const id of finalIds) {
+      const v = c.summary(id);
+      // Folded into a snapshot (§7): the checker compared the snapshot with the committed history.
+      if (s.index <= v.snapshotIndex && v.lastApplied >= s.index) continue;
+      const e = c.logEntries(id)[s.index - v.snapshotIndex - 1];
       if (!e || e.term !== s.term || e.command !== s.command || v.lastApplied < s.index) {
         failures.push(`liveness: acknowledged command "${s.command}" (index ${s.index}, term ${s.term}) is not committed and applied on S${v.id}`);
         break;
@@ -159,7 +216,62 @@ export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP):
   };
 }
 
+/**
+ * One fault from the extensions: a membership change, a transfer, a forced
+ * snapshot or a client request. Calls the cluster refuses (no leader, a change
+ * still pending, a client still waiting…) throw before changing anything and
+ * are skipped.
+ */
+function extensionFault(c: RaftCluster, x: Prng, ids: ServerId[], clientWrites: Record<number, number>): void {
+  const pick = (): ServerId => ids[x.int(0, ids.length - 1)]!;
+  const roll = x.int(0, 99);
+  try {
+    if (roll < 40) {
+      // Each client increments its own counter: with sessions each write lands exactly once.
+      const client = x.int(1, 3);
+      if (x.chance(0.7)) {
+        c.clientWrite(client, `c${client}+=1`);
+        clientWrites[client] = (clientWrites[client] ?? 0) + 1;
+      } else {
+        c.clientRead(client, `c${client}`);
+      }
+    } else if (roll < 55) {
+      c.snapshot(pick());
+    } else if (roll < 65) {
+      c.transferLeadership(pick());
+    } else if (roll < 75) {
+      if (ids.length < 9) ids.push(c.addServer());
+    } else if (roll < 85) {
+      c.removeServer(pick());
+    } else {
+      const target = ids.filter(() => x.chance(0.6));
+      if (target.length === 0) target.push(pick());
+      if (ids.length < 9 && x.chance(0.3)) target.push(Math.max(...ids) + 1);
+      for (const id of c.changeMembership(target)) ids.push(id);
+    }
+  } catch (e) {
+    if (!(e instanceof RangeError || e instanceof TypeError)) throw e;
+  }
+}
+
+/** §8 after healing: every client request finishes, and each client's counter counts each write exactly once. */
+function checkClients(c: RaftCluster, failures: string[], clientWrites: Record<number, number>, deadline: number): void {
+  const idle = (): boolean => c.clients().every((cl) => cl.pending === null);
+  if (!c.runUntil(idle, Math.max(0, deadline - c.now) + 10_000)) {
+    failures.push(`liveness: client requests still pending ${c.clients().filter((cl) => cl.pending).map((cl) => `C${cl.id} seq ${cl.pending!.seq}`).join(', ')} after healing`);
+    return;
+  }
+  const leader = c.leaderId();
+  if (leader === null) return;
+  c.runFor(500); // let the leader apply everything it committed
+  const kv = c.server(c.leaderId() ?? leader).stateMachine.kv;
+  for (const [client, writes] of Object.entries(clientWrites)) {
+    const got = Number(kv[`c${client}`] ?? '0');
+    if (got !== writes) failures.push(`§8 sessions: client ${client} wrote c${client}+=1 ${writes} times but the counter is ${got}`);
+  }
+}
+
 /** The one-line command that reproduces a seed. */
-export function reproCommand(seed: number): string {
-  return `npm run fuzz -- --seed ${seed} --verbose`;
+export function reproCommand(seed: number, extensions = false): string {
+  return `npm run fuzz -- --seed ${seed}${extensions ? ' --extensions' : ''} --verbose`;
 }

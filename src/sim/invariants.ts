@@ -76,6 +76,17 @@ export interface EventFacts {
   applied: readonly Entry[];
   /** §7: a snapshot from the leader replaced the log up to this index. */
   snapshotInstalled?: { index: LogIndex; term: Term } | null;
+  /** §7: entries the server compacted away during this event (still to be checked). */
+  compacted?: readonly Entry[] | null;
+}
+
+/** Entry i of the server's log, including entries compacted away during this very event. */
+function entryOf(s: RaftState, f: EventFacts, i: LogIndex): Entry | undefined {
+  const base = s.log.snapshotIndex;
+  if (i > base) return s.log.entries[i - base - 1];
+  const gone = f.compacted;
+  if (!gone || gone.length === 0) return undefined;
+  return gone[i - gone[0]!.index];
 }
 
 const S = (id: ServerId): string => `S${id}`;
@@ -202,11 +213,12 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
 /** Recompute prefix hashes from `from` to the end; check Log Matching and Entry Term Bound on the new entries. */
 function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogIndex, f: EventFacts): void {
   const last = lastIndex(s.log);
-  const base = s.log.snapshotIndex;
+  // Entries written and compacted within this same event still get checked.
+  const base = f.compacted && f.compacted.length > 0 ? f.compacted[0]!.index - 1 : s.log.snapshotIndex;
   const h = w.prefixHash;
   if (h.length > from) h.length = Math.max(from, base + 1);
   for (let i = Math.max(from, base + 1); i <= last; i++) {
-    const e = s.log.entries[i - base - 1]!;
+    const e = entryOf(s, f, i)!;
     const prefix = extendPrefix(h[i - 1] ?? 0, e.term, e.command);
     h[i] = prefix;
     const key = `${i}:${e.term}`;
@@ -222,7 +234,7 @@ function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogInde
 }
 
 function compareWithCanonical(c: CheckerState, s: RaftState, w: ServerWatch, i: LogIndex, f: EventFacts, what: 'committed' | 'applied'): void {
-  const term = termAt(s.log, i);
+  const term = termAt(s.log, i) ?? entryOf(s, f, i)?.term;
   const hash = w.prefixHash[i];
   if (term === undefined || hash === undefined) return;
   if (i === c.committedHash.length) {
@@ -234,7 +246,7 @@ function compareWithCanonical(c: CheckerState, s: RaftState, w: ServerWatch, i: 
     // Committed beyond the canonical end (possible only after a rule was broken): extend from this log.
     for (let j = c.committedHash.length; j <= i; j++) {
       c.committedHash.push(w.prefixHash[j] ?? 0);
-      c.committedTerm.push(termAt(s.log, j) ?? 0);
+      c.committedTerm.push(termAt(s.log, j) ?? entryOf(s, f, j)?.term ?? 0);
     }
     return;
   }

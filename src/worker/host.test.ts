@@ -122,7 +122,7 @@ describe('SimHost scenarios (links and files)', () => {
   it('a scenario that cannot be replayed is refused and the current run stays', () => {
     const host = new SimHost();
     const before = host.reset({ seed: 'stay' });
-    expect(() => host.loadScenario({ version: 1, options: { seed: 'x' }, actions: [{ n: 99_999, at: 1, action: { type: 'heal' } }] })).toThrow(/does not match/);
+    expect(() => host.loadScenario({ version: 2, options: { seed: 'x' }, actions: [{ n: 99_999, at: 1, action: { type: 'heal' } }] })).toThrow(/does not match/);
     expect(host.advance(0).run).toBe(before.run);
   });
 });
