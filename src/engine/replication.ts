@@ -149,10 +149,7 @@ export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m
   if (m.success) {
     const advanced = m.matchIndex > pr.matchIndex; // not a duplicate or reordered reply
     const wasProbing = pr.state === 'probe';
-    if (!advanced && !wasProbing) {
-      maybeSendTimeoutNow(s, r, m.from);
-      return;
-    }
+    if (!advanced && !wasProbing) return;
     if (advanced) {
       pr.matchIndex = m.matchIndex;
       r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
@@ -165,7 +162,7 @@ export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m
       maybeProgressMembership(s, r, opts);
     }
     if (s.role !== 'leader') return; // stepped down (removed from the configuration)
-    maybeSendTimeoutNow(s, r, m.from);
+    if (advanced) maybeSendTimeoutNow(s, r, m.from); // once, when the target has caught up
     if (pr.nextIndex <= lastIndex(s.log)) sendAppend(s, r, opts, m.from, false);
     return;
   }
