@@ -138,6 +138,8 @@ export interface ClientRequest extends MessageBase {
   type: 'ClientRequest';
   client: number;
   seq: number;
+  /** Which try of this request it is (echoed in a refusal, so a client acts only on its latest try). */
+  attempt?: number;
   command?: string;
   read?: string;
 }
@@ -148,6 +150,7 @@ export interface ClientReply extends MessageBase {
   type: 'ClientReply';
   client: number;
   seq: number;
+  attempt?: number;
   ok: boolean;
   /** Not the leader: whom to try instead (null: unknown). */
   leaderHint?: ServerId | null;

@@ -16,8 +16,10 @@ import type { Ready } from './ready';
 import type { RaftState } from './state';
 import { appendAsLeader, broadcastAppend, replicateNew } from './replication';
 
-function replyTo(s: RaftState, r: Ready, m: { client: number; seq: number }, fields: Omit<ClientReply, 'type' | 'from' | 'to' | 'term' | 'client' | 'seq'>): void {
-  r.messages.push({ type: 'ClientReply', from: s.id, to: clientAddress(m.client), term: s.currentTerm, client: m.client, seq: m.seq, ...fields });
+function replyTo(s: RaftState, r: Ready, m: { client: number; seq: number; attempt?: number }, fields: Omit<ClientReply, 'type' | 'from' | 'to' | 'term' | 'client' | 'seq'>): void {
+  const reply: ClientReply = { type: 'ClientReply', from: s.id, to: clientAddress(m.client), term: s.currentTerm, client: m.client, seq: m.seq, ...fields };
+  if (m.attempt !== undefined) reply.attempt = m.attempt;
+  r.messages.push(reply);
 }
 
 export function handleClientRequest(s: RaftState, r: Ready, opts: EngineOptions, m: ClientRequest): void {

@@ -59,7 +59,8 @@ export function copyClient(c: ClientState): ClientState {
 /** What a client did when a reply or timeout reached it (for the trace and the event log). */
 export type ClientOutcome =
   | { kind: 'completed'; seq: number; from: ServerId }
-  | { kind: 'redirected'; seq: number; from: ServerId; to: ServerId; hint: ServerId | null }
+  /** `to` null: no leader is known, so the client waits for its retry timer. */
+  | { kind: 'redirected'; seq: number; from: ServerId; to: ServerId | null; hint: ServerId | null }
   | { kind: 'retried'; seq: number; to: ServerId }
   | { kind: 'staleReply'; seq: number; from: ServerId }
   | { kind: 'sent'; seq: number; to: ServerId };

@@ -462,8 +462,8 @@ export class Cluster {
     op.server = to;
     op.attempts++;
     const m: Message = op.kind === 'write'
-      ? { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, command: op.command! }
-      : { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, read: op.key! };
+      ? { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts, command: op.command! }
+      : { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts, read: op.key! };
     const id = this.send(m, false);
     this.resetClientTimer(client);
     return id;
@@ -514,10 +514,19 @@ export class Cluster {
       this.finishOp(client, completeOp(op, m, this.w.time));
       return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'completed', seq: m.seq, from: m.from } });
     }
+    if (m.attempt !== op.attempts) {
+      // A refusal of an earlier try (or a network duplicate): the client already moved on.
+      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'staleReply', seq: m.seq, from: m.from } });
+    }
     op.redirects++;
     const hint = m.leaderHint ?? null;
-    const to = hint !== null && this.w.servers[hint] ? hint : nextServer(this.ids(), m.from);
     client.leaderGuess = hint;
+    if (hint === null || !this.w.servers[hint]) {
+      // Nobody knows a leader (an election is on): wait for the retry timer instead of
+      // bouncing between servers at network speed.
+      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to: null, hint } });
+    }
+    const to = hint;
     const sent = this.sendClientRequest(client, to);
     return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [sent], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to, hint } });
   }

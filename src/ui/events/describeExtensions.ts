@@ -285,7 +285,10 @@ function clientReplyClause(lang: Lang, e: TraceEvent, r: ClientReply): Clause {
     return clause(r.alreadyApplied ? 'ev.reply.duplicate' : 'ev.reply.applied', { ...p, index: r.index ?? 0 }, CLIENTS, 'commit', 1);
   }
   const why = translate(lang, `ev.reply.why.${r.reason ?? 'not-leader'}`, { from: p.from });
-  if (outcome?.kind === 'redirected') {
+  if (outcome?.kind === 'redirected' && outcome.to === null) {
+    return clause('ev.reply.wait', { ...p, why }, CLIENTS, 'reject', 1);
+  }
+  if (outcome?.kind === 'redirected' && outcome.to !== null) {
     const to = serverName(outcome.to);
     if (outcome.hint !== null && outcome.hint === outcome.to) return clause('ev.reply.redirect', { ...p, to }, CLIENTS, 'reject', 1);
     return clause('ev.reply.tryNext', { ...p, why, to }, CLIENTS, 'reject', 1);

@@ -270,6 +270,7 @@ export const eventsEn: Dict = {
   'ev.reply.stale': '{c} ignored a late reply from {from} to its request seq {seq}, which is already settled',
   'ev.reply.redirect': '{c} was sent by {from} to the leader {to} and tried its request (seq {seq}) there',
   'ev.reply.tryNext': '{c} was turned away by {from} ({why}) and tried its request (seq {seq}) at {to}',
+  'ev.reply.wait': '{c} was turned away by {from} ({why}); no leader is known, so it waits for its retry timer (request seq {seq})',
   'ev.reply.refused': '{c} was turned away by {from} (request seq {seq}): {why}',
   'ev.reply.why.not-leader': 'it is not the leader',
   'ev.reply.why.transferring': 'it is handing leadership over',

@@ -272,6 +272,7 @@ export const eventsZh: Dict = {
   'ev.reply.stale': '{c} 忽略了 {from} 对它请求（序号 {seq}）的过时回复：该请求已有结果',
   'ev.reply.redirect': '{c} 被 {from} 指向领导者 {to}，并把请求（序号 {seq}）改发到那里',
   'ev.reply.tryNext': '{c} 被 {from} 拒绝（{why}），于是把请求（序号 {seq}）改发给 {to}',
+  'ev.reply.wait': '{c} 被 {from} 拒绝（{why}）；目前不知道领导者是谁，于是等重试计时器到期再试（请求序号 {seq}）',
   'ev.reply.refused': '{c} 被 {from} 拒绝（请求序号 {seq}）：{why}',
   'ev.reply.why.not-leader': '它不是领导者',
   'ev.reply.why.transferring': '它正在移交领导权',
