@@ -38,6 +38,16 @@ describe('fault sweep: safety under faults, liveness after healing', () => {
     expect(acknowledged).toBeGreaterThan(EXTENDED_SEEDS * 5);
   });
 
+  // Seeds that found bugs while the extensions were built (each stays as a regression test):
+  //  32: the checker lost entries appended and compacted in the same event (false Log Matching report);
+  //  60: a ReadIndex read waited forever for a leader with no entry of its term (now it appends a no-op);
+  //  358: the sweep's own liveness loop spun while a transfer made the leader refuse commands;
+  //  1061: duplicated redirects made a client resend exponentially (now it acts on its latest try only).
+  it.each([32, 60, 358, 1061])('regression: extended seed %i', (seed) => {
+    const r = runSweepSeed(seed, EXTENDED_SWEEP);
+    expect(r.failures).toEqual([]);
+  });
+
   it('is deterministic: the same seed gives the same trace hash', () => {
     for (const seed of [3, 17, 101]) {
       expect(runSweepSeed(seed).traceHash).toBe(runSweepSeed(seed).traceHash);
