@@ -9,7 +9,7 @@ import { appendEntry, isUpToDate, lastIndex, lastTerm } from './log';
 import { isMajority, majoritySize } from './quorum';
 import { markLogChanged, type Ready, type RoleChangeReason } from './ready';
 import { broadcastAppend, maybeAdvanceCommit, newProgress } from './replication';
-import { isVoter, replicationPeers, votingPeers } from './config';
+import { configAt, isVoter, replicationPeers, votingPeers } from './config';
 import type { RaftState } from './state';
 
 /**
@@ -24,7 +24,11 @@ export function leaderKnown(s: RaftState, opts: EngineOptions): boolean {
 /** The election timer fired on a follower, pre-candidate or candidate. */
 export function campaign(s: RaftState, r: Ready, opts: EngineOptions): void {
   // §6: only voters stand for election; learners and removed servers wait to hear from a leader.
-  if (!isVoter(s.config, s.id)) {
+  // A server whose removal is still uncommitted in its log may still stand (it is a voter of
+  // the committed configuration): otherwise a cluster whose only up-to-date server is the one
+  // being removed could never elect anyone (fuzz seed 1454). Votes are still counted in its
+  // latest configuration.
+  if (!isVoter(s.config, s.id) && !(s.configIndex > s.commitIndex && isVoter(configAt(s.log, s.commitIndex).config, s.id))) {
     r.election = 'reset';
     r.notes.push({ kind: 'notVoter' });
     return;

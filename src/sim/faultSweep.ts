@@ -159,9 +159,13 @@ export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP):
   while (c.now < deadline && flushIndex === 0) {
     if (!c.runUntil((cc) => cc.leaderId() !== null, deadline - c.now)) break;
     if (extended) {
+      // Shut down only servers outside a committed configuration, never the leader itself
+      // (a removed leader still manages the cluster until C_new commits, §6).
+      const leader = c.server(c.leaderId()!);
+      const settled = leader.configIndex <= leader.commitIndex;
       const now = members();
       for (const id of ids) {
-        if (now.includes(id)) c.restart(id);
+        if (now.includes(id) || id === leader.id || !settled) c.restart(id);
         else c.crash(id);
       }
     }
@@ -261,10 +265,19 @@ function checkClients(c: RaftCluster, failures: string[], clientWrites: Record<n
     failures.push(`liveness: client requests still pending ${c.clients().filter((cl) => cl.pending).map((cl) => `C${cl.id} seq ${cl.pending!.seq}`).join(', ')} after healing`);
     return;
   }
-  const leader = c.leaderId();
-  if (leader === null) return;
-  c.runFor(500); // let the leader apply everything it committed
-  const kv = c.server(c.leaderId() ?? leader).stateMachine.kv;
+  // A leader knows what is committed only after committing an entry of its own term: commit one.
+  let applied = false;
+  for (let tries = 0; tries < 20 && !applied; tries++) {
+    const leader = c.leaderId();
+    const res = leader === null ? null : c.submit('final-flush');
+    if (!res?.ok) {
+      c.runFor(200);
+      continue;
+    }
+    applied = c.runUntil((cc) => cc.leaderId() === leader && cc.summary(leader!).lastApplied >= res.index!, 3_000);
+  }
+  if (!applied) return;
+  const kv = c.server(c.leaderId()!).stateMachine.kv;
   for (const [client, writes] of Object.entries(clientWrites)) {
     const got = Number(kv[`c${client}`] ?? '0');
     if (got !== writes) failures.push(`§8 sessions: client ${client} wrote c${client}+=1 ${writes} times but the counter is ${got}`);
