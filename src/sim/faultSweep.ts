@@ -156,19 +156,13 @@ export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP):
     const leader = c.leaderId();
     return leader === null ? ids : [...new Set([...c.server(leader).config.voters, ...(c.server(leader).config.oldVoters ?? []), ...c.server(leader).config.learners])];
   };
+  if (extended) retireRemovedServers(c, ids);
   while (c.now < deadline && flushIndex === 0) {
-    if (!c.runUntil((cc) => cc.leaderId() !== null, deadline - c.now)) break;
-    if (extended) {
-      // Shut down only servers outside a committed configuration, never the leader itself
-      // (a removed leader still manages the cluster until C_new commits, §6).
-      const leader = c.server(c.leaderId()!);
-      const settled = leader.configIndex <= leader.commitIndex;
-      const now = members();
-      for (const id of ids) {
-        if (now.includes(id) || id === leader.id || !settled) c.restart(id);
-        else c.crash(id);
-      }
+    if (!c.runUntil((cc) => cc.leaderId() !== null, Math.min(3_000, deadline - c.now))) {
+      if (extended) retireRemovedServers(c, ids);
+      continue;
     }
+    if (extended) retireRemovedServers(c, ids);
     const res = c.submit(`flush-${seed}`);
     if (!res.ok) {
       // A leader can refuse (a leadership transfer is under way): let time pass before asking again.
@@ -255,6 +249,29 @@ function extensionFault(c: RaftCluster, x: Prng, ids: ServerId[], clientWrites: 
     }
   } catch (e) {
     if (!(e instanceof RangeError || e instanceof TypeError)) throw e;
+  }
+}
+
+/**
+ * What an operator does after a membership change (§6: "servers not in C_new can be
+ * shut down"): keep running the servers of the latest configuration held by the
+ * authority — the leader, or while there is none, the server with the most
+ * up-to-date log (the one that can win) — and shut down the others, which
+ * without the §6 rule would keep disrupting elections. Never the authority itself:
+ * a removed leader manages the cluster until C_new commits.
+ */
+function retireRemovedServers(c: RaftCluster, ids: ServerId[]): void {
+  const live = c.servers().filter((s) => s.alive);
+  if (live.length === 0) return;
+  const leaderId = c.leaderId();
+  const authority = leaderId !== null
+    ? c.summary(leaderId)
+    : live.reduce((a, b) => (b.lastLogTerm > a.lastLogTerm || (b.lastLogTerm === a.lastLogTerm && b.lastLogIndex > a.lastLogIndex) ? b : a));
+  const cfg = authority.config;
+  const keep = new Set([...cfg.voters, ...(cfg.oldVoters ?? []), ...cfg.learners, authority.id]);
+  for (const id of ids) {
+    if (keep.has(id)) c.restart(id);
+    else c.crash(id);
   }
 }
 

@@ -19,7 +19,7 @@ export const CHECKPOINT_EVERY = 2_000;
 export const MAX_CHECKPOINTS = 64;
 const MAX_MARKS = 4_000;
 
-export type MarkKind = 'election' | 'crash' | 'restart' | 'network' | 'commit' | 'client' | 'violation';
+export type MarkKind = 'election' | 'crash' | 'restart' | 'network' | 'commit' | 'client' | 'violation' | 'membership' | 'snapshot';
 
 export interface Mark {
   n: number;
@@ -345,11 +345,22 @@ function markKind(e: TraceEvent): MarkKind | null {
     case 'duplicateMessage':
       return 'network';
     case 'submit':
+    case 'clientRequest':
       return 'client';
+    case 'addServer':
+    case 'removeServer':
+    case 'changeMembership':
+    case 'transferLeadership':
+      return 'membership';
+    case 'snapshot':
+      return 'snapshot';
     default:
       break;
   }
   for (const n of e.notes) if (n.kind === 'roleChanged' && n.to === 'leader') return 'election';
+  // §6: the leader moves a membership change along by itself (promotion, C_old,new → C_new).
+  for (const n of e.notes) if (n.kind === 'configAppended') return 'membership';
+  for (const n of e.notes) if (n.kind === 'snapshotInstalled') return 'snapshot';
   for (const n of e.notes) if (n.kind === 'commitAdvanced') return 'commit';
   return null;
 }

@@ -19,6 +19,8 @@ const MARK_GLYPH: Record<Mark['kind'], string> = {
   commit: '●',
   client: '▲',
   violation: '⚠',
+  membership: '⚙',
+  snapshot: '▤',
 };
 
 export const Timeline = memo(function Timeline() {
@@ -154,7 +156,7 @@ export const Timeline = memo(function Timeline() {
   );
 });
 
-const KINDS: Mark['kind'][] = ['election', 'crash', 'restart', 'network', 'commit', 'client', 'violation'];
+const KINDS: Mark['kind'][] = ['election', 'crash', 'restart', 'network', 'commit', 'client', 'membership', 'snapshot', 'violation'];
 
 /** Jump to the previous (-1) or next (+1) mark of a kind ('any' for every kind). */
 export async function jumpToMark(direction: -1 | 1, kind: Mark['kind'] | 'any'): Promise<void> {
