@@ -29,7 +29,8 @@ export function campaign(s: RaftState, r: Ready, opts: EngineOptions): void {
   // being removed could never elect anyone (fuzz seed 1454). Votes are still counted in its
   // latest configuration.
   if (!isVoter(s.config, s.id) && !(s.configIndex > s.commitIndex && isVoter(configAt(s.log, s.commitIndex).config, s.id))) {
-    r.election = 'reset';
+    // No timer until a leader's message (which resets it) or a restart: nothing to time out for.
+    r.election = 'stop';
     r.notes.push({ kind: 'notVoter' });
     return;
   }
