@@ -60,11 +60,10 @@ export function step(s: RaftState, input: Input, opts: EngineOptions, now: numbe
       startTransfer(s, r, opts, input.to);
       break;
     case 'snapshot':
-      maybeCompact(s, r, opts, true);
-      break;
+      break; // below, once everything committed is applied
   }
   applyCommitted(s, r, opts);
-  maybeCompact(s, r, opts, false);
+  maybeCompact(s, r, opts, input.type === 'snapshot');
   return r;
 }
 
