@@ -81,6 +81,43 @@ export interface EventState {
   messageId: number | null;
 }
 
+/** What the specs read of one server for the Raft extensions (#5): configuration, snapshot, state machine. */
+export interface ExtServerState {
+  id: number;
+  /** 'leader' | 'candidate' | 'follower' | 'precandidate' */
+  role: string;
+  alive: boolean;
+  term: number;
+  commitIndex: number;
+  lastApplied: number;
+  config: { voters: number[]; learners: number[]; oldVoters?: number[] };
+  configIndex: number;
+  snapshotIndex: number;
+  snapshotTerm: number;
+  transferee: number | null;
+  kv: Record<string, string>;
+}
+
+/** One simulated client (§8) as the specs read it. */
+export interface ClientState {
+  id: number;
+  pending: { seq: number; kind: string } | null;
+  history: Array<{ seq: number; kind: string; command?: string; key?: string; value?: string | null; duplicate?: boolean; index?: number; readVia?: string }>;
+}
+
+export interface ExtSnapshot {
+  now: number;
+  eventCount: number;
+  leaderId: number | null;
+  violations: number;
+  servers: ExtServerState[];
+  clients: ClientState[];
+  /** The options of the current run (as the worker resolved them). */
+  options: Record<string, unknown> | null;
+  /** The end of the recorded run (time travel): where a loaded preset ends. */
+  head: { n: number; time: number };
+}
+
 export function startUrl(params: StartParams = {}): string {
   const q = new URLSearchParams();
   q.set('seed', params.seed ?? DEFAULT_SEED);
@@ -371,6 +408,119 @@ export class RaftPage {
     await this.commandInput.fill(command);
     await this.commandTarget.selectOption(target === undefined ? 'leader' : String(target));
     await this.submitButton.click();
+  }
+
+  // ---- the Raft extensions (#5) -------------------------------------------------------
+
+  /** Configuration, snapshot, clients and options, as plain data (see ExtSnapshot). */
+  async extSnapshot(): Promise<ExtSnapshot> {
+    return this.page.evaluate(() => {
+      const sim = window.__raft!.store.getState().sim;
+      return JSON.parse(
+        JSON.stringify({
+          now: sim.now,
+          eventCount: sim.eventCount,
+          leaderId: sim.leaderId,
+          violations: sim.violations.length,
+          servers: sim.servers.map((v) => ({
+            id: v.id,
+            role: v.role,
+            alive: v.alive,
+            term: v.term,
+            commitIndex: v.commitIndex,
+            lastApplied: v.lastApplied,
+            config: v.config,
+            configIndex: v.configIndex,
+            snapshotIndex: v.snapshotIndex,
+            snapshotTerm: v.snapshotTerm,
+            transferee: v.transferee,
+            kv: v.stateMachine.kv,
+          })),
+          clients: sim.clients.map((c) => ({ id: c.id, pending: c.pending && { seq: c.pending.seq, kind: c.pending.kind }, history: c.history })),
+          options: sim.options,
+          head: sim.timeline.head,
+        }),
+      ) as ExtSnapshot;
+    });
+  }
+
+  /** Like advanceUntil, over extSnapshot(). */
+  async advanceUntilExt(predicate: (s: ExtSnapshot) => boolean, { maxMs = 5_000, stepMs = 50, what = 'condition' } = {}): Promise<ExtSnapshot> {
+    let s = await this.extSnapshot();
+    const start = s.now;
+    while (!predicate(s)) {
+      if (s.now - start >= maxMs) throw new Error(`${what} not reached within ${maxMs} simulated ms (now=${s.now}, leader=${s.leaderId})`);
+      await this.advance(stepMs);
+      s = await this.extSnapshot();
+    }
+    return s;
+  }
+
+  /** Run until there is a leader that has committed an entry of its term (so it may change membership, §4.1 of the dissertation). */
+  async advanceUntilLeaderCanChange({ maxMs = 5_000 } = {}): Promise<number> {
+    await this.advanceUntilLeader({ maxMs });
+    await this.submit('x=1');
+    const s = await this.advanceUntilExt((x) => x.leaderId !== null && x.servers.some((v) => v.id === x.leaderId && v.commitIndex >= 1 && v.configIndex <= v.commitIndex), { maxMs, what: 'a commit in the leader’s term' });
+    await expect(this.membershipButton('add-server')).toBeEnabled();
+    return s.leaderId!;
+  }
+
+  /** Move through the recorded future to the end of a loaded run (a preset's last moment). */
+  async runToEnd(): Promise<ExtSnapshot> {
+    const s = await this.extSnapshot();
+    if (s.head.time > s.now) await this.advance(s.head.time - s.now);
+    const end = await this.extSnapshot();
+    expect(end.eventCount, 'at the end of the recorded run').toBe(s.head.n);
+    return end;
+  }
+
+  membershipPanel(): Locator {
+    return this.page.getByTestId('membership-panel');
+  }
+
+  membershipButton(testId: 'add-server' | 'remove-server' | 'transfer-leadership' | 'take-snapshot' | 'open-change-membership'): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  /** Choose the server the membership buttons act on (the page's selection). */
+  async chooseServer(id: number): Promise<void> {
+    await this.page.getByTestId('membership-server').selectOption(String(id));
+    await expect(this.membershipButton('remove-server')).toHaveText(`Remove S${id}`);
+  }
+
+  /** The tag under a server's node ("learner", "removed", "offline"). */
+  serverTag(id: number): Locator {
+    return this.server(id).locator('.cv-tag text');
+  }
+
+  clientsPanel(): Locator {
+    return this.page.getByTestId('clients-panel');
+  }
+
+  clientTab(id: number): Locator {
+    return this.clientsPanel().locator(`[data-testid="client-tab"][data-client="${id}"]`);
+  }
+
+  clientHistoryRow(seq: number): Locator {
+    return this.clientsPanel().locator(`[data-testid="client-history-row"][data-seq="${seq}"]`);
+  }
+
+  /** Send a write from the active client tab. */
+  async clientWrite(command: string): Promise<void> {
+    await this.clientsPanel().getByTestId('client-command').fill(command);
+    await this.clientsPanel().getByTestId('client-send-write').click();
+  }
+
+  /** Send a read of `key` from the active client tab. */
+  async clientRead(key: string): Promise<void> {
+    await this.clientsPanel().getByTestId('client-key').fill(key);
+    await this.clientsPanel().getByTestId('client-send-read').click();
+  }
+
+  /** Run until client `id` has finished request number `seq` (its history has it). */
+  async advanceUntilClientDone(id: number, seq: number, { maxMs = 3_000 } = {}): Promise<ExtSnapshot> {
+    await this.flush(); // the click's request reaches the worker first
+    return this.advanceUntilExt((s) => s.clients.some((c) => c.id === id && c.history.some((h) => h.seq === seq)), { maxMs, what: `client C${id} finishing request #${seq}` });
   }
 
   // ---- network panel ------------------------------------------------------------------

@@ -1,0 +1,131 @@
+/**
+ * The Clients panel (§8): simulated clients that send one request at a time,
+ * follow redirects and retry; writes and linearizable reads; what the user
+ * types is checked, and shown as text, never as markup. Simulated time only.
+ */
+import { expect, test } from './fixtures';
+
+test('a write then a read: the read returns the value written, with the ReadIndex round that made it safe', async ({ raft, page }) => {
+  const panel = raft.clientsPanel();
+  await expect(panel.getByRole('heading', { name: 'Clients (§8)' })).toBeVisible();
+  await expect(raft.clientTab(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('textbox', { name: 'C1 write' })).toBeVisible();
+  await expect(panel.getByRole('textbox', { name: 'C1 read key' })).toBeVisible();
+  await expect(page.getByTestId('client-pending')).toContainText('Nothing pending.');
+  await raft.advanceUntilLeader();
+
+  await raft.clientWrite('x=5');
+  await expect(page.getByTestId('client-pending')).toContainText('Waiting: #1 write x=5 at S');
+  const done = await raft.advanceUntilClientDone(1, 1);
+  const leader = done.leaderId!;
+  await expect(raft.clientHistoryRow(1)).toContainText(`#1 write x=5 → applied at index 1 (S${leader})`);
+  await expect(page.getByTestId('client-pending')).toContainText(`C1 believes S${leader} is the leader.`);
+  // The form offers the next command.
+  await expect(panel.getByTestId('client-command')).toHaveValue('x=6');
+
+  await raft.clientRead('x');
+  await expect(page.getByTestId('client-pending')).toContainText('Waiting: #2 read x at S');
+  await raft.advanceUntilClientDone(1, 2);
+  await expect(raft.clientHistoryRow(2)).toHaveText(new RegExp(`^#2 read x → value “5” \\(S${leader}\\) \\(ReadIndex round \\d+ at index 1\\)`));
+  // Newest first.
+  await expect(panel.getByTestId('client-history-row').first()).toHaveAttribute('data-seq', '2');
+  // A key nobody wrote.
+  await raft.clientRead('nope');
+  await raft.advanceUntilClientDone(1, 3);
+  await expect(raft.clientHistoryRow(3)).toContainText(`#3 read nope → not set (S${leader})`);
+  expect((await raft.extSnapshot()).violations).toBe(0);
+});
+
+test('one request at a time per client; another client may send meanwhile; Add a client offers a new tab', async ({ raft, page }) => {
+  const panel = raft.clientsPanel();
+  await raft.advanceUntilLeader();
+  await raft.clientWrite('a=1');
+  await raft.flush();
+  const sendWrite = panel.getByTestId('client-send-write');
+  const sendRead = panel.getByTestId('client-send-read');
+  await expect(sendWrite).toBeDisabled();
+  await expect(sendRead).toBeDisabled();
+  await expect(panel).toContainText('C1 is waiting for request #1: one request at a time.');
+  await expect(raft.clientTab(1)).toHaveAttribute('title', 'Client C1, waiting for an answer');
+
+  // Client C2 is free to send.
+  await raft.clientTab(2).click();
+  await expect(raft.clientTab(2)).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('textbox', { name: 'C2 write' })).toBeVisible();
+  await expect(sendWrite).toBeEnabled();
+  await raft.clientWrite('b=2');
+  await raft.flush();
+  const s = await raft.extSnapshot();
+  expect(s.clients.map((c) => [c.id, c.pending?.seq ?? null])).toEqual([
+    [1, 1],
+    [2, 1],
+  ]);
+  await raft.advanceUntilClientDone(2, 1);
+  await raft.advanceUntilClientDone(1, 1);
+  await expect(sendWrite).toBeEnabled();
+  await expect(raft.clientHistoryRow(1)).toContainText('#1 write b=2 → applied at index');
+  await raft.clientTab(1).click();
+  await expect(raft.clientHistoryRow(1)).toContainText('#1 write a=1 → applied at index');
+  await expect(raft.clientTab(1)).toHaveAttribute('title', 'Client C1');
+  await raft.advanceUntilExt((x) => x.servers.every((v) => v.kv.a === '1' && v.kv.b === '2'), { what: 'both writes applied everywhere' });
+
+  // The arrow keys move between tabs.
+  await raft.clientTab(1).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(raft.clientTab(2)).toBeFocused();
+  await expect(raft.clientTab(2)).toHaveAttribute('aria-selected', 'true');
+
+  await expect(panel.getByTestId('client-tab')).toHaveCount(3);
+  await panel.getByRole('button', { name: 'Add a client' }).click();
+  await expect(panel.getByTestId('client-tab')).toHaveCount(4);
+  await expect(raft.clientTab(4)).toHaveAttribute('aria-selected', 'true');
+  await expect(panel.getByRole('textbox', { name: 'C4 write' })).toBeVisible();
+  await expect(panel).toContainText('No finished requests yet.');
+});
+
+test('an empty command, an empty key and a key with “=” are refused with a message; nothing is sent', async ({ raft, page }) => {
+  const panel = raft.clientsPanel();
+  await raft.advanceUntilLeader();
+  const before = await raft.eventCount();
+  const error = panel.getByTestId('client-error');
+
+  await raft.clientWrite('   ');
+  await expect(error).toHaveText('Type a command first, e.g. x=1 or x+=1.');
+  await expect(error).toHaveRole('alert');
+  await expect(panel.getByTestId('client-command')).toHaveAttribute('aria-invalid', 'true');
+
+  await raft.clientRead('');
+  await expect(error).toHaveText('Type the key to read, e.g. x.');
+  await expect(panel.getByTestId('client-key')).toHaveAttribute('aria-invalid', 'true');
+  await expect(panel.getByTestId('client-command')).not.toHaveAttribute('aria-invalid', 'true');
+
+  await raft.clientRead('x=1');
+  await expect(error).toHaveText('A key cannot contain “=”; type just the key, e.g. x.');
+
+  await raft.clientWrite('y='.padEnd(201, '9'));
+  await expect(error).toHaveText('Too long: at most 200 characters (this is 201).');
+
+  await raft.flush();
+  expect(await raft.eventCount()).toBe(before);
+  const s = await raft.extSnapshot();
+  expect(s.clients.every((c) => c.pending === null && c.history.length === 0)).toBe(true);
+  await expect(page.getByTestId('client-pending')).toContainText('Nothing pending.');
+
+  // A good one clears the message.
+  await raft.clientWrite('y=1');
+  await expect(error).toHaveCount(0);
+});
+
+test('markup in a command is shown as text in the client panel and the logs, never as HTML', async ({ raft, page }) => {
+  await raft.advanceUntilLeader();
+  const command = 'x=<img src=x onerror="window.__pwned=1"><b>bold</b>';
+  await raft.clientWrite(command);
+  await expect(page.getByTestId('client-pending')).toContainText(`write ${command}`);
+  const s = await raft.advanceUntilClientDone(1, 1);
+  await expect(raft.clientHistoryRow(1)).toContainText(`#1 write ${command} → applied at index 1`);
+  await expect(raft.logCell(s.leaderId!, 1)).toBeVisible();
+  await expect(raft.clientsPanel().locator('img, b')).toHaveCount(0);
+  await expect(raft.logsView.locator('img, b')).toHaveCount(0);
+  await expect(raft.eventList.locator('img, b')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+});
