@@ -9,11 +9,15 @@
  * state itself must hold (the logs and each server's applied history). The
  * trace is a bounded ring (traceLimit events), so it does not grow with time.
  */
-import { createCluster } from '../src/sim';
+import { createCluster, type ClusterOptions } from '../src/sim';
 
 interface Workload {
   name: string;
   crashLeaderEveryMs: number | null;
+  /** Options beyond the defaults (the extensions workload turns the #5 features on). */
+  options?: Partial<ClusterOptions>;
+  /** Send commands through simulated clients (§8: sessions, retries, a read every fifth request) instead of submit(). */
+  clients?: boolean;
 }
 
 const SIM_MS = Number(process.env.BENCH_SIM_MS ?? 600_000);
@@ -26,7 +30,7 @@ function heapMB(): number {
 }
 
 function run(w: Workload): Record<string, unknown> {
-  const c = createCluster({ servers: 5, seed: `bench-${w.name}` });
+  const c = createCluster({ servers: 5, seed: `bench-${w.name}`, ...w.options });
   const heap: Record<string, number> = { start: heapMB() };
   let crashed: number | null = null;
   let nextCrash = w.crashLeaderEveryMs ?? Infinity;
@@ -36,7 +40,18 @@ function run(w: Workload): Record<string, unknown> {
   const samples = new Set([SIM_MS / 4, SIM_MS / 2, SIM_MS]);
   while (c.now < SIM_MS) {
     c.runFor(COMMAND_EVERY_MS);
-    c.submit(`k${commands % 100}=${commands}`);
+    if (w.clients) {
+      // Three clients take turns; one still waiting for an answer simply skips its turn.
+      const client = (commands % 3) + 1;
+      try {
+        if (commands % 5 === 4) c.clientRead(client, `k${commands % 100}`);
+        else c.clientWrite(client, `k${commands % 100}+=1`);
+      } catch {
+        // still waiting (one request at a time)
+      }
+    } else {
+      c.submit(`k${commands % 100}=${commands}`);
+    }
     commands++;
     if (crashed !== null && c.now >= nextCrash - (w.crashLeaderEveryMs ?? 0) + 1_000) {
       c.restart(crashed);
@@ -81,6 +96,12 @@ function run(w: Workload): Record<string, unknown> {
 const workloads: Workload[] = [
   { name: 'steady', crashLeaderEveryMs: null },
   { name: 'leader-crash-every-5s', crashLeaderEveryMs: 5_000 },
+  {
+    name: 'extensions-leader-crash-every-5s',
+    crashLeaderEveryMs: 5_000,
+    options: { preVote: true, checkQuorum: true, leaderStickiness: true, snapshotThreshold: 100, leaderNoop: true },
+    clients: true,
+  },
 ];
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 // Warm the JIT once so the first workload is not charged for compilation.

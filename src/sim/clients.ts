@@ -21,6 +21,8 @@ export interface ClientOp {
   redirects: number;
   /** Timeouts after which the client tried again. */
   retries: number;
+  /** Servers that knew no leader, tried one after another since the last timeout (at most once round the cluster). */
+  bounces?: number;
   /** The server the latest attempt went to. */
   server: ServerId;
   /** Writes: where it was applied; `duplicate` when the cluster recognised a retry. */

@@ -489,6 +489,7 @@ export class Cluster {
     const client = this.w.clients[id]!;
     const op = client.pending!;
     op.retries++;
+    op.bounces = 0;
     const to = nextServer(this.ids(), op.server);
     client.leaderGuess = null;
     const sent = this.sendClientRequest(client, to);
@@ -521,12 +522,18 @@ export class Cluster {
     op.redirects++;
     const hint = m.leaderHint ?? null;
     client.leaderGuess = hint;
-    if (hint === null || !this.w.servers[hint]) {
+    let to: ServerId;
+    if (hint !== null && this.w.servers[hint]) {
+      to = hint;
+    } else if ((op.bounces ?? 0) < this.ids().length - 1) {
+      // This server knows no leader: ask the next one, once round the cluster per timeout.
+      op.bounces = (op.bounces ?? 0) + 1;
+      to = nextServer(this.ids(), m.from);
+    } else {
       // Nobody knows a leader (an election is on): wait for the retry timer instead of
       // bouncing between servers at network speed.
       return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to: null, hint } });
     }
-    const to = hint;
     const sent = this.sendClientRequest(client, to);
     return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [sent], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to, hint } });
   }

@@ -186,7 +186,9 @@ describe('store: the Raft extensions (#5)', () => {
     expect(useStore.getState().sim.leaderId).toBe(6);
 
     await useStore.getState().act({ type: 'clientRequest', client: 1, command: 'x=1' });
-    await useStore.getState().advance(500);
+    // Client 1 starts at S1; a server that knows no leader turns it away, and it retries after its timeout.
+    await useStore.getState().advance(1_500);
+    expect(useStore.getState().sim.clients[0]!.pending).toBeNull();
     expect(await useStore.getState().act({ type: 'snapshot', server: 6 })).not.toBeNull();
     const s6 = useStore.getState().sim.servers.find((v) => v.id === 6)!;
     expect(s6.snapshotIndex).toBeGreaterThan(0);
