@@ -28,14 +28,36 @@ export function members(c: Configuration): ServerId[] {
   return [...all].sort((a, b) => a - b);
 }
 
+/**
+ * Configurations are never changed once made (each change makes a new one), so the
+ * peer lists derived from one are computed once per server and reused: they are
+ * read on every heartbeat. Callers must not change the arrays returned.
+ */
+const peerCache = new WeakMap<Configuration, Map<ServerId, { replication: ServerId[]; voting: ServerId[] }>>();
+
+function peersOf(c: Configuration, self: ServerId): { replication: ServerId[]; voting: ServerId[] } {
+  let bySelf = peerCache.get(c);
+  if (!bySelf) {
+    bySelf = new Map();
+    peerCache.set(c, bySelf);
+  }
+  let p = bySelf.get(self);
+  if (!p) {
+    const replication = members(c).filter((id) => id !== self);
+    p = { replication, voting: replication.filter((id) => isVoter(c, id)) };
+    bySelf.set(self, p);
+  }
+  return p;
+}
+
 /** Servers a leader replicates to: every member but itself (§6: learners too). */
-export function replicationPeers(c: Configuration, self: ServerId): ServerId[] {
-  return members(c).filter((id) => id !== self);
+export function replicationPeers(c: Configuration, self: ServerId): readonly ServerId[] {
+  return peersOf(c, self).replication;
 }
 
 /** Servers asked for votes: every voter but itself (both halves in joint consensus). */
-export function votingPeers(c: Configuration, self: ServerId): ServerId[] {
-  return members(c).filter((id) => id !== self && isVoter(c, id));
+export function votingPeers(c: Configuration, self: ServerId): readonly ServerId[] {
+  return peersOf(c, self).voting;
 }
 
 /** The latest configuration at or before `index` (the snapshot's, if no entry holds one). */

@@ -99,7 +99,7 @@ export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void 
   s.progress = {};
   for (const peer of replicationPeers(s.config, s.id)) s.progress[peer] = newProgress(nextIndex);
   s.round = 0;
-  s.roundSentAt = {};
+  s.roundSentAt = [];
   s.leaseUntil = -Infinity;
   s.transferee = null;
   s.pendingReads = [];

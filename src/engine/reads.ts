@@ -14,7 +14,7 @@ import { lastTerm, termAt } from './log';
 import { committedIndex } from './quorum';
 import type { Ready } from './ready';
 import type { RaftState } from './state';
-import { appendAsLeader, broadcastAppend, replicateNew } from './replication';
+import { appendAsLeader, broadcastAppend, replicateNew, ROUNDS_KEPT } from './replication';
 
 function replyTo(s: RaftState, r: Ready, m: { client: number; seq: number; attempt?: number }, fields: Omit<ClientReply, 'type' | 'from' | 'to' | 'term' | 'client' | 'seq'>): void {
   const reply: ClientReply = { type: 'ClientReply', from: s.id, to: clientAddress(m.client), term: s.currentTerm, client: m.client, seq: m.seq, ...fields };
@@ -83,7 +83,8 @@ export function confirmReads(s: RaftState, r: Ready, opts: EngineOptions): void 
   if (opts.readLeases && acked > 0) {
     // Followers will not elect anyone else before their minimum election timeout runs out
     // from the moment this round was sent (clocks in the simulator do not drift).
-    const sentAt = s.roundSentAt[acked];
+    // Only rounds still in the ring (the newest ROUNDS_KEPT) can extend the lease.
+    const sentAt = acked > s.round - ROUNDS_KEPT ? s.roundSentAt[acked % ROUNDS_KEPT] : undefined;
     if (sentAt !== undefined) s.leaseUntil = Math.max(s.leaseUntil, sentAt + opts.electionTimeoutMinMs);
   }
   for (const read of s.pendingReads) if (!read.confirmed && read.round <= acked) read.confirmed = true;

@@ -16,7 +16,7 @@ import { maybeSendTimeoutNow } from './transfer';
 import { confirmReads } from './reads';
 
 /** How many recent rounds' send times a leader remembers (for leases). */
-const ROUNDS_KEPT = 16;
+export const ROUNDS_KEPT = 16;
 
 export function newProgress(nextIndex: LogIndex): Progress {
   return { nextIndex, matchIndex: 0, state: 'probe', probeSent: false, ackedRound: 0, recentActive: false };
@@ -67,8 +67,7 @@ export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: Se
 /** Heartbeat round: AppendEntries to every peer (empty when it is up to date); starts a new round. */
 export function broadcastAppend(s: RaftState, r: Ready, opts: EngineOptions): void {
   s.round += 1;
-  s.roundSentAt[s.round] = s.clock;
-  delete s.roundSentAt[s.round - ROUNDS_KEPT];
+  s.roundSentAt[s.round % ROUNDS_KEPT] = s.clock;
   for (const peer of replicationPeers(s.config, s.id)) sendAppend(s, r, opts, peer, true);
 }
 

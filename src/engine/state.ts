@@ -70,9 +70,9 @@ export interface RaftState extends PersistentState {
   clock: number;
   /** When this server last heard from a current leader (null: never since it started). */
   lastLeaderContact: number | null;
-  /** Leaders: heartbeat round counter, and when recent rounds were sent (round → time). */
+  /** Leaders: heartbeat round counter, and when recent rounds were sent (a ring: round r at r % ROUNDS_KEPT). */
   round: number;
-  roundSentAt: Record<number, number>;
+  roundSentAt: number[];
   /** Leaders: reads may be served without a round until this time (leases, dissertation §6.4.1). */
   leaseUntil: number;
   /** Leaders: a leadership transfer in progress (dissertation §3.10). */
@@ -102,7 +102,7 @@ export function createNode(id: ServerId, config: Configuration, persistent?: Per
     clock: 0,
     lastLeaderContact: null,
     round: 0,
-    roundSentAt: {},
+    roundSentAt: [],
     leaseUntil: -Infinity,
     transferee: null,
     pendingReads: [],

@@ -55,7 +55,7 @@ function copyNode(s: RaftState): RaftState {
     votesRejected: s.votesRejected.slice(),
     progress,
     stateMachine: copyStateMachine(s.stateMachine),
-    roundSentAt: { ...s.roundSentAt },
+    roundSentAt: s.roundSentAt.slice(),
     pendingReads: s.pendingReads.map((p) => ({ ...p })),
     incomingSnapshot: s.incomingSnapshot ? { ...s.incomingSnapshot } : null,
   };
