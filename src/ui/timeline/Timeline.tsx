@@ -111,7 +111,7 @@ export const Timeline = memo(function Timeline() {
           data-testid="timeline-slider"
         />
         <div className="timeline-marks" aria-label={t('timeline.marks')} role="group">
-          {marks.map((m) => (
+          {visibleMarks(marks, span).map((m) => (
             <button
               type="button"
               key={`${m.kind}-${m.n}`}
@@ -155,6 +155,28 @@ export const Timeline = memo(function Timeline() {
     </section>
   );
 });
+
+/** How many positions across the track marks are told apart at (one glyph per kind per position). */
+export const MARK_SLOTS = 200;
+
+/**
+ * Marks to draw: at most one per kind in each of MARK_SLOTS slices of the run
+ * (the earliest), so a long run with thousands of commands draws a few hundred
+ * buttons instead of one per event. Jumping between marks still visits all of them.
+ */
+export function visibleMarks(marks: readonly Mark[], span: number): Mark[] {
+  if (marks.length <= MARK_SLOTS) return marks.slice();
+  const seen = new Set<string>();
+  const out: Mark[] = [];
+  for (const m of marks) {
+    const slot = Math.min(MARK_SLOTS - 1, Math.floor((m.time / Math.max(span, 1e-9)) * MARK_SLOTS));
+    const key = `${m.kind}:${slot}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(m);
+  }
+  return out;
+}
 
 const KINDS: Mark['kind'][] = ['election', 'crash', 'restart', 'network', 'commit', 'client', 'membership', 'snapshot', 'violation'];
 
