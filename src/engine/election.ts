@@ -196,6 +196,7 @@ export function handlePreVote(s: RaftState, r: Ready, opts: EngineOptions, m: Pr
       candidate: m.candidateId,
       term: m.term,
       reason,
+      leaderId: s.role === 'leader' ? s.id : s.leaderId,
       currentTerm: s.currentTerm,
       lastLogIndex: lastIndex(s.log),
       lastLogTerm: lastTerm(s.log),

@@ -84,6 +84,8 @@ export type Note =
       candidate: ServerId;
       term: Term;
       reason: VoteRejectReason;
+      /** The leader the voter knows of (it is that leader itself, or heard from it recently). */
+      leaderId: ServerId | null;
       currentTerm: Term;
       lastLogIndex: LogIndex;
       lastLogTerm: Term;

@@ -273,7 +273,7 @@ export function scenarioFromLocationHash(hash: string): DecodeResult | null {
 
 // ---- files --------------------------------------------------------------
 
-/** A scenario file: pretty JSON, `{"format": "raft-visualizer-scenario", "version": 1, …}`. Throws RangeError if `s` is invalid. */
+/** A scenario file: pretty JSON, `{"format": "raft-visualizer-scenario", "version": 2, …}`. Throws RangeError if `s` is invalid. */
 export function exportScenarioFile(s: Scenario): string {
   return `${JSON.stringify({ format: FILE_FORMAT, ...cleanOrThrow(s, 'exportScenarioFile') }, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@
 import type { ServerId } from '../engine';
 import type { Lang } from '../ui/i18n';
 
-export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit';
+export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit' | 'membership' | 'snapshot';
 
 export interface Toast {
   id: number;

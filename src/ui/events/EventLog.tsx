@@ -4,7 +4,7 @@
  * top. Only the newest rows are rendered; older ones stay in the store.
  */
 import { memo, useId, useMemo } from 'react';
-import { useStore, useT, type EventCategory as StoreEventCategory } from '../../store';
+import { useStore, useT } from '../../store';
 import type { TraceEvent } from '../../sim';
 import { formatTime } from '../i18n';
 import { describeEvent, describeViolation, EVENT_CATEGORIES, eventKindsFor, sectionLabel, type EventCategory } from './describe';
@@ -12,14 +12,6 @@ import { useThrottled } from '../useThrottled';
 
 const ROWS_SHOWN = 200;
 
-/**
- * The filter as the store holds it. The store's EventCategory predates the
- * 'membership' and 'snapshot' categories; the store keeps whatever list it is
- * given, so the event log reads and writes it as its own (wider) category type.
- */
-function selectedCategories(categories: readonly StoreEventCategory[]): readonly EventCategory[] {
-  return categories as readonly EventCategory[];
-}
 
 function involves(e: TraceEvent, id: number): boolean {
   return e.server === id || e.message?.from === id || e.message?.to === id;
@@ -46,7 +38,7 @@ export const EventLog = memo(function EventLog() {
     for (let i = events.length - 1; i >= 0 && out.length < ROWS_SHOWN; i--) {
       const e = events[i]!;
       if (filter.server !== null && !involves(e, filter.server)) continue;
-      const selected = selectedCategories(filter.categories);
+      const selected = filter.categories;
       if (selected.length > 0 && !eventKindsFor(e).some((k) => selected.includes(k))) continue;
       out.push(e);
     }
@@ -54,9 +46,9 @@ export const EventLog = memo(function EventLog() {
   }, [events, filter]);
 
   const toggleCategory = (c: EventCategory): void => {
-    const cur = selectedCategories(useStore.getState().ui.eventFilter.categories);
+    const cur = useStore.getState().ui.eventFilter.categories;
     const next = cur.includes(c) ? cur.filter((x) => x !== c) : [...cur, c];
-    useStore.getState().setEventFilter({ categories: next as StoreEventCategory[] });
+    useStore.getState().setEventFilter({ categories: next });
   };
 
   return (
@@ -83,7 +75,7 @@ export const EventLog = memo(function EventLog() {
             ))}
         </select>
         {EVENT_CATEGORIES.map((c) => (
-          <button key={c} type="button" className="chip" aria-pressed={selectedCategories(filter.categories).includes(c)} onClick={() => toggleCategory(c)}>
+          <button key={c} type="button" className="chip" aria-pressed={filter.categories.includes(c)} onClick={() => toggleCategory(c)}>
             {t(`ev.cat.${c}`)}
           </button>
         ))}

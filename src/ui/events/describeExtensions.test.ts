@@ -42,10 +42,11 @@ const SAMPLES: Samples = {
   ignored: [{ kind: 'ignored', what: 'staleReply' }],
   preVoteGranted: [{ kind: 'preVoteGranted', candidate: 5, term: 3 }],
   preVoteRejected: [
-    { kind: 'preVoteRejected', candidate: 5, term: 2, reason: 'stale-term', currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
-    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'leader-known', currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
-    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'log-not-up-to-date', currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
-    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'not-voter', currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
+    { kind: 'preVoteRejected', candidate: 5, term: 2, reason: 'stale-term', leaderId: null, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
+    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'leader-known', leaderId: null, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
+    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'leader-known', leaderId: 1, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
+    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'log-not-up-to-date', leaderId: null, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
+    { kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'not-voter', leaderId: null, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 },
   ],
   preVoteReceived: [
     { kind: 'preVoteReceived', voter: 3, granted: true, votes: 2, needed: 3 },
@@ -206,10 +207,12 @@ describe('specific sentences', () => {
   });
 
   it('a refused pre-vote names the reason and the dissertation section (§9.6)', () => {
-    const leader = event('deliver', [{ kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'leader-known', currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 }], { server: 2 });
+    const leader = event('deliver', [{ kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'leader-known', leaderId: null, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 }], { server: 2 });
     expect(en(leader)).toBe("S2 refused S5's pre-vote: it heard from a leader less than an election timeout ago, so no election is needed (dissertation §9.6)");
     expect(zh(leader)).toContain('博士论文 §9.6');
-    const log = event('deliver', [{ kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'log-not-up-to-date', currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 }], { server: 2 });
+    const named = event('deliver', [{ kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'leader-known', leaderId: 1, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 }], { server: 2 });
+    expect(en(named)).toContain('S1');
+    const log = event('deliver', [{ kind: 'preVoteRejected', candidate: 5, term: 3, reason: 'log-not-up-to-date', leaderId: null, currentTerm: 2, lastLogIndex: 7, lastLogTerm: 2 }], { server: 2 });
     expect(en(log)).toBe("S2 refused S5's pre-vote: its own log, which ends at index 7, term 2, is more up to date (§5.4.1, dissertation §9.6)");
   });
 

@@ -8,7 +8,7 @@
  * User text (commands, keys, values) goes in through quoted() and is never
  * interpreted: render the result as React text, never as HTML.
  */
-import type { ClientReply, Note, ServerId } from '../../engine';
+import type { ClientReply, Note } from '../../engine';
 import type { InFlightMessage } from '../../sim/network';
 import type { TraceEvent } from '../../sim/trace';
 import { translate, type Lang, type Params } from '../i18n';
@@ -117,9 +117,8 @@ export function extensionClauses(lang: Lang, n: ExtensionNote, e: TraceEvent): C
         case 'stale-term':
           return [clause('ev.prevote.rejected.stale-term', { c, term: n.term, current: n.currentTerm }, PREVOTE, 'reject', 1)];
         case 'leader-known': {
-          // Read defensively: a later engine may say which leader it heard from.
-          const leader = (n as { leaderId?: ServerId | null }).leaderId;
-          if (leader === undefined || leader === null) return [clause('ev.prevote.rejected.leader-known', { c }, PREVOTE, 'reject', 1)];
+          const leader = n.leaderId;
+          if (leader === null) return [clause('ev.prevote.rejected.leader-known', { c }, PREVOTE, 'reject', 1)];
           if (leader === e.server) return [clause('ev.prevote.rejected.leaderSelf', { c }, PREVOTE, 'reject', 1)];
           return [clause('ev.prevote.rejected.leaderNamed', { c, leader: serverName(leader) }, PREVOTE, 'reject', 1)];
         }
