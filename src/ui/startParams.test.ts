@@ -15,6 +15,15 @@ describe('start parameters from the address', () => {
     expect(p.rejected.sort()).toEqual(['lang', 'leaderNoop', 'seed', 'servers', 'speed']);
   });
 
+  it('reads the switches of the Raft extensions and the snapshot threshold', () => {
+    const p = parseStartParams('?preVote=1&checkQuorum=true&leaderStickiness=0&clientSessions=false&readLeases=1&snapshotThreshold=20');
+    expect(p.options).toEqual({ preVote: true, checkQuorum: true, leaderStickiness: false, clientSessions: false, readLeases: true, snapshotThreshold: 20 });
+    const bad = parseStartParams('?preVote=yes&snapshotThreshold=-3');
+    expect(bad.options).toEqual({});
+    expect(bad.rejected.sort()).toEqual(['preVote', 'snapshotThreshold']);
+    expect(parseStartParams('?snapshotThreshold=').rejected).toEqual(['snapshotThreshold']);
+  });
+
   it('clamps speed into 1/1000..10 and plays by default', () => {
     expect(parseStartParams('?speed=500').speed).toBe(10);
     expect(parseStartParams('').play).toBe(true);

@@ -1,5 +1,7 @@
 /**
- * Start-up settings from the page address, e.g. `?seed=lecture-1&servers=3&speed=0.1&play=0&lang=zh`.
+ * Start-up settings from the page address, e.g. `?seed=lecture-1&servers=3&speed=0.1&play=0&lang=zh`
+ * (also the switches leaderNoop, fastBackup, preVote, checkQuorum, leaderStickiness, clientSessions,
+ * readLeases as 1/0, and snapshotThreshold=N).
  * Untrusted input: anything malformed is ignored with a notice, never applied.
  */
 import type { ClusterOptions } from '../sim';
@@ -29,12 +31,19 @@ export function parseStartParams(search: string): StartParams {
     if (Number.isInteger(n) && n >= 1 && n <= 9) out.options.servers = n;
     else out.rejected.push('servers');
   }
-  for (const flag of ['leaderNoop', 'fastBackup'] as const) {
+  for (const flag of ['leaderNoop', 'fastBackup', 'preVote', 'checkQuorum', 'leaderStickiness', 'clientSessions', 'readLeases'] as const) {
     const v = q.get(flag);
     if (v === null) continue;
     if (v === '1' || v === 'true') out.options[flag] = true;
     else if (v === '0' || v === 'false') out.options[flag] = false;
     else out.rejected.push(flag);
+  }
+  // §7: e.g. snapshotThreshold=20 (0: only on demand).
+  const threshold = q.get('snapshotThreshold');
+  if (threshold !== null) {
+    const n = Number(threshold);
+    if (threshold.trim() !== '' && Number.isInteger(n) && n >= 0 && n <= 1_000_000) out.options.snapshotThreshold = n;
+    else out.rejected.push('snapshotThreshold');
   }
   const speed = q.get('speed');
   if (speed !== null) {
