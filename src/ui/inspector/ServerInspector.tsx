@@ -12,6 +12,7 @@ import { useStore, useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
 import { termColor } from '../termColors';
 import { ConfigSection, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
+import { MembershipActions } from './MembershipActions';
 import './Inspector.css';
 
 type Translate = ReturnType<typeof useT>;
@@ -87,6 +88,7 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
       )}
 
       <ServerActions id={s.id} alive={s.alive} connected={s.connected} isLeader={isLeader} />
+      <MembershipActions id={s.id} />
 
       {(s.role === 'candidate' || s.role === 'precandidate') && <Votes server={s} t={t} />}
 

@@ -10,6 +10,13 @@
  */
 export const panelStringsExt = {
   en: {
+    'inspector.memActions': 'Membership actions for {server}',
+    'inspector.mem.remove': 'Remove from cluster',
+    'inspector.mem.remove.tip': 'The leader appends a configuration without {server} (§6); it keeps running until crashed.',
+    'inspector.mem.transfer': 'Make leader',
+    'inspector.mem.transfer.tip': 'The leader brings {server} up to date and sends it TimeoutNow (dissertation §3.10).',
+    'inspector.mem.snapshot': 'Snapshot now',
+    'inspector.mem.snapshot.tip': '{server} folds everything it has applied into a snapshot and discards those log entries (§7).',
     // ---- logs view ---------------------------------------------------------
     'logs.tag.precandidate': 'pre-candidate',
     'logs.legend.snapshot': 'snapshot',
@@ -127,6 +134,13 @@ export const panelStringsExt = {
     'inspector.msg.clientReason.crashed': 'the server crashed',
   },
   zh: {
+    'inspector.memActions': '{server} 的成员操作',
+    'inspector.mem.remove': '移出集群',
+    'inspector.mem.remove.tip': '领导者追加一个不含 {server} 的配置（§6）；它会继续运行，直到被崩溃。',
+    'inspector.mem.transfer': '让它当领导者',
+    'inspector.mem.transfer.tip': '领导者先让 {server} 的日志追上，再向它发送 TimeoutNow（博士论文 §3.10）。',
+    'inspector.mem.snapshot': '立即快照',
+    'inspector.mem.snapshot.tip': '{server} 把已应用的内容写入快照，并丢弃这些日志条目（§7）。',
     // ---- 日志视图 ------------------------------------------------------------
     'logs.tag.precandidate': '预候选人',
     'logs.legend.snapshot': '快照',
