@@ -6,7 +6,7 @@
  * what was wrong and the valid range; nothing is half-applied.
  */
 import { lastIndex, lastTerm, serializeStateMachine, type Configuration, type Entry, type LogIndex, type Message, type Role, type ServerId, type Term } from '../engine';
-import type { Stats } from './cluster';
+import type { Stats } from './world';
 import { ExtendedCluster } from './extensions';
 import { checkServer, type Violation } from './invariants';
 import { appliedToArray } from './worldCopy';

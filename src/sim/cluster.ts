@@ -19,114 +19,20 @@ import {
   type ServerId,
   type ClientReply,
 } from '../engine';
-import { CLIENT_HISTORY, completeOp, nextServer, type ClientOutcome, type ClientState } from './clients';
-import { EventQueue, type Scheduled } from './eventQueue';
-import { checkServer, serverRestarted, type CheckerState } from './invariants';
-import { deliveryFailure, type InFlightMessage, type NetworkState } from './network';
+import { EventQueue } from './eventQueue';
+import { checkServer, serverRestarted } from './invariants';
+import { deliveryFailure, type InFlightMessage } from './network';
 import { resolveOptions, type ClusterOptions } from './options';
 import { Prng } from './prng';
 import { hashEvent, TraceBuffer, type TraceEvent, type TraceKind } from './trace';
-import { appendApplied, copyWorld, type AppliedHistory } from './worldCopy';
-import { engineOptionsOf, initialWorld } from './world';
+import { appendApplied, copyWorld } from './worldCopy';
+import { engineOptionsOf, initialWorld, type PendingEvent, type ServerSlot, type SimEvent, type TimerEvent, type TimerKind, type WorldState } from './world';
 
+// The world's data types live in world.ts; re-exported here, where they were first defined.
 export { engineOptionsOf, initialWorld } from './world';
+export type { TimerKind, TimerEvent, DeliveryEvent, ClientTimerEvent, SimEvent, PendingEvent, ServerSlot, TypeStats, Stats, WorldState } from './world';
 
-export type TimerKind = 'election' | 'heartbeat';
-
-export interface TimerEvent extends Scheduled {
-  kind: 'timer';
-  server: ServerId;
-  timer: TimerKind;
-  /** The timer's generation when this event was queued; a reset or stop since makes it stale. */
-  gen: number;
-}
-
-export interface DeliveryEvent extends Scheduled {
-  kind: 'deliver';
-  message: InFlightMessage;
-}
-
-/** A client's retry timer (§8): stale when its generation moved on (answered, or retried already). */
-export interface ClientTimerEvent extends Scheduled {
-  kind: 'clientTimer';
-  client: number;
-  gen: number;
-}
-
-export type SimEvent = TimerEvent | DeliveryEvent | ClientTimerEvent;
-
-/** A pending event as plain data, for choosing the next one by hand. */
-export interface PendingEvent {
-  seq: number;
-  time: number;
-  kind: 'deliver' | 'electionTimeout' | 'heartbeatTimeout' | 'clientTimeout';
-  /** The receiver of a message, or the server whose timer it is (a client k is -k). */
-  server: ServerId;
-  client?: number;
-  messageId?: number;
-  type?: MessageType;
-  from?: ServerId;
-  lost?: boolean;
-}
-
-/**
- * Timers: each reset pushes a new queue event and bumps the timer's generation;
- * an event whose generation is no longer current is discarded when it comes up,
- * with no other effect. So when stale events are discarded never changes the
- * run, which is what makes a recorded run replay exactly (runToEvent).
- */
-export interface ServerSlot {
-  node: RaftState;
-  alive: boolean;
-  electionDeadline: number | null;
-  /** When the election timer was last reset (for drawing how much of it has run). */
-  electionSetAt: number;
-  electionGen: number;
-  heartbeatDeadline: number | null;
-  heartbeatSetAt: number;
-  heartbeatGen: number;
-  /** Every entry this server's state machine applied, across restarts, in order (chunked: see worldCopy.ts). */
-  applied: AppliedHistory;
-}
-
-export interface TypeStats {
-  count: number;
-  bytes: number;
-}
-
-export interface Stats {
-  /** Messages sent (including ones the network later lost). */
-  messages: number;
-  bytes: number;
-  byType: Record<string, TypeStats>;
-  delivered: number;
-  /** Messages that never arrived: lost by the network, cut links, disconnected or crashed ends, dropped by the user. */
-  undelivered: number;
-  /** Elections started (a server became candidate). */
-  elections: number;
-}
-
-/** The whole run as plain data. */
-export interface WorldState {
-  options: ClusterOptions;
-  time: number;
-  /** Scheduling counter: the queue's tie-break. */
-  seq: number;
-  nextMessageId: number;
-  /** Events processed so far (the last trace record's n). */
-  events: number;
-  rng: number[];
-  queue: SimEvent[];
-  servers: Record<ServerId, ServerSlot>;
-  network: NetworkState;
-  /** Simulated clients (§8), created when first used. */
-  clients: Record<number, ClientState>;
-  checker: CheckerState;
-  stats: Stats;
-  traceHash: number;
-}
-
-export class Cluster {
+export abstract class Cluster {
   protected w: WorldState;
   protected rng: Prng;
   protected queue: EventQueue<SimEvent>;
@@ -454,87 +360,11 @@ export class Cluster {
     serverRestarted(this.w.checker, slot.node);
   }
 
-  // ---- clients (§8) ----------------------------------------------------------
+  // ---- clients (§8): carried out by ClientCluster (clientCluster.ts) -------
 
-  /** Send the client's pending request to `to` and (re)start its retry timer. */
-  protected sendClientRequest(client: ClientState, to: ServerId): number {
-    const op = client.pending!;
-    op.server = to;
-    op.attempts++;
-    const m: Message = op.kind === 'write'
-      ? { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts, command: op.command! }
-      : { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts, read: op.key! };
-    const id = this.send(m, false);
-    this.resetClientTimer(client);
-    return id;
-  }
+  /** A client's retry timer fired. */
+  protected abstract clientTimeout(id: number): TraceEvent;
 
-  private resetClientTimer(client: ClientState): void {
-    const time = this.w.time + this.w.options.clientTimeoutMs;
-    client.deadline = time;
-    client.timerGen++;
-    this.queue.push({ kind: 'clientTimer', client: client.id, gen: client.timerGen, time, seq: this.w.seq++ });
-  }
-
-  private finishOp(client: ClientState, done: import('./clients').ClientOp): void {
-    client.pending = null;
-    client.deadline = null;
-    client.timerGen++;
-    client.history.push(done);
-    if (client.history.length > CLIENT_HISTORY) client.history.shift();
-  }
-
-  /** No answer in time: try the same request (same seq) at the next server (§8). */
-  private clientTimeout(id: number): TraceEvent {
-    const client = this.w.clients[id]!;
-    const op = client.pending!;
-    op.retries++;
-    op.bounces = 0;
-    const to = nextServer(this.ids(), op.server);
-    client.leaderGuess = null;
-    const sent = this.sendClientRequest(client, to);
-    const outcome: ClientOutcome = { kind: 'retried', seq: op.seq, to };
-    return this.record({ kind: 'clientTimeout', server: null, notes: [], sent: [sent], client: id, clientOutcome: outcome });
-  }
-
-  /** A reply reaches a client: done, or follow the redirect. */
-  private deliverToClient(m: InFlightMessage & ClientReply): TraceEvent {
-    const client = this.w.clients[m.client];
-    const failure = m.lost ? 'lost' : this.w.network.disconnected[m.from] ? 'sender-disconnected' : null;
-    if (failure || !client) {
-      this.w.stats.undelivered++;
-      return this.record({ kind: 'drop', server: null, message: m, failure: failure ?? 'lost', notes: [], sent: [], client: m.client });
-    }
-    this.w.stats.delivered++;
-    const op = client.pending;
-    if (!op || op.seq !== m.seq) {
-      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'staleReply', seq: m.seq, from: m.from } });
-    }
-    if (m.ok) {
-      client.leaderGuess = m.from;
-      this.finishOp(client, completeOp(op, m, this.w.time));
-      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'completed', seq: m.seq, from: m.from } });
-    }
-    if (m.attempt !== op.attempts) {
-      // A refusal of an earlier try (or a network duplicate): the client already moved on.
-      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'staleReply', seq: m.seq, from: m.from } });
-    }
-    op.redirects++;
-    const hint = m.leaderHint ?? null;
-    client.leaderGuess = hint;
-    let to: ServerId;
-    if (hint !== null && this.w.servers[hint]) {
-      to = hint;
-    } else if ((op.bounces ?? 0) < this.ids().length - 1) {
-      // This server knows no leader: ask the next one, once round the cluster per timeout.
-      op.bounces = (op.bounces ?? 0) + 1;
-      to = nextServer(this.ids(), m.from);
-    } else {
-      // Nobody knows a leader (an election is on): wait for the retry timer instead of
-      // bouncing between servers at network speed.
-      return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to: null, hint } });
-    }
-    const sent = this.sendClientRequest(client, to);
-    return this.record({ kind: 'deliver', server: null, message: m, notes: [], sent: [sent], client: client.id, clientOutcome: { kind: 'redirected', seq: m.seq, from: m.from, to, hint } });
-  }
+  /** A message reached a client's address. */
+  protected abstract deliverToClient(m: InFlightMessage & ClientReply): TraceEvent;
 }

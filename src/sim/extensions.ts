@@ -16,7 +16,8 @@ import {
   type RaftState,
   type ServerId,
 } from '../engine';
-import { Cluster, type ServerSlot } from './cluster';
+import type { ServerSlot } from './world';
+import { ClientCluster } from './clientCluster';
 import { newClient, nextServer, type ClientOp, type ClientState } from './clients';
 import { watchServer } from './invariants';
 import { describe, LIMITS } from './options';
@@ -44,7 +45,7 @@ export interface ClientView {
   deadline: number | null;
 }
 
-export class ExtendedCluster extends Cluster {
+export class ExtendedCluster extends ClientCluster {
   /** The live leader, or an error naming the action that needed one. */
   protected requireLeader(what: string): RaftState {
     const id = this.leaderId();

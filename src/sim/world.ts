@@ -1,13 +1,111 @@
 /**
- * The starting world for validated options: servers (with any initial logs
+ * The world as plain data (servers, queue, network, clients, checker, stats)
+ * and the starting world for validated options: servers (with any initial logs
  * for presets such as the paper's figures), an empty network and checker.
  */
-import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry } from '../engine';
-import type { Stats, TypeStats, WorldState } from './cluster';
-import { createChecker, watchServer } from './invariants';
-import { createNetwork } from './network';
+import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry, type MessageType, type RaftState, type ServerId } from '../engine';
+import type { ClientState } from './clients';
+import type { Scheduled } from './eventQueue';
+import { createChecker, watchServer, type CheckerState } from './invariants';
+import { createNetwork, type InFlightMessage, type NetworkState } from './network';
 import type { ClusterOptions } from './options';
-import { emptyApplied } from './worldCopy';
+import { emptyApplied, type AppliedHistory } from './worldCopy';
+
+export type TimerKind = 'election' | 'heartbeat';
+
+export interface TimerEvent extends Scheduled {
+  kind: 'timer';
+  server: ServerId;
+  timer: TimerKind;
+  /** The timer's generation when this event was queued; a reset or stop since makes it stale. */
+  gen: number;
+}
+
+export interface DeliveryEvent extends Scheduled {
+  kind: 'deliver';
+  message: InFlightMessage;
+}
+
+/** A client's retry timer (§8): stale when its generation moved on (answered, or retried already). */
+export interface ClientTimerEvent extends Scheduled {
+  kind: 'clientTimer';
+  client: number;
+  gen: number;
+}
+
+export type SimEvent = TimerEvent | DeliveryEvent | ClientTimerEvent;
+
+/** A pending event as plain data, for choosing the next one by hand. */
+export interface PendingEvent {
+  seq: number;
+  time: number;
+  kind: 'deliver' | 'electionTimeout' | 'heartbeatTimeout' | 'clientTimeout';
+  /** The receiver of a message, or the server whose timer it is (a client k is -k). */
+  server: ServerId;
+  client?: number;
+  messageId?: number;
+  type?: MessageType;
+  from?: ServerId;
+  lost?: boolean;
+}
+
+/**
+ * Timers: each reset pushes a new queue event and bumps the timer's generation;
+ * an event whose generation is no longer current is discarded when it comes up,
+ * with no other effect. So when stale events are discarded never changes the
+ * run, which is what makes a recorded run replay exactly (runToEvent).
+ */
+export interface ServerSlot {
+  node: RaftState;
+  alive: boolean;
+  electionDeadline: number | null;
+  /** When the election timer was last reset (for drawing how much of it has run). */
+  electionSetAt: number;
+  electionGen: number;
+  heartbeatDeadline: number | null;
+  heartbeatSetAt: number;
+  heartbeatGen: number;
+  /** Every entry this server's state machine applied, across restarts, in order (chunked: see worldCopy.ts). */
+  applied: AppliedHistory;
+}
+
+export interface TypeStats {
+  count: number;
+  bytes: number;
+}
+
+export interface Stats {
+  /** Messages sent (including ones the network later lost). */
+  messages: number;
+  bytes: number;
+  byType: Record<string, TypeStats>;
+  delivered: number;
+  /** Messages that never arrived: lost by the network, cut links, disconnected or crashed ends, dropped by the user. */
+  undelivered: number;
+  /** Elections started (a server became candidate). */
+  elections: number;
+}
+
+/** The whole run as plain data. */
+export interface WorldState {
+  options: ClusterOptions;
+  time: number;
+  /** Scheduling counter: the queue's tie-break. */
+  seq: number;
+  nextMessageId: number;
+  /** Events processed so far (the last trace record's n). */
+  events: number;
+  rng: number[];
+  queue: SimEvent[];
+  servers: Record<ServerId, ServerSlot>;
+  network: NetworkState;
+  /** Simulated clients (§8), created when first used. */
+  clients: Record<number, ClientState>;
+  checker: CheckerState;
+  stats: Stats;
+  traceHash: number;
+}
+
 
 export function emptyStats(): Stats {
   const byType: Record<string, TypeStats> = {};

@@ -7,7 +7,7 @@
  * the run that resumes from it.
  */
 import { copyStateMachine, type Entry, type RaftState } from '../engine';
-import type { ServerSlot, WorldState } from './cluster';
+import type { ServerSlot, WorldState } from './world';
 import type { CheckerState } from './invariants';
 import { copyClient } from './clients';
 
