@@ -5,7 +5,7 @@
  * Every action validates its arguments first and throws an error that names
  * what was wrong and the valid range; nothing is half-applied.
  */
-import { lastIndex, lastTerm, serializeStateMachine, type Configuration, type Entry, type LogIndex, type Message, type Role, type ServerId, type Term } from '../engine';
+import { lastIndex, lastTerm, serializeStateMachine, type Configuration, type Entry, type LogIndex, type Message, type Role, type ServerId, type StateMachineState, type Term } from '../engine';
 import type { Stats } from './world';
 import { ExtendedCluster } from './extensions';
 import { checkServer, type Violation } from './invariants';
@@ -82,6 +82,20 @@ export interface SubmitResult {
   term?: Term;
   /** Whom the contacted server believes is leader (null: it does not know). */
   leaderHint?: ServerId | null;
+}
+
+/**
+ * A snapshot's size on the wire. Snapshots never change once taken (§7), so it
+ * is measured once per snapshot rather than on every frame that shows it.
+ */
+const snapshotSize = new WeakMap<StateMachineState, number>();
+function snapshotBytes(snap: StateMachineState): number {
+  let n = snapshotSize.get(snap);
+  if (n === undefined) {
+    n = serializeStateMachine(snap).length;
+    snapshotSize.set(snap, n);
+  }
+  return n;
 }
 
 function hex(h: number): string {
@@ -275,7 +289,7 @@ export class RaftCluster extends ExtendedCluster {
       configIndex: s.configIndex,
       snapshotIndex: s.log.snapshotIndex,
       snapshotTerm: s.log.snapshotTerm,
-      snapshot: snap ? { kv: { ...snap.kv }, appliedCommands: snap.appliedCommands, bytes: serializeStateMachine(snap).length } : null,
+      snapshot: snap ? { kv: { ...snap.kv }, appliedCommands: snap.appliedCommands, bytes: snapshotBytes(snap) } : null,
       incomingSnapshot: s.incomingSnapshot
         ? { index: s.incomingSnapshot.index, term: s.incomingSnapshot.term, received: s.incomingSnapshot.data.length, size: s.incomingSnapshot.size }
         : null,
