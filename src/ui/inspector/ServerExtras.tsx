@@ -60,7 +60,8 @@ export function ConfigSection({ s, t }: { s: ServerSummary; t: Translate }) {
   );
 }
 
-function KvTable({ kv, caption, t }: { kv: Record<string, string>; caption: string; t: Translate }) {
+/** A key-value map as a table (the state machine and a snapshot's contents). */
+export function KvTable({ kv, caption, t }: { kv: Record<string, string>; caption: string; t: Translate }) {
   const keys = Object.keys(kv).sort();
   return (
     <table className="grid-table kv-table">

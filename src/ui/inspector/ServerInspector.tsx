@@ -11,7 +11,7 @@ import type { ServerSummary } from '../../sim';
 import { useStore, useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
 import { termColor } from '../termColors';
-import { ConfigSection, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
+import { ConfigSection, KvTable, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
 import { MembershipActions } from './MembershipActions';
 import './Inspector.css';
 
@@ -307,25 +307,7 @@ function StateMachine({ sm, t }: { sm: ServerSummary['stateMachine']; t: Transla
       {keys.length === 0 ? (
         <p className="inspector-line muted">{t('inspector.sm.kvEmpty')}</p>
       ) : (
-        <table className="grid-table kv-table">
-          <caption>{t('inspector.sm.kv')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('inspector.sm.key')}</th>
-              <th scope="col">{t('inspector.sm.value')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {keys.map((k) => (
-              <tr key={k}>
-                <th scope="row" className="mono">
-                  {k}
-                </th>
-                <td className="mono">{sm.kv[k]}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <KvTable kv={sm.kv} caption={t('inspector.sm.kv')} t={t} />
       )}
       {sm.records.length > 0 && (
         <>
