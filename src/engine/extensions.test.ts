@@ -180,3 +180,17 @@ describe('§6 vote rule (leaderStickiness) and PreVote (dissertation §9.6)', ()
     expect(s.currentTerm).toBe(5);
   });
 });
+
+describe('§6 a change the leader makes by itself does not answer someone else’s request', () => {
+  it('in a one-server cluster, a command whose commit lets the leader leave joint consensus reports its own index', () => {
+    const s = makeNode({ id: 1, term: 1, log: [1] }, [1]);
+    s.role = 'leader';
+    s.commitIndex = 1;
+    // C_old,new (both halves {1}) committed at index 1: the next commit makes the leader append C_new by itself.
+    s.config = { ...makeConfig([1]), oldVoters: [1] };
+    s.configIndex = 1;
+    const r = step(s, { type: 'propose', command: 'x=1' }, opts);
+    expect(r.notes.some((n) => n.kind === 'configAppended' && n.change === 'leaveJoint' && n.index === 3)).toBe(true);
+    expect(r.proposal).toEqual({ ok: true, index: 2, term: 1 });
+  });
+});

@@ -9,7 +9,7 @@
  * Only one configuration entry may be uncommitted at a time, and a new leader
  * changes nothing until it has committed an entry of its own term.
  */
-import type { Configuration, EngineOptions, ServerId } from './types';
+import type { Configuration, EngineOptions, LogIndex, ServerId } from './types';
 import { termAt } from './log';
 import { isVoter, makeConfig, members, replicationPeers, sameServers } from './config';
 import type { ConfigChangeKind, ConfigRejectReason, Ready } from './ready';
@@ -27,6 +27,11 @@ function reject(s: RaftState, r: Ready, reason: ConfigRejectReason): void {
   r.proposal = { ok: false, reason, leaderHint: s.role === 'leader' ? s.id : s.leaderId };
 }
 
+function refuse(s: RaftState, r: Ready, reason: ConfigRejectReason): null {
+  reject(s, r, reason);
+  return null;
+}
+
 /** Why the leader cannot start a membership change now (null: it can). */
 export function membershipBlocked(s: RaftState): ConfigRejectReason | null {
   if (s.role !== 'leader') return 'not-leader';
@@ -40,21 +45,29 @@ export function membershipBlocked(s: RaftState): ConfigRejectReason | null {
 export function proposeConfigChange(s: RaftState, r: Ready, opts: EngineOptions, change: ConfigChange): void {
   const why = membershipBlocked(s);
   if (why) return reject(s, r, why);
+  const term = s.currentTerm;
+  const index = startChange(s, r, opts, change);
+  // The answer to the user's request (a change the leader makes by itself later has none).
+  if (index !== null) r.proposal = { ok: true, index, term };
+}
+
+/** The first configuration entry of a change (its index), or null when refused. */
+function startChange(s: RaftState, r: Ready, opts: EngineOptions, change: ConfigChange): LogIndex | null {
   const c = s.config;
   switch (change.type) {
     case 'addLearner':
-      if (members(c).includes(change.id)) return reject(s, r, 'no-change');
+      if (members(c).includes(change.id)) return refuse(s, r, 'no-change');
       return appendConfig(s, r, opts, { ...makeConfig(c.voters, [...c.learners, change.id]) }, 'addLearner', [change.id]);
     case 'remove': {
-      if (!members(c).includes(change.id)) return reject(s, r, 'no-change');
+      if (!members(c).includes(change.id)) return refuse(s, r, 'no-change');
       const voters = c.voters.filter((id) => id !== change.id);
-      if (voters.length === 0) return reject(s, r, 'would-be-empty');
+      if (voters.length === 0) return refuse(s, r, 'would-be-empty');
       return appendConfig(s, r, opts, makeConfig(voters, c.learners.filter((id) => id !== change.id)), 'remove', [change.id]);
     }
     case 'joint': {
       const target = [...new Set(change.voters)].sort((a, b) => a - b);
-      if (target.length === 0) return reject(s, r, 'would-be-empty');
-      if (sameServers(target, c.voters)) return reject(s, r, 'no-change');
+      if (target.length === 0) return refuse(s, r, 'would-be-empty');
+      if (sameServers(target, c.voters)) return refuse(s, r, 'no-change');
       const newcomers = target.filter((id) => !c.voters.includes(id) && !c.learners.includes(id));
       if (newcomers.length > 0) {
         // New servers join as learners first and catch up before they count (§6, "non-voting members").
@@ -67,24 +80,24 @@ export function proposeConfigChange(s: RaftState, r: Ready, opts: EngineOptions,
   }
 }
 
-function enterJoint(s: RaftState, r: Ready, opts: EngineOptions, target: ServerId[]): void {
+function enterJoint(s: RaftState, r: Ready, opts: EngineOptions, target: ServerId[]): LogIndex {
   const c = s.config;
   const next: Configuration = makeConfig(target, c.learners.filter((id) => !target.includes(id)));
   next.oldVoters = c.voters.slice();
-  appendConfig(s, r, opts, next, 'enterJoint', target);
+  return appendConfig(s, r, opts, next, 'enterJoint', target);
 }
 
 /** Append a configuration entry; the leader uses it at once (§6) and replicates to its members. */
-function appendConfig(s: RaftState, r: Ready, opts: EngineOptions, config: Configuration, change: ConfigChangeKind, servers: ServerId[]): void {
+function appendConfig(s: RaftState, r: Ready, opts: EngineOptions, config: Configuration, change: ConfigChangeKind, servers: ServerId[]): LogIndex {
   const index = appendAsLeader(s, r, { command: null, config });
   s.config = config;
   s.configIndex = index;
   r.notes.push({ kind: 'configAppended', index, term: s.currentTerm, change, servers, config });
-  r.proposal = { ok: true, index, term: s.currentTerm };
   const peers = replicationPeers(config, s.id);
   for (const id of Object.keys(s.progress).map(Number)) if (!peers.includes(id)) delete s.progress[id];
   for (const id of peers) if (!s.progress[id]) s.progress[id] = newProgress(index);
   replicateNew(s, r, opts);
+  return index;
 }
 
 /**
