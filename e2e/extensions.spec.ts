@@ -53,40 +53,6 @@ test('Add server: unavailable without a leader (reason shown); the new server jo
   await expect(add).toBeEnabled();
 });
 
-test('Inspector: the selected server can be snapshotted, made leader and removed from its own panel', async ({ raft, page }) => {
-  const leader = await raft.advanceUntilLeaderCanChange();
-  const follower = leader === 1 ? 2 : 1;
-  await raft.selectServer(follower);
-  await raft.advanceUntilExt((x) => x.servers.find((v) => v.id === follower)!.lastApplied > 0, { what: `S${follower} has applied an entry` });
-  const snapshot = page.getByTestId('inspector-action-snapshot');
-  const transfer = page.getByTestId('inspector-action-transfer');
-  const remove = page.getByTestId('inspector-action-remove');
-  await expect(page.getByRole('group', { name: `Membership actions for S${follower}` })).toBeVisible();
-
-  await snapshot.click();
-  await expect(toast(page, `S${follower}`)).toBeVisible();
-  await expect.poll(async () => (await raft.extSnapshot()).servers.find((v) => v.id === follower)!.snapshotIndex).toBeGreaterThan(0);
-  // Nothing applied since: the button says why it cannot snapshot again.
-  await expect(snapshot).toBeDisabled();
-
-  await transfer.click();
-  const s = await raft.advanceUntilExt((x) => x.leaderId === follower, { what: `S${follower} leads after the transfer` });
-  expect(s.violations).toBe(0);
-  await expect(transfer).toBeDisabled(); // it is the leader now
-
-  // The new leader may change membership once it has committed an entry of its own term.
-  await raft.submit('y=2');
-  await raft.advance(500);
-  await raft.selectServer(leader);
-  await expect(remove).toBeEnabled();
-  await remove.click();
-  const after = await raft.advanceUntilExt((x) => x.leaderId !== null && !leaderOf(x).config.voters.includes(leader) && leaderOf(x).commitIndex >= leaderOf(x).configIndex, {
-    what: `S${leader} removed and the change committed`,
-  });
-  expect(after.violations).toBe(0);
-  await expect(raft.serverTag(leader)).toHaveText('removed');
-});
-
 test('Remove server: choose a follower; it leaves the configuration and is drawn as removed', async ({ raft, page }) => {
   const remove = raft.membershipButton('remove-server');
   await expect(remove).toBeDisabled();
