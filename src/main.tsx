@@ -16,6 +16,7 @@ const params = parseStartParams(window.location.search);
 const store = useStore.getState();
 if (params.lang) store.setLang(params.lang);
 if (params.speed !== null) store.setSpeed(params.speed);
+if (params.embed) store.setEmbed(true);
 
 /**
  * A typed hook for tests and for curious students in the console: drive

@@ -12,7 +12,8 @@ import type { Frame, SimApi, StopReason } from '../worker/protocol';
 import type { Scenario } from '../scenario/types';
 import { translate, type Lang } from '../ui/i18n';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
-import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type UiState } from './uiSlice';
+import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type SideTab, type UiState } from './uiSlice';
+import { scenarioInfoOf } from './scenarioInfo';
 
 /** The worker API as the page sees it: every call is asynchronous. */
 export type SimClientLike = { [K in keyof SimApi]: (...args: Parameters<SimApi[K]>) => Promise<ReturnType<SimApi[K]>> };
@@ -57,6 +58,14 @@ export interface Store {
   addClientTab(): void;
   updateSettings(edit: (draft: Partial<ClusterOptions>) => void): void;
   toast(tone: 'info' | 'error', text: string): void;
+  setSideTab(tab: SideTab): void;
+  setCommandOpen(open: boolean): void;
+  /** Open the command box (where it is not always shown) and focus it with its text selected (S). */
+  focusCommand(): void;
+  setAboutOpen(open: boolean): void;
+  setEmbed(embed: boolean): void;
+  /** Show event `n` in the narration (null: follow the latest event). */
+  setNarrationEvent(n: number | null): void;
   dismissToast(id: number): void;
 }
 
@@ -124,6 +133,10 @@ export const useStore = create<Store>()((set, get) => {
         ui: produce(s.ui, (d) => {
           d.selectedMessage = null;
           d.selectedLink = null;
+          // A new run is no longer the loaded scenario.
+          d.scenarioInfo = null;
+          d.aboutOpen = false;
+          d.narrationEvent = null;
           // A server the new run does not have can be neither selected nor filtered on.
           const ids = new Set(s.sim.servers.map((v) => v.id));
           if (d.selectedServer !== null && !ids.has(d.selectedServer)) d.selectedServer = null;
@@ -179,6 +192,8 @@ export const useStore = create<Store>()((set, get) => {
           d.selectedLink = null;
           d.selectedServer = scenario.view?.selectedServer ?? null;
           if (scenario.view?.speed !== undefined) d.speed = scenario.view.speed;
+          d.scenarioInfo = scenarioInfoOf(scenario);
+          d.narrationEvent = null;
         }),
       }));
       return true;
@@ -192,8 +207,17 @@ export const useStore = create<Store>()((set, get) => {
     setPlaying: (playing) => ui((d) => void (d.playing = playing && !d.manual)),
     togglePlaying: () => ui((d) => void (d.playing = !d.playing && !d.manual)),
     setSpeed: (speed) => ui((d) => void (d.speed = clampSpeed(speed))),
-    selectServer: (id) => ui((d) => void (d.selectedServer = id)),
-    selectMessage: (id) => ui((d) => void (d.selectedMessage = id)),
+    // Selecting something opens the place that says what can be done to it.
+    selectServer: (id) =>
+      ui((d) => {
+        d.selectedServer = id;
+        if (id !== null) d.sideTab = 'selection';
+      }),
+    selectMessage: (id) =>
+      ui((d) => {
+        d.selectedMessage = id;
+        if (id !== null) d.sideTab = 'selection';
+      }),
     selectLink: (link) => ui((d) => void (d.selectedLink = link)),
     setLang(lang) {
       try {
@@ -237,6 +261,16 @@ export const useStore = create<Store>()((set, get) => {
         if (d.toasts.length > 4) d.toasts.shift();
       });
     },
+    setSideTab: (tab) => ui((d) => void (d.sideTab = tab)),
+    setCommandOpen: (open) => ui((d) => void (d.commandOpen = open)),
+    focusCommand: () =>
+      ui((d) => {
+        d.commandOpen = true;
+        d.commandFocus += 1;
+      }),
+    setAboutOpen: (open) => ui((d) => void (d.aboutOpen = open && d.scenarioInfo !== null)),
+    setEmbed: (embed) => ui((d) => void (d.embed = embed)),
+    setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
     dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),
   };
 });
@@ -249,4 +283,5 @@ export function useT(): (key: string, params?: Record<string, string | number>) 
 
 export type { SimState } from './simSlice';
 export type { UiState, EventCategory, Toast } from './uiSlice';
-export { CLIENT_TABS_MAX, CLIENT_TABS_MIN } from './uiSlice';
+export { CLIENT_TABS_MAX, CLIENT_TABS_MIN, SIDE_TABS } from './uiSlice';
+export type { SideTab, ScenarioInfo } from './uiSlice';

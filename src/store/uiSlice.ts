@@ -4,6 +4,17 @@ import type { Lang } from '../ui/i18n';
 
 export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit' | 'membership' | 'snapshot';
 
+/** The tabs of the side panel (laptop, projector) or of the bottom sheet (phone, tablet: also the logs). */
+export type SideTab = 'selection' | 'events' | 'network' | 'clients' | 'stats' | 'logs';
+export const SIDE_TABS: readonly SideTab[] = ['logs', 'selection', 'events', 'network', 'clients', 'stats'];
+
+/** What a loaded preset or shared link says about itself ("About this scenario"). */
+export interface ScenarioInfo {
+  title: string;
+  description: string;
+  suggestions: string[];
+}
+
 export interface Toast {
   id: number;
   tone: 'info' | 'error';
@@ -31,6 +42,19 @@ export interface UiState {
   /** How many simulated clients the client panel offers (CLIENT_TABS_MIN..CLIENT_TABS_MAX). */
   clientTabs: number;
   toasts: Toast[];
+  /** Which tab of the side panel is open. */
+  sideTab: SideTab;
+  /** The command box is open where it is not always shown (presentation mode, phone). */
+  commandOpen: boolean;
+  /** Bumped by the S shortcut: the command box takes the focus with its text selected. */
+  commandFocus: number;
+  /** The loaded preset's or link's explanation, in both languages, for "About this scenario". */
+  scenarioInfo: { en: ScenarioInfo; zh: ScenarioInfo } | null;
+  aboutOpen: boolean;
+  /** `?embed=1`: cluster, narration, logs and transport only, for an iframe. */
+  embed: boolean;
+  /** An event the user picked in the event log: the narration shows it instead of the latest. */
+  narrationEvent: number | null;
 }
 
 export const SPEED_MIN = 0.001;
@@ -55,6 +79,13 @@ export const initialUiState: UiState = {
   activeClient: 1,
   clientTabs: CLIENT_TABS_MIN,
   toasts: [],
+  sideTab: 'events',
+  commandOpen: false,
+  commandFocus: 0,
+  scenarioInfo: null,
+  aboutOpen: false,
+  embed: false,
+  narrationEvent: null,
 };
 
 export function clampSpeed(speed: number): number {

@@ -1,37 +1,44 @@
 /**
- * The screen: toolbar on top; the cluster ring with the inspector, client and
- * network panels beside it; logs below; the event log and statistics on the
- * right. Components read the store through narrow selectors.
+ * The screen, in three rooms (see App.css):
+ * - laptop and projector: the cluster with the timeline and every server's log
+ *   below it; beside it the narration (the latest event's sentence, large),
+ *   the command box and one tabbed panel (selection, events, network, clients,
+ *   stats). The page never scrolls; panels scroll inside.
+ * - phone and tablet: one column: the cluster, the narration, the timeline,
+ *   then the same tabs with the logs first.
+ * - embedded (`?embed=1`): cluster, narration, logs and the transport only.
+ * Components read the store through narrow selectors.
  */
 import { useEffect, useState } from 'react';
 import { useStore, useT } from '../store';
 import { ClusterView } from './cluster/ClusterView';
-import { ClientPanel } from './controls/ClientPanel';
-import { ClientsPanel } from './controls/ClientsPanel';
-import { MembershipPanel } from './controls/MembershipPanel';
 import { HelpOverlay } from './controls/HelpOverlay';
-import { NetworkPanel } from './controls/NetworkPanel';
 import { SettingsDialog } from './controls/SettingsDialog';
 import { ShareDialog } from './controls/ShareDialog';
 import { onKey } from './controls/shortcuts';
 import { Toasts } from './controls/Toasts';
 import { Toolbar } from './controls/Toolbar';
 import { usePlayback } from './controls/usePlayback';
-import { EventLog } from './events/EventLog';
-import { MessageInspector } from './inspector/MessageInspector';
-import { ServerInspector } from './inspector/ServerInspector';
-import { StatsPanel } from './inspector/StatsPanel';
+import { CommandBox } from './command/CommandBox';
+import { AboutDialog } from './layout/AboutDialog';
+import { SidePanel } from './layout/SidePanel';
+import { STACK_QUERY, useMedia } from './layout/useMedia';
 import { LogsView } from './logs/LogsView';
+import { Narration } from './narration/Narration';
 import { Timeline } from './timeline/Timeline';
 import { ManualPanel } from './timeline/ManualPanel';
 import './theme.css';
 import './App.css';
+import './layout/Layout.css';
 
 export function App() {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
   const presentation = useStore((s) => s.ui.presentation);
+  const embed = useStore((s) => s.ui.embed);
+  const commandOpen = useStore((s) => s.ui.commandOpen);
   const ready = useStore((s) => s.sim.ready);
+  const stack = useMedia(STACK_QUERY);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
   usePlayback();
@@ -48,35 +55,46 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // Where the command box is not always shown (projector, phone, embedded), S opens it over the cluster.
+  const inlineCommand = !presentation && !stack && !embed;
+  const room = embed ? 'embed' : stack ? 'stack' : 'desk';
+
   return (
-    <div className="app">
+    <div className={`app room-${room}`} data-room={room}>
       <Toolbar onOpenSettings={() => setSettingsOpen(true)} onOpenShare={() => setShareOpen(true)} />
       <main className="workspace" aria-busy={!ready}>
         <section className="cluster-area panel" aria-label={t('app.clusterRegion')}>
           {ready ? <ClusterView /> : <p className="loading">{t('app.loading')}</p>}
+          {!inlineCommand && commandOpen && <CommandBox floating />}
         </section>
-        <div className="timeline-area">
-          <Timeline />
+        <div className="narration-area">
+          <Narration />
         </div>
-        <section className="logs-area">
-          <LogsView />
-        </section>
-        <aside className="side" aria-label={t('side.region')}>
-          <ManualPanel />
-          <div className="controls-area panel">
-            <ClientPanel />
-            <NetworkPanel />
-            <MembershipPanel />
+        {!embed && (
+          <div className="timeline-area">
+            <Timeline />
           </div>
-          <ClientsPanel />
-          <MessageInspector />
-          <ServerInspector />
-          <EventLog />
-          <StatsPanel />
-        </aside>
+        )}
+        {!stack && (
+          <section className="logs-area">
+            <LogsView />
+          </section>
+        )}
+        {!embed && (
+          <aside className="side" aria-label={t('side.region')}>
+            {inlineCommand && (
+              <div className="panel command-area">
+                <CommandBox />
+              </div>
+            )}
+            <ManualPanel />
+            <SidePanel stack={stack} />
+          </aside>
+        )}
       </main>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
+      <AboutDialog />
       <HelpOverlay />
       <Toasts />
     </div>

@@ -4,7 +4,7 @@ import { parseStartParams } from './startParams';
 describe('start parameters from the address', () => {
   it('reads seed, servers, options, speed, play and language', () => {
     const p = parseStartParams('?seed=abc&servers=3&leaderNoop=1&fastBackup=false&speed=0.1&play=0&lang=zh');
-    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', rejected: [] });
+    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', embed: false, rejected: [] });
   });
 
   it('ignores and reports malformed values instead of applying them', () => {
@@ -24,8 +24,11 @@ describe('start parameters from the address', () => {
     expect(parseStartParams('?snapshotThreshold=').rejected).toEqual(['snapshotThreshold']);
   });
 
-  it('clamps speed into 1/1000..10 and plays by default', () => {
+  it('clamps speed into 1/1000..10 and opens paused by default (the first election waits for the lecturer)', () => {
     expect(parseStartParams('?speed=500').speed).toBe(10);
-    expect(parseStartParams('').play).toBe(true);
+    expect(parseStartParams('').play).toBe(false);
+    expect(parseStartParams('?play=1').play).toBe(true);
+    expect(parseStartParams('?embed=1').embed).toBe(true);
+    expect(parseStartParams('?embed=yes').rejected).toEqual(['embed']);
   });
 });

@@ -13,13 +13,16 @@ export interface StartParams {
   speed: number | null;
   play: boolean;
   lang: Lang | null;
+  /** `embed=1`: the embedded view (cluster, narration, logs, transport) for an iframe. */
+  embed: boolean;
   /** Parameters that were present but unusable, by name. */
   rejected: string[];
 }
 
 export function parseStartParams(search: string): StartParams {
   const q = new URLSearchParams(search);
-  const out: StartParams = { options: {}, speed: null, play: true, lang: null, rejected: [] };
+  // The page opens paused at time 0 (the first election waits for the lecturer); `play=1` starts it at once.
+  const out: StartParams = { options: {}, speed: null, play: false, lang: null, embed: false, rejected: [] };
   const seed = q.get('seed');
   if (seed !== null) {
     if (seed.length > 0 && seed.length <= 200) out.options.seed = seed;
@@ -52,7 +55,11 @@ export function parseStartParams(search: string): StartParams {
     else out.rejected.push('speed');
   }
   const play = q.get('play');
-  if (play === '0' || play === 'false') out.play = false;
+  if (play === '1' || play === 'true') out.play = true;
+  else if (play !== null && play !== '0' && play !== 'false') out.rejected.push('play');
+  const embed = q.get('embed');
+  if (embed === '1' || embed === 'true') out.embed = true;
+  else if (embed !== null && embed !== '0' && embed !== 'false') out.rejected.push('embed');
   const lang = q.get('lang');
   if (lang !== null) {
     if (isLang(lang)) out.lang = lang;

@@ -136,7 +136,7 @@ export const SHORTCUTS: Shortcut[] = [
     keys: ['s', 'S'],
     label: 'S',
     help: 'keys.submit',
-    run: () => document.querySelector<HTMLInputElement>('[data-testid="command-input"]')?.focus(),
+    run: () => useStore.getState().focusCommand(),
   },
   { keys: ['R'], label: 'Shift+R', help: 'keys.reset', run: () => void resetWithNewSeed() },
   { keys: ['p', 'P'], label: 'P', help: 'keys.presentation', run: () => useStore.getState().togglePresentation() },

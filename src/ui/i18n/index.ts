@@ -13,6 +13,7 @@ import { presetsEn } from './presets.en';
 import { presetsZh } from './presets.zh';
 import { clusterStrings } from '../cluster/strings';
 import { panelStrings } from '../inspector/strings';
+import { layoutStrings } from '../layout/strings';
 
 export type Lang = 'en' | 'zh';
 export type Dict = Record<string, string>;
@@ -28,17 +29,18 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /** Each area's dictionary per language, for tests that compare key sets. */
-export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels', Readonly<Record<Lang, Dict>>>> = {
+export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'layout', Readonly<Record<Lang, Dict>>>> = {
   events: { en: eventsEn, zh: eventsZh },
   ui: { en: uiEn, zh: uiZh },
   cluster: clusterStrings,
   panels: panelStrings,
+  layout: layoutStrings,
 };
 
 /** The merged dictionary of each language. */
 export const DICTS: Readonly<Record<Lang, Dict>> = {
-  en: { ...uiEn, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...eventsEn },
-  zh: { ...uiZh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...eventsZh },
+  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...eventsEn },
+  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...eventsZh },
 };
 
 const missing = new Set<string>();

@@ -1,0 +1,22 @@
+/** "About this scenario": what a loaded preset or link says about itself, in both languages (plain text). */
+import type { LocalizedText, Scenario } from '../scenario/types';
+import type { ScenarioInfo } from './uiSlice';
+
+function pick(text: LocalizedText | undefined, lang: 'en' | 'zh'): string {
+  if (!text) return '';
+  return (lang === 'zh' ? text.zh : undefined) ?? text.en;
+}
+
+function infoIn(s: Scenario, lang: 'en' | 'zh'): ScenarioInfo {
+  return {
+    title: pick(s.title, lang),
+    description: pick(s.description, lang),
+    suggestions: (s.suggestions ?? []).map((x) => pick(x, lang)).filter((x) => x.length > 0),
+  };
+}
+
+/** Null when the scenario says nothing about itself (a plain shared run): there is nothing to reopen. */
+export function scenarioInfoOf(s: Scenario): { en: ScenarioInfo; zh: ScenarioInfo } | null {
+  if (!s.title && !s.description && !(s.suggestions && s.suggestions.length > 0)) return null;
+  return { en: infoIn(s, 'en'), zh: infoIn(s, 'zh') };
+}

@@ -1,0 +1,19 @@
+/** A CSS media query as React state (the screen's rooms: phone/tablet stack, narrow laptop, wide screen). */
+import { useSyncExternalStore } from 'react';
+
+export function useMedia(query: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      const m = window.matchMedia(query);
+      m.addEventListener('change', onChange);
+      return () => m.removeEventListener('change', onChange);
+    },
+    () => window.matchMedia(query).matches,
+    () => false,
+  );
+}
+
+/** Phones and portrait tablets: one column (cluster, narration, timeline, then tabs). */
+export const STACK_QUERY = '(max-width: 820px)';
+/** Wide enough for every toolbar button on one row; narrower screens fold the tools into "More". */
+export const WIDE_TOOLBAR_QUERY = '(min-width: 1360px)';

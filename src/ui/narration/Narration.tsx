@@ -1,0 +1,79 @@
+/**
+ * The narration: the latest event's sentence, in large type beside the cluster,
+ * with the paper section it illustrates. When the user steps back or picks an
+ * event in the event log, that event is told instead. Before anything has
+ * happened it says how to start, so the first election waits for the lecturer.
+ */
+import { memo, useMemo } from 'react';
+import { useStore, useT } from '../../store';
+import type { TraceEvent } from '../../sim';
+import { formatTime } from '../i18n';
+import { describeEvent, describeViolation, sectionLabel } from '../events/describe';
+import { useThrottled } from '../useThrottled';
+import './Narration.css';
+
+/** While playing, one sentence every so often: a sentence that changes 60 times a second is read by nobody. */
+const PLAYING_THROTTLE_MS = 900;
+
+function pickEvent(events: TraceEvent[], n: number | null): TraceEvent | null {
+  if (n !== null) {
+    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.n === n) return events[i]!;
+  }
+  return events.length > 0 ? events[events.length - 1]! : null;
+}
+
+export const Narration = memo(function Narration() {
+  const t = useT();
+  const lang = useStore((s) => s.ui.lang);
+  const playing = useStore((s) => s.ui.playing);
+  const picked = useStore((s) => s.ui.narrationEvent);
+  const eventsNow = useStore((s) => s.sim.events);
+  const events = useThrottled(eventsNow, PLAYING_THROTTLE_MS, playing);
+  const servers = useStore((s) => s.sim.servers.length);
+  const ready = useStore((s) => s.sim.ready);
+  const now = useStore((s) => s.sim.now);
+  const violations = useStore((s) => s.sim.violations);
+  const e = useMemo(() => pickEvent(events, picked), [events, picked]);
+  const d = useMemo(() => (e ? describeEvent(e, lang, { servers }) : null), [e, lang, servers]);
+  const last = violations.length > 0 ? violations[violations.length - 1]! : null;
+  const atStart = ready && now === 0 && eventsNow.length === 0;
+
+  return (
+    <section className="narration panel" aria-label={t('narration.label')} data-testid="narration">
+      {atStart ? (
+        <p className="narration-text narration-start" data-testid="narration-text">
+          {t('narration.start')}
+        </p>
+      ) : d && e ? (
+        <>
+          <p className="narration-meta">
+            <span className="mono">{formatTime(e.time, lang)}</span>
+            <span className="mono"> · #{e.n}</span>
+            {picked !== null && (
+              <button type="button" className="link-button" onClick={() => useStore.getState().setNarrationEvent(null)} data-testid="narration-latest">
+                {t('narration.latest')}
+              </button>
+            )}
+          </p>
+          <p className={`narration-text tone-${d.tone}`} data-testid="narration-text" aria-live={playing ? 'off' : 'polite'}>
+            {d.plain}
+          </p>
+          {d.section && (
+            <p className="narration-section" data-testid="narration-section">
+              {sectionLabel(lang, d.section)}
+            </p>
+          )}
+        </>
+      ) : (
+        <p className="narration-text muted" data-testid="narration-text">
+          {ready ? t('narration.quiet') : t('app.loading')}
+        </p>
+      )}
+      {last && (
+        <p className="narration-violation" role="alert">
+          ⚠ {describeViolation(last, lang)}
+        </p>
+      )}
+    </section>
+  );
+});
