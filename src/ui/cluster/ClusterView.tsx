@@ -27,6 +27,9 @@ import { useElementSize, type Size } from './useElementSize';
 import './ClusterView.css';
 
 const FALLBACK_SIZE: Size = { width: 800, height: 600 };
+/** Narrower than this (a phone), the centre text sits on a line of its own below the ring. */
+const NARROW_WIDTH = 560;
+const NARROW_CENTRE_LINE = 34;
 
 function ServerLayer({ positions, sizes }: { positions: Map<ServerId, RingNode>; sizes: Sizes }) {
   const servers = useStore((s) => s.sim.servers);
@@ -89,9 +92,12 @@ export function ClusterView() {
 
   const ids = useMemo(() => (idsKey === '' ? [] : idsKey.split(',').map(Number)), [idsKey]);
   const clientIds = useMemo(() => (clientsKey === '' ? [] : clientsKey.split(',').map(Number)), [clientsKey]);
+  // On a phone the ring has no room inside for the centre text: it gets a line below the ring.
+  const narrow = size.width < NARROW_WIDTH && ids.length > 1;
+  const ringHeight = narrow ? Math.max(1, size.height - NARROW_CENTRE_LINE) : size.height;
   const layout = useMemo(
-    () => clusterLayout(ids, clientIds, size.width, size.height, presentation ? 1.2 : 1),
-    [ids, clientIds, size.width, size.height, presentation],
+    () => clusterLayout(ids, clientIds, size.width, ringHeight, presentation ? 1.2 : 1),
+    [ids, clientIds, size.width, ringHeight, presentation],
   );
   const positions = layout.positions;
   const pairs = useMemo(() => allPairs(ids), [ids]);
@@ -107,8 +113,12 @@ export function ClusterView() {
 
   // With one server the ring is its centre: the centre text goes below it.
   const single = ids.length === 1 ? layout.nodes[0] : undefined;
-  const centreAt = single ? { x: single.x, y: single.y + sizes.timerOuter + sizes.centreFont * 2.2 } : layout.centre;
-  const centreWidth = single ? size.width * 0.6 : Math.min(Math.max(200, layout.rx * 0.95), 440);
+  const centreAt = single
+    ? { x: single.x, y: single.y + sizes.timerOuter + sizes.centreFont * 2.2 }
+    : narrow
+      ? { x: size.width / 2, y: size.height - NARROW_CENTRE_LINE / 2 }
+      : layout.centre;
+  const centreWidth = single || narrow ? size.width * 0.9 : Math.min(Math.max(200, layout.rx * 0.95), 440);
 
   const pa = selectedLink ? positions.get(selectedLink[0]) : undefined;
   const pb = selectedLink ? positions.get(selectedLink[1]) : undefined;

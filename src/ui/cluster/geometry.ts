@@ -62,14 +62,17 @@ function radiusShare(n: number): number {
   return 0.082;
 }
 
-function sizesFor(r: number, textScale: number): Sizes {
+/** Below this width (a phone) captions get smaller type and less room beside the ring, so the circles can be larger. */
+const COMPACT_WIDTH = 560;
+
+function sizesFor(r: number, textScale: number, compact = false): Sizes {
   const glyph = clamp(r * 0.2, 7, 14);
   const timerInner = r + clamp(r * 0.1, 4, 7);
   return {
     nodeRadius: r,
     nameFont: r * 0.56,
-    termFont: clamp(r * 0.32, 12, 24),
-    captionFont: clamp(r * 0.34 * textScale, 13, 26),
+    termFont: clamp(r * 0.32, compact ? 10 : 12, 24),
+    captionFont: clamp(r * 0.34 * textScale, compact ? 11 : 13, 26),
     centreFont: clamp(r * 0.42 * textScale, 15, 30),
     glyph,
     lane: glyph + 2,
@@ -96,22 +99,24 @@ export function ringLayout(n: number, width: number, height: number, textScale =
   if (n <= 1) {
     const r = clamp(Math.min(w, h) * radiusShare(1) * Math.sqrt(textScale), 18, 64);
     const node = { x: snap(w / 2), y: snap(h / 2 - h * 0.08), angle: -Math.PI / 2 };
-    return { nodes: n === 1 ? [node] : [], centre: { x: w / 2, y: h / 2 }, rx: 0, ry: 0, sizes: sizesFor(r, textScale) };
+    return { nodes: n === 1 ? [node] : [], centre: { x: w / 2, y: h / 2 }, rx: 0, ry: 0, sizes: sizesFor(r, textScale, w < COMPACT_WIDTH) };
   }
   // The ring's extent in units of its radii: an odd ring is taller above its centre than below.
   const sin = angles.map((a) => Math.sin(a));
   const sMin = Math.min(...sin);
   const sMax = Math.max(...sin);
   const cMax = Math.max(...angles.map((a) => Math.abs(Math.cos(a))));
+  const compact = w < COMPACT_WIDTH;
   let r = clamp(Math.min(w, h) * radiusShare(n) * Math.sqrt(textScale), 18, 64);
   let rx = 0;
   let ry = 0;
   for (let pass = 0; pass < 3; pass++) {
-    const s = sizesFor(r, textScale);
-    // Room beyond a node's centre: its caption's anchor, then one line (above/below) or ~11 characters (beside).
+    const s = sizesFor(r, textScale, compact);
+    // Room beyond a node's centre: its caption's anchor, then one line (above/below) or ~11 characters
+    // beside (8 on a phone, whose captions are smaller).
     const d = captionDistance(s) + 4;
     const outY = d + s.captionFont * 1.35;
-    const outX = d + s.captionFont * 0.6 * 11;
+    const outX = d + s.captionFont * 0.6 * (compact ? 8 : 11);
     rx = Math.max((w / 2 - outX) / cMax, r);
     ry = sMax - sMin > 0.01 ? Math.max((h - 2 * outY) / (sMax - sMin), r) : rx;
     // Keep it a ring: neither much wider than tall nor much taller than wide.
@@ -132,7 +137,7 @@ export function ringLayout(n: number, width: number, height: number, textScale =
     const angle = Math.atan2((y - centre.y) / (ry * ry), (x - centre.x) / (rx * rx));
     return { x: snap(x), y: snap(y), angle };
   });
-  return { nodes, centre, rx, ry, sizes: sizesFor(r, textScale) };
+  return { nodes, centre, rx, ry, sizes: sizesFor(r, textScale, compact) };
 }
 
 /** Round to a tenth of a pixel (stable props for memoised components, shorter SVG). */
