@@ -64,6 +64,7 @@ export interface Store {
   focusCommand(): void;
   setAboutOpen(open: boolean): void;
   setEmbed(embed: boolean): void;
+  toggleHighContrast(): void;
   /** Show event `n` in the narration (null: follow the latest event). */
   setNarrationEvent(n: number | null): void;
   dismissToast(id: number): void;
@@ -270,6 +271,7 @@ export const useStore = create<Store>()((set, get) => {
       }),
     setAboutOpen: (open) => ui((d) => void (d.aboutOpen = open && d.scenarioInfo !== null)),
     setEmbed: (embed) => ui((d) => void (d.embed = embed)),
+    toggleHighContrast: () => ui((d) => void (d.highContrast = !d.highContrast)),
     setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
     dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),
   };

@@ -53,6 +53,8 @@ export interface UiState {
   aboutOpen: boolean;
   /** `?embed=1`: cluster, narration, logs and transport only, for an iframe. */
   embed: boolean;
+  /** The high-contrast theme (projectors that wash out colour). */
+  highContrast: boolean;
   /** An event the user picked in the event log: the narration shows it instead of the latest. */
   narrationEvent: number | null;
 }
@@ -86,6 +88,7 @@ export const initialUiState: UiState = {
   aboutOpen: false,
   embed: false,
   narrationEvent: null,
+  highContrast: false,
 };
 
 export function clampSpeed(speed: number): number {

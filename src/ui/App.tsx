@@ -47,9 +47,13 @@ export function App() {
     document.documentElement.lang = lang === 'zh' ? 'zh-Hans' : 'en';
     document.title = t('app.title');
   }, [lang, t]);
+  const highContrast = useStore((s) => s.ui.highContrast);
   useEffect(() => {
     document.documentElement.dataset.presentation = String(presentation);
   }, [presentation]);
+  useEffect(() => {
+    document.documentElement.dataset.contrast = highContrast ? 'high' : 'normal';
+  }, [highContrast]);
   useEffect(() => {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -122,6 +122,7 @@ function Tools({ onOpenSettings, onOpenShare, inMenu = false }: ToolbarProps & {
   const ready = useStore((s) => s.sim.ready);
   const seed = useStore((s) => s.sim.options?.seed);
   const about = useStore((s) => s.ui.scenarioInfo !== null);
+  const highContrast = useStore((s) => s.ui.highContrast);
   const broken = useStore((s) => Object.values(s.sim.options?.unsafe ?? {}).filter(Boolean).length);
   const stack = useMedia(STACK_QUERY);
   const langId = useId();
@@ -161,6 +162,9 @@ function Tools({ onOpenSettings, onOpenShare, inMenu = false }: ToolbarProps & {
       </select>
       <button type="button" aria-pressed={presentation} onClick={() => st().togglePresentation()} title={t('toolbar.presentation.tip')} aria-keyshortcuts="P" data-testid="presentation">
         {t('toolbar.presentation')}
+      </button>
+      <button type="button" aria-pressed={highContrast} onClick={() => st().toggleHighContrast()} title={t('toolbar.contrast.tip')} data-testid="high-contrast">
+        {t('toolbar.contrast')}
       </button>
       <button type="button" onClick={() => st().setHelpOpen(true)} title={t('toolbar.help.tip')} aria-label={t('toolbar.help')} aria-keyshortcuts="?">
         ?
