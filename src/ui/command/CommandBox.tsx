@@ -8,16 +8,22 @@
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { CLIENT_TABS_MAX, useStore, useT } from '../../store';
 import type { SubmitResult } from '../../sim';
-import { nextCommand } from '../controls/ClientPanel';
 import { checkCommand, checkKey, type Phrase } from '../controls/clientText';
 import './CommandBox.css';
 
 type Outcome = { kind: 'direct'; command: string; target: number | null; result: SubmitResult } | { kind: 'client'; phrase: Phrase } | { kind: 'error'; phrase: Phrase };
 
-/** The key a read asks for: the text before "=" (so `x=1` reads `x`). */
+/** After `x=1`, suggest `x=2`: quick repeated commands during a lecture. */
+export function nextCommand(command: string): string {
+  const m = /^(.*?)(\d+)$/.exec(command);
+  return m ? `${m[1]}${Number(m[2]) + 1}` : command;
+}
+
+/** The key a read asks for: the text before "=" or "+=" (so `x=1` and `x+=1` read `x`). */
 export function readKeyOf(text: string): string {
   const i = text.indexOf('=');
-  return (i >= 0 ? text.slice(0, i) : text).trim();
+  const key = i >= 0 ? text.slice(0, i) : text;
+  return (key.endsWith('+') ? key.slice(0, -1) : key).trim();
 }
 
 export const CommandBox = memo(function CommandBox({ floating = false }: { floating?: boolean }) {

@@ -1,14 +1,14 @@
 /**
  * Simulated clients (§8): each sends one request at a time tagged with its id
  * and a sequence number, follows redirects, and retries on timeout. One tab per
- * client: a write (a command) or a read (a key), the pending request with its
- * attempts and the time left before a retry, and what became of earlier ones.
+ * client: the pending request with its attempts and the time left before a
+ * retry, and what became of earlier ones. Requests are sent from the command
+ * box ("as client Cn"), the one place commands are sent from.
  */
-import { memo, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { memo, useId, useRef, type KeyboardEvent } from 'react';
 import { CLIENT_TABS_MAX, useStore, useT } from '../../store';
 import type { ClientOp, ClientView } from '../../sim';
-import { nextCommand } from './ClientPanel';
-import { checkCommand, checkKey, msUntilRetry, opOutcome, opRequest, opTries, type Phrase } from './clientText';
+import { msUntilRetry, opOutcome, opRequest, opTries, type Phrase } from './clientText';
 import './Controls.css';
 
 const HISTORY_SHOWN = 8;
@@ -80,7 +80,7 @@ export const ClientsPanel = memo(function ClientsPanel() {
         )}
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${active}`} className="client-tabpanel">
-        <ClientForms key={active} id={active} view={view} />
+        <p className="hint" data-testid="clients-hint">{t('clients.sendFromCommandBox', { id: active })}</p>
         <Pending id={active} view={view} />
         <History view={view} />
       </div>
@@ -88,66 +88,6 @@ export const ClientsPanel = memo(function ClientsPanel() {
   );
 });
 
-function ClientForms({ id, view }: { id: number; view: ClientView | null }) {
-  const t = useT();
-  const ready = useStore((s) => s.sim.ready);
-  const [command, setCommand] = useState('x=1');
-  const [key, setKey] = useState('x');
-  const [error, setError] = useState<{ form: 'write' | 'read'; phrase: Phrase } | null>(null);
-  const base = useId();
-  const waiting = view?.pending ?? null;
-  const disabled = !ready || waiting !== null;
-
-  async function send(e: FormEvent, kind: 'write' | 'read'): Promise<void> {
-    e.preventDefault();
-    const problem = kind === 'write' ? checkCommand(command) : checkKey(key);
-    setError(problem ? { form: kind, phrase: problem } : null);
-    if (problem) return;
-    const action = kind === 'write' ? { type: 'clientRequest' as const, client: id, command } : { type: 'clientRequest' as const, client: id, read: key.trim() };
-    const r = await useStore.getState().act(action);
-    if (r && kind === 'write') setCommand(nextCommand(command));
-  }
-
-  const errId = `${base}-err`;
-  const describedBy = (form: 'write' | 'read') => [error?.form === form ? errId : '', waiting ? `${base}-busy` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <>
-      <form className="client-form" onSubmit={(e) => void send(e, 'write')} noValidate>
-        <label htmlFor={`${base}-cmd`}>{t('clients.command', { id })}</label>
-        <input
-          id={`${base}-cmd`}
-          className="mono"
-          value={command}
-          onChange={(e) => setCommand(e.target.value)}
-          placeholder={t('clients.command.placeholder')}
-          aria-invalid={error?.form === 'write' ? true : undefined}
-          aria-describedby={describedBy('write')}
-          data-testid="client-command"
-        />
-        <button type="submit" className="primary" disabled={disabled} aria-describedby={waiting ? `${base}-busy` : undefined} data-testid="client-send-write">
-          {t('clients.sendWrite')}
-        </button>
-      </form>
-      <form className="client-form" onSubmit={(e) => void send(e, 'read')} noValidate>
-        <label htmlFor={`${base}-key`}>{t('clients.key', { id })}</label>
-        <input id={`${base}-key`} className="mono" value={key} onChange={(e) => setKey(e.target.value)} placeholder={t('clients.key.placeholder')} aria-invalid={error?.form === 'read' ? true : undefined} aria-describedby={describedBy('read')} data-testid="client-key" />
-        <button type="submit" disabled={disabled} aria-describedby={waiting ? `${base}-busy` : undefined} data-testid="client-send-read">
-          {t('clients.sendRead')}
-        </button>
-      </form>
-      {waiting && (
-        <p id={`${base}-busy`} className="hint">
-          {t('clients.oneAtATime', { id, seq: waiting.seq })}
-        </p>
-      )}
-      {error && (
-        <p id={errId} className="form-error" role="alert" data-testid="client-error">
-          {say(t, error.phrase)}
-        </p>
-      )}
-    </>
-  );
-}
 
 function Pending({ id, view }: { id: number; view: ClientView | null }) {
   const t = useT();

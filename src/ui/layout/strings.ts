@@ -36,6 +36,7 @@ const en: Dict = {
   'about.open.tip': 'About this scenario: its explanation and things to try',
   'about.kicker': 'About this scenario',
   'embed.open': 'Open in the full visualizer',
+  'clients.sendFromCommandBox': 'Send a request from C{id} with the command box: choose "as client C{id}".',
   'toolbar.contrast': 'High contrast',
   'toolbar.contrast.tip': 'Black on white with heavier lines, for projectors that wash out colour',
 };
@@ -75,6 +76,7 @@ const zh: Dict = {
   'about.open.tip': '关于这个场景：说明和可以尝试的操作',
   'about.kicker': '关于这个场景',
   'embed.open': '在完整的可视化工具中打开',
+  'clients.sendFromCommandBox': '用命令框以 C{id} 的身份发送请求：在“方式”中选择“客户端 C{id}”。',
   'toolbar.contrast': '高对比度',
   'toolbar.contrast.tip': '白底黑字、线条更粗，适合颜色发淡的投影仪',
 };
