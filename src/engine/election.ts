@@ -157,11 +157,12 @@ export function handleRequestVote(s: RaftState, r: Ready, opts: EngineOptions, m
   if (m.term < s.currentTerm) return refuse('stale-term');
   const mayVote = s.votedFor === null || s.votedFor === m.candidateId || opts.unsafe.voteTwicePerTerm === true;
   if (!mayVote) return refuse('already-voted');
-  const upToDate = opts.unsafe.skipUpToDateCheck === true || isUpToDate(s.log, m.lastLogIndex, m.lastLogTerm);
-  if (!upToDate) return refuse('log-not-up-to-date');
+  const upToDate = isUpToDate(s.log, m.lastLogIndex, m.lastLogTerm);
+  if (!upToDate && opts.unsafe.skipUpToDateCheck !== true) return refuse('log-not-up-to-date');
+  const votedBefore = s.votedFor;
   s.votedFor = m.candidateId;
   r.election = 'reset';
-  r.notes.push({ kind: 'voteGranted', candidate: m.candidateId, term: m.term });
+  r.notes.push({ kind: 'voteGranted', candidate: m.candidateId, term: m.term, votedBefore, upToDate });
   reply(true);
 }
 

@@ -38,7 +38,15 @@ export type ConfigRejectReason =
 export type Note =
   | { kind: 'roleChanged'; from: Role; to: Role; term: Term; reason: RoleChangeReason }
   | { kind: 'termAdopted'; from: Term; to: Term; via: MessageType; sender: ServerId }
-  | { kind: 'voteGranted'; candidate: ServerId; term: Term }
+  | {
+      kind: 'voteGranted';
+      candidate: ServerId;
+      term: Term;
+      /** Whom the voter had voted for in this term before (null: nobody; the candidate: a repeated request). */
+      votedBefore: ServerId | null;
+      /** Whether the candidate's log passed §5.4.1 (false only when an unsafe rule skipped the check). */
+      upToDate: boolean;
+    }
   | {
       kind: 'voteRejected';
       candidate: ServerId;

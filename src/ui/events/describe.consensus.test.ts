@@ -6,6 +6,7 @@
  * two leaders in one term), in English and Chinese.
  */
 import { describe, expect, it } from 'vitest';
+import type { TraceEvent } from '../../sim';
 import { describeEvent, eventKindsFor, isRoutine } from './describe';
 import { first, hasNote, runScenariosBeforeAll, texts } from './describeTestHelpers';
 
@@ -21,10 +22,41 @@ describe('elections', () => {
     expect(describeEvent(e, 'zh').text).toMatch(/^S\d 选举超时，发起了任期 1 的选举（§5\.2）$/);
   });
 
-  it('a granted vote names voter, candidate and term', () => {
+  it('a granted vote names voter, candidate and term, and says why, as a refusal does (§5.2, §5.4.1)', () => {
     const e = first('election', hasNote('voteGranted'));
-    expect(describeEvent(e, 'en').text).toBe(`S${e.server} granted its vote to S${e.message!.from} for term 1 (§5.2)`);
-    expect(describeEvent(e, 'zh').text).toBe(`S${e.server} 在任期 1 把票投给了 S${e.message!.from}（§5.2）`);
+    const [v, c] = [`S${e.server}`, `S${e.message!.from}`];
+    expect(describeEvent(e, 'en').text).toBe(
+      `${v} granted its vote to ${c} for term 1: ${c}'s log is empty, and so is its own, so ${c}'s is at least as up to date, and it had not voted in term 1 yet (§5.2, §5.4.1)`,
+    );
+    expect(describeEvent(e, 'zh').text).toBe(
+      `${v} 在任期 1 把票投给了 ${c}：${c} 的日志为空，它自己的也为空，所以 ${c} 的日志至少和它自己的一样新，并且它在任期 1 还没有投过票（§5.2、§5.4.1）`,
+    );
+    expect(describeEvent(e, 'en').section).toBe('§5.2');
+  });
+
+  it("a granted vote in Figure 7 names the candidate's last entry (§5.4.1)", () => {
+    // S1 (last entry index 10, term 6) asks for term 8; followers (a), (b), (e) and (f) have older logs.
+    const e = first('catchUp', (x) => x.notes.some((n) => n.kind === 'voteGranted' && n.candidate === 1));
+    expect(describeEvent(e, 'en').text).toMatch(
+      /^S[2367] granted its vote to S1 for term 8: S1's log, which ends at index 10, term 6, is at least as up to date as its own, and it had not voted in term 8 yet \(§5\.2, §5\.4\.1\)$/,
+    );
+    expect(describeEvent(e, 'zh').text).toMatch(/^S[2367] 在任期 8 把票投给了 S1：S1 的日志（结束于索引 10、任期 6）至少和它自己的一样新，并且它在任期 8 还没有投过票/);
+  });
+
+  it('a repeated RequestVote is granted again, and the sentence says it is a repeat (§5.2)', () => {
+    const e = first('catchUp', (x) => x.notes.some((n) => n.kind === 'voteGranted' && n.candidate === 1));
+    const again: TraceEvent = { ...e, notes: e.notes.map((n) => (n.kind === 'voteGranted' ? { ...n, votedBefore: 1 } : n)) };
+    expect(describeEvent(again, 'en').text).toMatch(/and it had already voted for S1 in term 8 \(this request is a repeat, and the answer stays the same\) \(§5\.2, §5\.4\.1\)$/);
+    expect(describeEvent(again, 'zh').text).toMatch(/并且它在任期 8 已经投票给了 S1（这是重复的请求，回答不变）/);
+  });
+
+  it('a vote granted through a broken rule names the rule instead of claiming the check passed', () => {
+    // brokenRules: voteTwicePerTerm is on, so S3 grants a second vote in term 3.
+    const e = first('brokenRules', (x) => x.notes.some((n) => n.kind === 'voteGranted' && n.votedBefore !== null && n.votedBefore !== n.candidate));
+    expect(describeEvent(e, 'en').text).toMatch(/and it had already voted for S\d in term \d+, but the unsafe rule voteTwicePerTerm let it vote again/);
+    const skipped: TraceEvent = { ...e, notes: e.notes.map((n) => (n.kind === 'voteGranted' ? { ...n, upToDate: false } : n)) };
+    expect(describeEvent(skipped, 'en').text).toMatch(/is less up to date than its own, but the unsafe rule skipUpToDateCheck let the vote through/);
+    expect(describeEvent(skipped, 'zh').text).toMatch(/不如它自己的新，但不安全规则“跳过日志新旧检查”让这张票照样投出/);
   });
 
   it('winning says how many votes out of how many, and the term', () => {

@@ -102,7 +102,7 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
         }
         break;
       case 'voteGranted':
-        out.push(clause('ev.vote.granted', { c: serverName(n.candidate), term: n.term }, ['§5.2'], 'info', 1));
+        out.push(voteGrantedClause(lang, n, m));
         break;
       case 'voteRejected':
         out.push(voteRejectedClause(n, m));
@@ -197,6 +197,28 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
   // An "ignored" note after a step-down or term change says nothing new.
   const meaningful = out.filter((c) => !c.key.startsWith('ev.ignored.') && c.key !== 'ev.vote.noLongerCandidate');
   return meaningful.length > 0 && (toFollower || adopted) ? meaningful : out;
+}
+
+/**
+ * Why a vote was granted, as a refusal says why not (Figure 2, RequestVote
+ * receiver): votedFor was null or already the candidate (§5.2), and the
+ * candidate's log is at least as up-to-date (§5.4.1). An unsafe rule that
+ * skipped either check is named rather than hidden.
+ */
+function voteGrantedClause(lang: Lang, n: NoteOf<'voteGranted'>, m: InFlightMessage | undefined): Clause {
+  const c = serverName(n.candidate);
+  const rv = m?.type === 'RequestVote' ? m : undefined;
+  let log: string;
+  if (!n.upToDate) {
+    log = rv ? translate(lang, 'ev.vote.grant.logUnsafe', { c, index: rv.lastLogIndex, lastTerm: rv.lastLogTerm }) : translate(lang, 'ev.vote.grant.logUnsafePlain', { c });
+  } else if (!rv) log = translate(lang, 'ev.vote.grant.logPlain', { c });
+  else if (rv.lastLogIndex === 0) log = translate(lang, 'ev.vote.grant.logEmpty', { c });
+  else log = translate(lang, 'ev.vote.grant.log', { c, index: rv.lastLogIndex, lastTerm: rv.lastLogTerm });
+  let vote: string;
+  if (n.votedBefore === null) vote = translate(lang, 'ev.vote.grant.fresh', { term: n.term });
+  else if (n.votedBefore === n.candidate) vote = translate(lang, 'ev.vote.grant.again', { c, term: n.term });
+  else vote = translate(lang, 'ev.vote.grant.twice', { v: serverName(n.votedBefore), term: n.term });
+  return clause('ev.vote.granted', { c, term: n.term, log, vote }, ['§5.2', '§5.4.1'], 'info', 1);
 }
 
 function voteRejectedClause(n: NoteOf<'voteRejected'>, m: InFlightMessage | undefined): Clause {

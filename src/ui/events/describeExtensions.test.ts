@@ -23,7 +23,11 @@ const SAMPLES: Samples = {
     { kind: 'roleChanged', from: 'follower', to: 'candidate', term: 3, reason: 'timeoutNow' },
   ],
   termAdopted: [{ kind: 'termAdopted', from: 1, to: 2, via: 'InstallSnapshot', sender: 2 }],
-  voteGranted: [{ kind: 'voteGranted', candidate: 2, term: 3 }],
+  voteGranted: [
+    { kind: 'voteGranted', candidate: 2, term: 3, votedBefore: null, upToDate: true },
+    { kind: 'voteGranted', candidate: 2, term: 3, votedBefore: 2, upToDate: true },
+    { kind: 'voteGranted', candidate: 2, term: 3, votedBefore: 4, upToDate: false },
+  ],
   voteRejected: [
     { kind: 'voteRejected', candidate: 2, term: 3, reason: 'already-voted', currentTerm: 3, votedFor: 4, lastLogIndex: 5, lastLogTerm: 2 },
     { kind: 'voteRejected', candidate: 2, term: 3, reason: 'not-voter', currentTerm: 3, votedFor: null, lastLogIndex: 5, lastLogTerm: 2 },

@@ -40,7 +40,7 @@ describe('translate', () => {
   it('fills {name} placeholders, numbers included', () => {
     expect(translate('en', 'ev.range.many', { a: 4, b: 6 })).toBe('entries 4–6');
     expect(translate('zh', 'ev.range.many', { a: 4, b: 6 })).toBe('条目 4–6');
-    expect(translate('en', 'ev.vote.granted', { s: 'S4', c: 'S2', term: 5 })).toBe('S4 granted its vote to S2 for term 5');
+    expect(translate('en', 'ev.vote.granted', { s: 'S4', c: 'S2', term: 5, log: 'L', vote: 'V' })).toBe('S4 granted its vote to S2 for term 5: L, and V');
   });
 
   it('inserts values verbatim: braces and markup in a value are never interpreted', () => {
