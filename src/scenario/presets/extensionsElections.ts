@@ -222,7 +222,7 @@ export const leadershipTransfer: Scenario = record(
       { en: 'Find the TimeoutNow message and check that it is sent only after the target has caught up.', zh: '找到 TimeoutNow 消息，确认它只在目标追上日志之后才发送。' },
       {
         en: 'Submit a command to the old leader during the transfer: it is refused, so the target can catch up.',
-        zh: '在转移期间向旧领导者提交一条命令：它会被拒绝，这样目标才能追上。',
+        zh: '在转移期间向旧领导者发送一条命令：它会被拒绝，这样目标才能追上。',
       },
     ],
   },

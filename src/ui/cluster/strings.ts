@@ -150,7 +150,7 @@ export const clusterStrings = {
     'cluster.server.aria.votes': '已得 {granted} 票，需要 {needed} 票',
     'cluster.server.aria.crashed': '已崩溃',
     'cluster.server.aria.offline': '已断开网络',
-    'cluster.server.tip.log': '日志：最后索引 {index}（任期 {term}），提交索引 {commit}',
+    'cluster.server.tip.log': '日志：最后索引 {index}（任期 {term}），已提交索引（commitIndex）{commit}',
     'cluster.server.tip.election': '选举超时还剩 {ms} 毫秒',
     'cluster.server.tip.heartbeat': '下次心跳还剩 {ms} 毫秒',
     'cluster.server.tip.leaderId': '认为领导者是 S{id}',

@@ -1,8 +1,9 @@
 /**
  * Event-log sentences in Simplified Chinese: the same keys and placeholders as
  * events.en.ts (a test checks both). Standard terms: 任期 term, 领导者 leader,
- * 跟随者 follower, 候选人 candidate, 投票 vote, 日志 log, 条目 entry, 提交 commit,
- * 心跳 heartbeat, 选举超时 election timeout, 状态机 state machine, 分区 partition.
+ * 跟随者 follower, 候选人 candidate, 投票 vote, 日志 log, 条目 entry, 提交 commit
+ * (已提交 committed; only ever an entry being committed), 发送命令 a client
+ * sending a command (never 提交), 心跳 heartbeat, 选举超时 election timeout, 状态机 state machine, 分区 partition.
  * RPC names (RequestVote, AppendEntries), Figure 2 variable names (currentTerm,
  * votedFor, nextIndex, commitIndex) and S1..S9 stay in Latin script, with a space
  * between them and Chinese text.
