@@ -8,7 +8,7 @@
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { CLIENT_TABS_MAX, useStore, useT } from '../../store';
 import type { SubmitResult } from '../../sim';
-import { checkCommand, checkKey, type Phrase } from '../controls/clientText';
+import { checkCommand, checkKey, opOutcome, type Phrase } from '../controls/clientText';
 import './CommandBox.css';
 
 type Outcome = { kind: 'direct'; command: string; target: number | null; result: SubmitResult } | { kind: 'client'; phrase: Phrase } | { kind: 'error'; phrase: Phrase };
@@ -37,6 +37,12 @@ export const CommandBox = memo(function CommandBox({ floating = false }: { float
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const clientId = via === 'direct' ? null : Number(via);
   const pending = useStore((s) => (clientId === null ? null : (s.sim.clients.find((c) => c.id === clientId)?.pending ?? null)));
+  // What became of the client's latest request (it is answered later, after commit or a read round).
+  const lastDone = useStore((s) => {
+    if (clientId === null) return null;
+    const h = s.sim.clients.find((c) => c.id === clientId)?.history;
+    return h && h.length > 0 ? h[h.length - 1]! : null;
+  });
   const inputRef = useRef<HTMLInputElement>(null);
   const base = useId();
   const targetNow = target === 'leader' || ids.split(',').includes(target) ? target : 'leader';
@@ -151,7 +157,15 @@ export const CommandBox = memo(function CommandBox({ floating = false }: { float
         )}
       </form>
       <p className="command-outcome" role="status" data-testid="submit-outcome">
-        {busy && pending ? t('clients.oneAtATime', { id: clientId ?? 0, seq: pending.seq }) : outcome ? describeOutcome(outcome, t) : clientId === null ? t('command.hint.direct') : t('command.hint.client', { c: clientId })}
+        {busy && pending
+          ? t('clients.oneAtATime', { id: clientId ?? 0, seq: pending.seq })
+          : outcome?.kind === 'client' && lastDone
+            ? `C${clientId} #${lastDone.seq}: ${t(opOutcome(lastDone).result.key, opOutcome(lastDone).result.params)}`
+            : outcome
+              ? describeOutcome(outcome, t)
+              : clientId === null
+                ? t('command.hint.direct')
+                : t('command.hint.client', { c: clientId })}
       </p>
     </section>
   );
