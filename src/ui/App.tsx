@@ -12,6 +12,7 @@
 import { useEffect, useState } from 'react';
 import { useStore, useT } from '../store';
 import { ClusterView } from './cluster/ClusterView';
+import { ClusterLegend } from './cluster/ClusterLegend';
 import { HelpOverlay } from './controls/HelpOverlay';
 import { SettingsDialog } from './controls/SettingsDialog';
 import { ShareDialog } from './controls/ShareDialog';
@@ -69,6 +70,7 @@ export function App() {
       <main className="workspace" aria-busy={!ready}>
         <section className="cluster-area panel" aria-label={t('app.clusterRegion')}>
           {ready ? <ClusterView /> : <p className="loading">{t('app.loading')}</p>}
+          {ready && <ClusterLegend />}
           {!inlineCommand && commandOpen && <CommandBox floating />}
         </section>
         <div className="narration-area">
