@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { useStore, type SimClientLike } from './store';
 import { App } from './ui/App';
 import { translate } from './ui/i18n';
+import { explainRefusal, explainReplayFailure } from './ui/i18n/scenarioErrors';
 import { parseStartParams } from './ui/startParams';
 import { startSimWorker } from './worker/client';
 import { scenarioFromLocationHash } from './scenario';
@@ -50,11 +51,14 @@ startSimWorker()
     const shared = scenarioFromLocationHash(window.location.hash);
     if (shared && !shared.ok) {
       const st = useStore.getState();
-      st.toast('error', translate(st.ui.lang, 'share.badLink', { error: shared.error }));
+      st.toast('error', translate(st.ui.lang, 'share.badLink', { error: explainRefusal(st.ui.lang, 'link', shared.error) }));
     } else if (shared?.ok) {
       const st = useStore.getState();
       if (shared.scenario.view?.lang) st.setLang(shared.scenario.view.lang);
-      const ok = await st.loadScenario(shared.scenario);
+      const ok = await st.loadScenario(shared.scenario, (message) => {
+        const now = useStore.getState();
+        now.toast('error', explainReplayFailure(now.ui.lang, 'link', message, shared.scenario.actions));
+      });
       if (ok) params.play = false; // a shared moment opens paused, where it was left
     }
     const s = useStore.getState();

@@ -38,7 +38,8 @@ export interface Store {
   stepBack(): Promise<void>;
   switchBranch(id: number): Promise<void>;
   exportScenario(): Promise<Scenario | null>;
-  loadScenario(s: Scenario): Promise<boolean>;
+  /** Replay a scenario; a failure goes to onError (e.g. to say it in the reader's words), else to a toast. */
+  loadScenario(s: Scenario, onError?: (message: string) => void): Promise<boolean>;
 
   setPlaying(playing: boolean): void;
   togglePlaying(): void;
@@ -183,8 +184,8 @@ export const useStore = create<Store>()((set, get) => {
       return client.exportScenario();
     },
 
-    async loadScenario(scenario) {
-      const r = await call((c) => c.loadScenario(scenario), (f) => f);
+    async loadScenario(scenario, onError) {
+      const r = await call((c) => c.loadScenario(scenario), (f) => f, onError);
       if (r === null) return false;
       set((s) => ({
         settings: { ...scenario.options },

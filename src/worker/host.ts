@@ -71,7 +71,11 @@ export class SimHost implements SimApi {
   /** Start the run a (validated) scenario describes and show it where its view says. */
   loadScenario(s: Scenario): Frame {
     const tm = new TimeMachine(s.options); // throws on bad options, before anything changes
-    tm.replayRecording(s.actions, s.runUntil);
+    try {
+      tm.replayRecording(s.actions, s.runUntil);
+    } catch (e) {
+      throw replayFailure(e, s.actions, tm.actions.length);
+    }
     if (s.view?.n !== undefined && s.view.n < tm.head.n) tm.seekEvent(s.view.n);
     this.tm = tm;
     this.run++;
@@ -197,4 +201,17 @@ export class SimHost implements SimApi {
     if (i === end && i === sentEnd && start === sent.start) return null;
     return { server: id, from: i + 1, entries: log.slice(i - start), snapshotIndex: start };
   }
+}
+
+/**
+ * A recorded run that does not replay, saying which action failed (the ones
+ * before it were recorded again, so their count is its index). The page
+ * translates this pattern (src/ui/i18n/scenarioErrors.ts) instead of showing
+ * the simulator's own words, which name API calls such as runToEvent.
+ */
+function replayFailure(e: unknown, actions: Scenario['actions'], replayed: number): RangeError {
+  const detail = e instanceof Error ? e.message : String(e);
+  const a = actions[replayed];
+  if (!a) return new RangeError(`the recording does not match this run: after its last action: ${detail}`);
+  return new RangeError(`the recording does not match this run: action ${replayed + 1} of ${actions.length} (${a.action.type} at event ${a.n}, ${a.at} ms) could not be replayed: ${detail}`);
 }

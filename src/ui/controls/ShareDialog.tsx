@@ -7,6 +7,7 @@
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useStore, useT } from '../../store';
 import { exportScenarioFile, importScenarioFile, scenarioToLinkHash } from '../../scenario';
+import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';
 
 export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -22,6 +23,7 @@ export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: 
 
 function ShareBody({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const lang = useStore((s) => s.ui.lang);
   const [link, setLink] = useState<string | null>(null);
   const [file, setFile] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -79,16 +81,13 @@ function ShareBody({ onDone }: { onDone: () => void }) {
     }
     const parsed = importScenarioFile(await f.text());
     if (!parsed.ok) {
-      setError(t('share.fileBad', { error: parsed.error }));
+      setError(t('share.fileBad', { error: explainRefusal(lang, 'file', parsed.error) }));
       return;
     }
-    const s = useStore.getState();
-    const before = s.ui.toasts.length;
-    const ok = await s.loadScenario(parsed.scenario);
+    let failure: string | null = null;
+    const ok = await useStore.getState().loadScenario(parsed.scenario, (message) => (failure = message));
     if (!ok) {
-      const toasts = useStore.getState().ui.toasts;
-      const failure = toasts.length > before ? toasts[toasts.length - 1]!.text : '';
-      setError(t('share.fileBad', { error: failure }));
+      setError(failure === null ? t('share.fileBad', { error: '' }) : explainReplayFailure(lang, 'file', failure, parsed.scenario.actions));
       return;
     }
     onDone();
