@@ -5,8 +5,9 @@
  * ring uses the whole area and text keeps a readable size in pixels.
  *
  * In SVG, paint order is also Tab order, so the layers are: link lines,
- * centre text, servers (each a Tab stop), link targets (one Tab stop, arrow
- * keys inside), messages (one Tab stop, arrow keys inside).
+ * servers (each a Tab stop), link targets (one Tab stop, arrow keys inside),
+ * messages (one Tab stop, arrow keys inside), and the centre text on top
+ * (no Tab stop, transparent to the pointer).
  * Clients (§8) sit in a column left of the ring (clusterLayout.ts); servers
  * are drawn against the leader's configuration (membership.ts).
  */
@@ -139,11 +140,12 @@ export function ClusterView() {
         <rect className="cv-bg" width={size.width} height={size.height} onClick={() => closeMenu(false)} />
         <LinkLayer pairs={pairs} positions={positions} sizes={sizes} />
         <TransferArrow positions={positions} sizes={sizes} centre={layout.centre} />
-        <CentreText at={centreAt} sizes={sizes} maxWidth={centreWidth} />
         <ClientLayer slots={layout.clients} sizes={sizes} />
         <ServerLayer positions={positions} sizes={sizes} />
         <LinkHitLayer pairs={pairs} positions={positions} sizes={sizes} />
         <MessageLayer positions={positions} sizes={sizes} />
+        {/* Over the messages (which pass under it, still visible and clickable): no glyph crosses the words. */}
+        <CentreText at={centreAt} sizes={sizes} maxWidth={centreWidth} />
       </svg>
       {selectedLink && pa && pb && (
         <LinkMenu
