@@ -12,11 +12,18 @@
  * configuration is greyed with a "removed" tag; during joint consensus a small
  * badge says whether it votes in C_old, C_new or both. Servers slide to their
  * new places when the ring changes and fade in when they are added.
+ *
+ * After a step (#9), what the step changed on this server is highlighted for a
+ * moment (useChanges.ts): its term, its role caption and crown, its vote line,
+ * and a ring for a new commitIndex. The highlight is a CSS animation that runs
+ * once and ends (ClusterView.css); with reduced motion it is a still mark until
+ * the next step.
  */
 import { memo, type KeyboardEvent } from 'react';
 import type { ServerSummary } from '../../sim';
 import { useStore, useT } from '../../store';
 import { termColor } from '../termColors';
+import { useServerChanges } from '../useChanges';
 import {
   arcEnd,
   captionDistance,
@@ -53,6 +60,14 @@ function crownPath(b: number): string {
 
 function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }: Props) {
   const t = useT();
+  const { seq, fields } = useServerChanges(s.id);
+  // A changed element gets the class, and a key per step so that its animation starts again.
+  const changed = (what: string, ...names: string[]): { className: string; key: string } =>
+    fields !== undefined && names.some((n) => fields.has(n)) ? { className: ' cv-changed', key: `${what}-${seq}` } : { className: '', key: what };
+  const termMark = changed('term', 'term');
+  const roleMark = changed('role', 'role', 'alive');
+  const voteMark = changed('vote', 'votedFor', 'votesGranted');
+  const commitMark = changed('commit', 'commitIndex');
   const r = sizes.nodeRadius;
   const removed = member === 'removed';
   const learner = member === 'learner';
@@ -165,14 +180,15 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
         strokeDasharray={outlineDash}
       />
       {isLeader && <circle className="cv-inner-outline" r={r - 6} stroke={colour.text} strokeDasharray={outlineDash} />}
+      {commitMark.className && <circle key={commitMark.key} className="cv-commit-flash cv-changed" r={r + 3} data-changed="commitIndex" />}
       <text className="cv-name" y={-r * 0.1} fill={colour.text} fontSize={sizes.nameFont}>
         {t('cluster.server.name', { id: s.id })}
       </text>
-      <text className="cv-term" y={r * 0.42} fill={colour.text} fontSize={sizes.termFont}>
+      <text key={termMark.key} className={`cv-term${termMark.className}`} y={r * 0.42} fill={colour.text} fontSize={sizes.termFont}>
         {t('cluster.server.termShort', { term: s.term })}
       </text>
       {isLeader && (
-        <g className="cv-badge cv-badge-leader" transform={`translate(${badgeAt.x},${badgeAt.y})`}>
+        <g key={`crown-${roleMark.key}`} className={`cv-badge cv-badge-leader${roleMark.className}`} transform={`translate(${badgeAt.x},${badgeAt.y})`}>
           <circle r={badge} />
           <path d={crownPath(badge)} />
         </g>
@@ -194,8 +210,8 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
         {cap.textAnchor !== 'middle' || detail === null ? (
           [head.text, detail].filter((x): x is string => x !== null).map((line, i, all) => (
             <text
-              key={i}
-              className={i === 0 ? `cv-caption-${head.kind}` : 'cv-caption-detail'}
+              key={(i === 0 ? roleMark : voteMark).key}
+              className={i === 0 ? `cv-caption-${head.kind}${roleMark.className}` : `cv-caption-detail${voteMark.className}`}
               x={cap.x}
               y={cap.y + captionLineY(cap.vertical, i, all.length, cf, lh)}
               textAnchor={cap.textAnchor}
@@ -206,8 +222,10 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
         ) : (
           // Above and below the ring there is room for one line only.
           <text x={cap.x} y={cap.y + captionLineY(cap.vertical, 0, 1, cf, lh)} textAnchor={cap.textAnchor}>
-            <tspan className={`cv-caption-${head.kind}`}>{head.text}</tspan>
-            <tspan className="cv-caption-detail"> · {detail}</tspan>
+            <tspan key={roleMark.key} className={`cv-caption-${head.kind}${roleMark.className}`}>
+              {head.text}
+            </tspan>
+            <tspan key={voteMark.key} className={`cv-caption-detail${voteMark.className}`}> · {detail}</tspan>
           </text>
         )}
       </g>

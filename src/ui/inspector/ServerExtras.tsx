@@ -8,6 +8,7 @@ import type { ServerId } from '../../engine';
 import type { ServerSummary } from '../../sim';
 import { useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
+import { ChangedMark } from './ChangedMark';
 import { FieldRow, TermChip } from './ServerInspector';
 
 type Translate = ReturnType<typeof useT>;
@@ -35,7 +36,7 @@ export function ConfigSection({ s, t }: { s: ServerSummary; t: Translate }) {
               </tr>
             )}
             <FieldRow name={t('inspector.config.voters')} gloss={t('inspector.config.voters.gloss')} code={false}>
-              {list(c.voters)}
+              <ChangedMark field="voters">{list(c.voters)}</ChangedMark>
             </FieldRow>
             {c.oldVoters !== undefined && (
               <FieldRow name={t('inspector.config.oldVoters')} gloss={t('inspector.config.oldVoters.gloss')} code={false}>
@@ -51,7 +52,9 @@ export function ConfigSection({ s, t }: { s: ServerSummary; t: Translate }) {
               </FieldRow>
             )}
             <FieldRow name={t('inspector.config.index')} gloss={t('inspector.config.index.gloss')} code={false}>
-              <span className="num">{s.configIndex}</span>
+              <ChangedMark field="configIndex">
+                <span className="num">{s.configIndex}</span>
+              </ChangedMark>
             </FieldRow>
           </tbody>
         </table>
@@ -60,8 +63,11 @@ export function ConfigSection({ s, t }: { s: ServerSummary; t: Translate }) {
   );
 }
 
-/** A key-value map as a table (the state machine and a snapshot's contents). */
-export function KvTable({ kv, caption, t }: { kv: Record<string, string>; caption: string; t: Translate }) {
+/**
+ * A key-value map as a table (the state machine and a snapshot's contents).
+ * `markAs`: the change path of the keys (`kv` for the state machine) when the latest step's changes are marked.
+ */
+export function KvTable({ kv, caption, t, markAs }: { kv: Record<string, string>; caption: string; t: Translate; markAs?: string }) {
   const keys = Object.keys(kv).sort();
   return (
     <table className="grid-table kv-table">
@@ -78,7 +84,7 @@ export function KvTable({ kv, caption, t }: { kv: Record<string, string>; captio
             <th scope="row" className="mono">
               {k}
             </th>
-            <td className="mono">{kv[k]}</td>
+            <td className="mono">{markAs === undefined ? kv[k] : <ChangedMark field={`${markAs}.${k}`}>{kv[k]}</ChangedMark>}</td>
           </tr>
         ))}
       </tbody>
@@ -99,10 +105,14 @@ export function SnapshotSection({ s, t }: { s: ServerSummary; t: Translate }) {
           <table className="fields" data-testid="inspector-snapshot">
             <tbody>
               <FieldRow name="lastIncludedIndex" gloss={t('inspector.snapshot.index.gloss')}>
-                <span className="num">{s.snapshotIndex}</span>
+                <ChangedMark field="snapshotIndex">
+                  <span className="num">{s.snapshotIndex}</span>
+                </ChangedMark>
               </FieldRow>
               <FieldRow name="lastIncludedTerm" gloss={t('inspector.snapshot.term.gloss')}>
-                <TermChip term={s.snapshotTerm} />
+                <ChangedMark field="snapshotTerm">
+                  <TermChip term={s.snapshotTerm} />
+                </ChangedMark>
               </FieldRow>
               <FieldRow name={t('inspector.snapshot.size')} code={false}>
                 {t('inspector.snapshot.bytes', { bytes: snap.bytes })}
@@ -180,10 +190,14 @@ export function LeaderExtras({ s, now, lang, t }: { s: ServerSummary; now: numbe
       <table className="fields" data-testid="inspector-leader-extras">
         <tbody>
           <FieldRow name="transferee" gloss={t('inspector.transferee.gloss')}>
-            {s.transferee === null ? <span className="muted">{t('inspector.transferee.none')}</span> : <strong>S{s.transferee}</strong>}
+            <ChangedMark field="transferee">
+              {s.transferee === null ? <span className="muted">{t('inspector.transferee.none')}</span> : <strong>S{s.transferee}</strong>}
+            </ChangedMark>
           </FieldRow>
           <FieldRow name="pendingReads" gloss={t('inspector.pendingReads.gloss')}>
-            <span className="num">{s.pendingReads}</span>
+            <ChangedMark field="pendingReads">
+              <span className="num">{s.pendingReads}</span>
+            </ChangedMark>
           </FieldRow>
           <FieldRow name="leaseUntil" gloss={t('inspector.leaseUntil.gloss')}>
             {s.leaseUntil === null || s.leaseUntil <= now ? (

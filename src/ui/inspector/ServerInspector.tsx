@@ -4,6 +4,7 @@
  * the leader's nextIndex[]/matchIndex[], a candidate's votes, its timers and its
  * key-value state machine, with the actions a lecturer uses on it. Figure 2
  * field names stay as the paper writes them, with a translated gloss.
+ * Values the latest step changed are marked, with their old value (ChangedMark.tsx).
  */
 import { memo, useId, type ReactNode } from 'react';
 import type { ServerId, Term } from '../../engine';
@@ -11,6 +12,8 @@ import type { ServerSummary } from '../../sim';
 import { useStore, useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
 import { termColor } from '../termColors';
+import { useServerChanges } from '../useChanges';
+import { ChangedMark, InspectorChanges } from './ChangedMark';
 import { ConfigSection, KvTable, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
 import { MembershipActions } from './MembershipActions';
 import './Inspector.css';
@@ -63,22 +66,30 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
   const lang = useStore((st) => st.ui.lang);
   const now = useStore((st) => st.sim.now);
   const newestTerm = useStore((st) => st.sim.servers.reduce((m, v) => Math.max(m, v.term), 0));
+  const { seq, fields } = useServerChanges(s.id);
   const isLeader = s.role === 'leader';
   const peers = Object.keys(s.nextIndex)
     .map(Number)
     .sort((a, b) => a - b);
 
   return (
+    <InspectorChanges.Provider value={{ fields, seq, t }}>
     <div className="inspector-body">
       <div className="inspector-status">
-        <span className={`role-badge role-${s.alive ? s.role : 'crashed'}`}>
-          {isLeader && <span aria-hidden="true">★ </span>}
-          {t(`inspector.role.${s.role}`)}
-        </span>
-        <span className={`status-badge ${s.alive ? 'ok' : 'bad'}`}>{t(s.alive ? 'inspector.status.running' : 'inspector.status.crashed')}</span>
-        <span className={`status-badge ${s.connected ? 'ok' : 'bad'}`}>
-          {t(s.connected ? 'inspector.status.connected' : 'inspector.status.offline')}
-        </span>
+        <ChangedMark field="role">
+          <span className={`role-badge role-${s.alive ? s.role : 'crashed'}`}>
+            {isLeader && <span aria-hidden="true">★ </span>}
+            {t(`inspector.role.${s.role}`)}
+          </span>
+        </ChangedMark>
+        <ChangedMark field="alive">
+          <span className={`status-badge ${s.alive ? 'ok' : 'bad'}`}>{t(s.alive ? 'inspector.status.running' : 'inspector.status.crashed')}</span>
+        </ChangedMark>
+        <ChangedMark field="connected">
+          <span className={`status-badge ${s.connected ? 'ok' : 'bad'}`}>
+            {t(s.connected ? 'inspector.status.connected' : 'inspector.status.offline')}
+          </span>
+        </ChangedMark>
       </div>
 
       {isLeader && s.alive && newestTerm > s.term && (
@@ -94,20 +105,32 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
 
       <ConfigSection s={s} t={t} />
 
+      {/* Always shown, so that marks coming and going do not move the tables. */}
+      <p className="inspector-line changed-legend">
+        <span className="changed-sample">{t('inspector.changed.legend.mark')}</span> {t('inspector.changed.legend')}
+      </p>
       <h3>{t('inspector.section.persistent')}</h3>
       <table className="fields">
         <tbody>
           <FieldRow name="currentTerm" gloss={t('inspector.gloss.currentTerm')}>
-            <TermChip term={s.term} />
+            <ChangedMark field="term">
+              <TermChip term={s.term} />
+            </ChangedMark>
           </FieldRow>
           <FieldRow name="votedFor" gloss={t('inspector.gloss.votedFor')}>
-            {s.votedFor === null ? <span className="muted">— {t('inspector.none')}</span> : serverName(s.votedFor)}
+            <ChangedMark field="votedFor">
+              {s.votedFor === null ? <span className="muted">— {t('inspector.none')}</span> : serverName(s.votedFor)}
+            </ChangedMark>
           </FieldRow>
           <FieldRow name="lastLogIndex" gloss={t('inspector.gloss.lastLogIndex')}>
-            <span className="num">{s.lastLogIndex}</span>
+            <ChangedMark field="lastLogIndex">
+              <span className="num">{s.lastLogIndex}</span>
+            </ChangedMark>
           </FieldRow>
           <FieldRow name="lastLogTerm" gloss={t('inspector.gloss.lastLogTerm')}>
-            {s.lastLogIndex === 0 ? <span className="muted">—</span> : <TermChip term={s.lastLogTerm} />}
+            <ChangedMark field="lastLogTerm">
+              {s.lastLogIndex === 0 ? <span className="muted">—</span> : <TermChip term={s.lastLogTerm} />}
+            </ChangedMark>
           </FieldRow>
         </tbody>
       </table>
@@ -116,16 +139,22 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
       <table className="fields">
         <tbody>
           <FieldRow name="commitIndex" gloss={t('inspector.gloss.commitIndex')}>
-            <span className="num">{s.commitIndex}</span>
+            <ChangedMark field="commitIndex">
+              <span className="num">{s.commitIndex}</span>
+            </ChangedMark>
           </FieldRow>
           <FieldRow name="lastApplied" gloss={t('inspector.gloss.lastApplied')}>
-            <span className="num">{s.lastApplied}</span>
+            <ChangedMark field="lastApplied">
+              <span className="num">{s.lastApplied}</span>
+            </ChangedMark>
           </FieldRow>
           <FieldRow name={t('inspector.field.role')} gloss={t('inspector.gloss.role')} code={false}>
-            {t(`inspector.role.${s.role}`)}
+            <ChangedMark field="role">{t(`inspector.role.${s.role}`)}</ChangedMark>
           </FieldRow>
           <FieldRow name="leaderId" gloss={t('inspector.gloss.leaderId')}>
-            {s.leaderId === null ? <span className="muted">{t('inspector.unknown')}</span> : serverName(s.leaderId)}
+            <ChangedMark field="leaderId">
+              {s.leaderId === null ? <span className="muted">{t('inspector.unknown')}</span> : serverName(s.leaderId)}
+            </ChangedMark>
           </FieldRow>
         </tbody>
       </table>
@@ -162,8 +191,12 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
                 return (
                   <tr key={p}>
                     <th scope="row">{serverName(p)}</th>
-                    <td className="num">{s.nextIndex[p]}</td>
-                    <td className="num">{match}</td>
+                    <td className="num">
+                      <ChangedMark field={`nextIndex.${p}`}>{s.nextIndex[p]}</ChangedMark>
+                    </td>
+                    <td className="num">
+                      <ChangedMark field={`matchIndex.${p}`}>{match}</ChangedMark>
+                    </td>
                     <td className="num">
                       {behind === 0 ? (
                         <span className="ok-text" title={t('inspector.upToDate')}>
@@ -175,7 +208,9 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
                       )}
                     </td>
                     <td>
-                      <ProgressCell s={s} peer={p} t={t} />
+                      <ChangedMark field={`progressState.${p}`}>
+                        <ProgressCell s={s} peer={p} t={t} />
+                      </ChangedMark>
                     </td>
                   </tr>
                 );
@@ -205,6 +240,7 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
       <SessionsSection sm={s.stateMachine} t={t} />
       <SnapshotSection s={s} t={t} />
     </div>
+    </InspectorChanges.Provider>
   );
 });
 
@@ -256,11 +292,11 @@ function Votes({ server: s, t }: { server: ServerSummary; t: Translate }) {
       <table className="fields">
         <tbody>
           <FieldRow name={t('inspector.votes.granted')} code={false}>
-            <span className="ok-text">✓</span> {list(s.votesGranted)}
+            <span className="ok-text">✓</span> <ChangedMark field="votesGranted">{list(s.votesGranted)}</ChangedMark>
             <span className="gloss">{t('inspector.votes.needed', { granted: s.votesGranted.length, needed, total })}</span>
           </FieldRow>
           <FieldRow name={t('inspector.votes.refused')} code={false}>
-            <span className="bad-text">✗</span> {list(s.votesRejected)}
+            <span className="bad-text">✗</span> <ChangedMark field="votesRejected">{list(s.votesRejected)}</ChangedMark>
           </FieldRow>
         </tbody>
       </table>
@@ -302,12 +338,15 @@ function StateMachine({ sm, t }: { sm: ServerSummary['stateMachine']; t: Transla
     <>
       <h3>{t('inspector.section.stateMachine')}</h3>
       <p className="inspector-line">
-        {t('inspector.sm.applied')}: <span className="num">{sm.appliedCommands}</span>
+        {t('inspector.sm.applied')}:{' '}
+        <ChangedMark field="appliedCommands">
+          <span className="num">{sm.appliedCommands}</span>
+        </ChangedMark>
       </p>
       {keys.length === 0 ? (
         <p className="inspector-line muted">{t('inspector.sm.kvEmpty')}</p>
       ) : (
-        <KvTable kv={sm.kv} caption={t('inspector.sm.kv')} t={t} />
+        <KvTable kv={sm.kv} caption={t('inspector.sm.kv')} t={t} markAs="kv" />
       )}
       {sm.records.length > 0 && (
         <>

@@ -132,6 +132,11 @@ export const panelStringsExt = {
     'inspector.msg.clientReason.transferring': 'a leadership transfer is in progress',
     'inspector.msg.clientReason.no-leader-yet': 'no leader has committed an entry of its term yet',
     'inspector.msg.clientReason.crashed': 'the server crashed',
+    // ---- what the latest step changed (#9) -----------------------------------
+    'inspector.changed.was': 'was {was}',
+    'inspector.changed.absent': 'not set',
+    'inspector.changed.legend.mark': 'Underlined',
+    'inspector.changed.legend': 'values changed in the last step (hover for the old value).',
   },
   zh: {
     'inspector.memActions': '{server} 的成员操作',
@@ -256,5 +261,10 @@ export const panelStringsExt = {
     'inspector.msg.clientReason.transferring': '领导权转移正在进行',
     'inspector.msg.clientReason.no-leader-yet': '领导者尚未提交自己任期的条目',
     'inspector.msg.clientReason.crashed': '服务器已崩溃',
+    // ---- 上一步改变了什么 (#9) -----------------------------------------------
+    'inspector.changed.was': '原为 {was}',
+    'inspector.changed.absent': '未设置',
+    'inspector.changed.legend.mark': '加下划线',
+    'inspector.changed.legend': '的值在上一步中改变（悬停可看原值）。',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
