@@ -5,10 +5,13 @@
  *   npm run fuzz -- --seed 1234 --verbose   one seed, with its options, event and fault counts, and trace hash
  *   npm run fuzz -- --extensions ...        the sweep with snapshots, membership, transfers, PreVote,
  *                                           CheckQuorum, stickiness and clients turned on at random
+ *   npm run fuzz -- --removal-restarts ...  the extended sweep on 1–3 servers with servers added often and
+ *                                           a server (often the leader) removed and restarted before the
+ *                                           removal commits (dissertation §4.2.2; implies --extensions)
  * Exits 1 if any seed fails, printing the one-line command that reproduces it.
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_SWEEP, EXTENDED_SWEEP, reproCommand, runSweepSeed, sweepOptions } from '../src/sim/faultSweep';
+import { DEFAULT_SWEEP, EXTENDED_SWEEP, MEMBERSHIP_SWEEP, reproCommand, runSweepSeed, sweepOptions } from '../src/sim/faultSweep';
 
 const { values } = parseArgs({
   options: {
@@ -18,6 +21,7 @@ const { values } = parseArgs({
     'fault-ms': { type: 'string', default: String(DEFAULT_SWEEP.faultPhaseMs) },
     verbose: { type: 'boolean', default: false },
     extensions: { type: 'boolean', default: false },
+    'removal-restarts': { type: 'boolean', default: false },
   },
 });
 
@@ -33,10 +37,13 @@ function int(name: string, text: string | undefined, min: number): number {
 const single = values.seed !== undefined;
 const first = single ? int('seed', values.seed, 0) : int('from', values.from, 0);
 const count = single ? 1 : int('seeds', values.seeds, 1);
-const base = values.extensions ? EXTENDED_SWEEP : DEFAULT_SWEEP;
+const removalRestarts = values['removal-restarts'] === true;
+const extensions = values.extensions === true || removalRestarts;
+const base = removalRestarts ? MEMBERSHIP_SWEEP : extensions ? EXTENDED_SWEEP : DEFAULT_SWEEP;
+const kind = removalRestarts ? ' with extensions and removals under restart' : extensions ? ' with extensions' : '';
 const config = { ...base, faultPhaseMs: int('fault-ms', values['fault-ms'], 0) };
 
-console.log(`fault sweep${values.extensions ? ' with extensions' : ''}: seeds ${first}..${first + count - 1}, ${config.faultPhaseMs} ms of faults, liveness bound ${config.livenessBoundMs} ms`);
+console.log(`fault sweep${kind}: seeds ${first}..${first + count - 1}, ${config.faultPhaseMs} ms of faults, liveness bound ${config.livenessBoundMs} ms`);
 const started = process.hrtime.bigint();
 let failed = 0;
 let events = 0;
@@ -44,14 +51,14 @@ for (let seed = first; seed < first + count; seed++) {
   const r = runSweepSeed(seed, config);
   events += r.events;
   if (values.verbose) {
-    console.log(`seed ${seed}: ${r.ok ? 'ok' : 'FAILED'}; options ${JSON.stringify(sweepOptions(seed, values.extensions))}`);
+    console.log(`seed ${seed}: ${r.ok ? 'ok' : 'FAILED'}; options ${JSON.stringify(sweepOptions(seed, extensions, removalRestarts))}`);
     console.log(`  ${r.events} events, ${r.faults} faults, ${r.acknowledged} acknowledged commands, trace ${r.traceHash}`);
   }
   if (!r.ok) {
     failed++;
     console.log(`FAIL seed ${seed}:`);
     for (const f of r.failures.slice(0, 10)) console.log(`  ${f}`);
-    console.log(`  reproduce: ${reproCommand(seed, values.extensions)}`);
+    console.log(`  reproduce: ${reproCommand(seed, extensions, removalRestarts)}`);
   } else if (!values.verbose && (seed - first + 1) % 500 === 0) {
     console.log(`  ${seed - first + 1}/${count} seeds ok`);
   }

@@ -21,14 +21,35 @@ export function leaderKnown(s: RaftState, opts: EngineOptions): boolean {
   return s.leaderId !== null && s.lastLeaderContact !== null && s.clock - s.lastLeaderContact < opts.electionTimeoutMinMs;
 }
 
+/**
+ * Who stands for election (§6, dissertation §4.2.2). A voter of the latest
+ * configuration in its log does. So does a server that configuration leaves out
+ * while the entry holding it is past its commitIndex, if the configuration before
+ * it named the server a voter: "a server that is not part of its own latest
+ * configuration should still start new elections, as it might still be needed
+ * until the C_new entry is committed" (dissertation §4.2.2, Figure 4.6: S1 removes
+ * itself from {S1, S2}; until S2 holds C_new it needs S1's vote, which S1 refuses
+ * for S2's shorter log, so only S1 can lead). Its own vote counts only where it
+ * is a voter: votes are counted in the latest configuration.
+ *
+ * A leader appends a configuration only once the previous one is committed
+ * (membershipBlocked), so the configuration before the latest is committed and is
+ * the only other one that may still be in force. It is read from the log, not at
+ * commitIndex: commitIndex is volatile, and after a restart it falls back to the
+ * snapshot's index, whose configuration may be long gone (fuzz seed 7703: a server
+ * added later, restarted after appending its own removal, found itself outside
+ * the initial configuration and stopped, and nobody could be elected).
+ * Learners, and removed servers that know their removal is committed, wait to
+ * hear from a leader.
+ */
+export function mayStandForElection(s: RaftState): boolean {
+  if (isVoter(s.config, s.id)) return true;
+  return s.configIndex > s.commitIndex && isVoter(configAt(s.log, s.configIndex - 1).config, s.id);
+}
+
 /** The election timer fired on a follower, pre-candidate or candidate. */
 export function campaign(s: RaftState, r: Ready, opts: EngineOptions): void {
-  // §6: only voters stand for election; learners and removed servers wait to hear from a leader.
-  // A server whose removal is still uncommitted in its log may still stand (it is a voter of
-  // the committed configuration): otherwise a cluster whose only up-to-date server is the one
-  // being removed could never elect anyone (fuzz seed 1454). Votes are still counted in its
-  // latest configuration.
-  if (!isVoter(s.config, s.id) && !(s.configIndex > s.commitIndex && isVoter(configAt(s.log, s.commitIndex).config, s.id))) {
+  if (!mayStandForElection(s)) {
     // No timer until a leader's message (which resets it) or a restart: nothing to time out for.
     r.election = 'stop';
     r.notes.push({ kind: 'notVoter' });

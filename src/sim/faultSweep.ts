@@ -7,6 +7,11 @@
  * everything and demands that a leader is elected and every acknowledged
  * command is committed and applied on every server. The checker watches every
  * event throughout; any violation fails the seed.
+ *
+ * The membership sweep (`removalRestarts`) adds servers often and removes a
+ * server — the leader more often than not — and restarts it before the removal
+ * can commit, the case dissertation §4.2.2 (Figure 4.6) warns about: a server
+ * outside its latest configuration that the cluster still needs (fuzz seed 7703).
  */
 import type { ServerId } from '../engine';
 import { RaftCluster } from './api';
@@ -25,10 +30,18 @@ export interface SweepConfig {
    * requests. Off: exactly the original sweep (same options and schedule per seed).
    */
   extensions?: boolean;
+  /**
+   * With the extensions, also (from a stream of its own, so the extended sweep's
+   * seeds keep their runs): start with 1–3 servers, add servers often, and remove
+   * a server — often the leader — then restart it before the removal commits,
+   * sometimes dropping the leader's messages that carry the new configuration.
+   */
+  removalRestarts?: boolean;
 }
 
 export const DEFAULT_SWEEP: SweepConfig = { faultPhaseMs: 20_000, livenessBoundMs: 30_000 };
 export const EXTENDED_SWEEP: SweepConfig = { faultPhaseMs: 20_000, livenessBoundMs: 40_000, extensions: true };
+export const MEMBERSHIP_SWEEP: SweepConfig = { ...EXTENDED_SWEEP, removalRestarts: true };
 
 export interface SweepResult {
   seed: number;
@@ -50,7 +63,7 @@ interface Submitted {
 }
 
 /** The options a seed runs with: sizes 1–7, protocol variants and network faults all vary. */
-export function sweepOptions(seed: number, extensions = false): Partial<ClusterOptions> {
+export function sweepOptions(seed: number, extensions = false, removalRestarts = false): Partial<ClusterOptions> {
   const r = Prng.fromSeed(`sweep-options:${seed}`);
   const latencyMin = r.int(1, 20);
   const base: Partial<ClusterOptions> = {
@@ -68,6 +81,8 @@ export function sweepOptions(seed: number, extensions = false): Partial<ClusterO
   };
   if (!extensions) return base;
   const x = Prng.fromSeed(`sweep-extensions:${seed}`);
+  // Small clusters, so that servers added later often lead (seed 7703 began with one server).
+  const membership = removalRestarts ? { seed: `sweep-m:${seed}`, servers: Prng.fromSeed(`sweep-membership-options:${seed}`).int(1, 3) } : {};
   return {
     ...base,
     seed: `sweep-x:${seed}`,
@@ -79,6 +94,7 @@ export function sweepOptions(seed: number, extensions = false): Partial<ClusterO
     clientSessions: true,
     readLeases: x.chance(0.3),
     clientTimeoutMs: x.int(200, 800),
+    ...membership,
   };
 }
 
@@ -91,10 +107,12 @@ function randomGroups(r: Prng, ids: ServerId[]): ServerId[][] {
 
 export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP): SweepResult {
   const extended = config.extensions === true;
-  const options = sweepOptions(seed, extended);
+  const removalRestarts = extended && config.removalRestarts === true;
+  const options = sweepOptions(seed, extended, removalRestarts);
   const c = new RaftCluster(options);
   const r = Prng.fromSeed(`sweep-faults:${seed}`);
   const x = Prng.fromSeed(`sweep-extension-faults:${seed}`);
+  const m = Prng.fromSeed(`sweep-membership-faults:${seed}`);
   // Membership changes add servers: `ids` grows with them.
   const ids = c.ids();
   const clientWrites: Record<number, number> = {};
@@ -121,6 +139,10 @@ export function runSweepSeed(seed: number, config: SweepConfig = DEFAULT_SWEEP):
       continue;
     }
     faults++;
+    if (removalRestarts && m.chance(0.3)) {
+      membershipFault(c, m, ids);
+      continue;
+    }
     if (extended && x.chance(0.35)) {
       extensionFault(c, x, ids, clientWrites);
       continue;
@@ -253,6 +275,39 @@ function extensionFault(c: RaftCluster, x: Prng, ids: ServerId[], clientWrites: 
 }
 
 /**
+ * A membership fault of the removal sweep: add a server, or remove one (the
+ * leader, more often than not) and restart it before the removal can commit.
+ * Half the time the leader's in-flight AppendEntries are dropped first, so the
+ * new configuration may reach no one but the leader. A restart loses commitIndex
+ * (it is volatile, Figure 2): the restarted server no longer knows whether its
+ * removal is committed, so whether it stands for election is decided by its log
+ * alone (dissertation §4.2.2; seed 7703).
+ */
+function membershipFault(c: RaftCluster, m: Prng, ids: ServerId[]): void {
+  const leader = c.leaderId();
+  if (leader === null) return;
+  const cfg = c.server(leader).config;
+  const others = [...cfg.voters, ...cfg.learners].filter((id) => id !== leader);
+  const victim = others.length === 0 || m.chance(0.6) ? leader : others[m.int(0, others.length - 1)]!;
+  try {
+    if (m.chance(0.35)) {
+      if (ids.length < 9) ids.push(c.addServer());
+      return;
+    }
+    c.removeServer(victim);
+  } catch (e) {
+    // Refused (a change still pending, no entry of the leader's term committed yet…): nothing changed.
+    if (!(e instanceof RangeError || e instanceof TypeError)) throw e;
+    return;
+  }
+  if (m.chance(0.5)) for (const msg of c.messages()) if (msg.from === leader && msg.type === 'AppendEntries') c.dropMessage(msg.id);
+  c.runFor(m.int(0, 60));
+  c.crash(victim);
+  c.runFor(m.int(0, 300));
+  if (m.chance(0.85)) c.restart(victim);
+}
+
+/**
  * What an operator does after a membership change (§6: "servers not in C_new can be
  * shut down"): keep running the servers of the latest configuration held by the
  * authority — the leader, or while there is none, the server with the most
@@ -302,6 +357,6 @@ function checkClients(c: RaftCluster, failures: string[], clientWrites: Record<n
 }
 
 /** The one-line command that reproduces a seed. */
-export function reproCommand(seed: number, extensions = false): string {
-  return `npm run fuzz -- --seed ${seed}${extensions ? ' --extensions' : ''} --verbose`;
+export function reproCommand(seed: number, extensions = false, removalRestarts = false): string {
+  return `npm run fuzz -- --seed ${seed}${extensions ? ' --extensions' : ''}${removalRestarts ? ' --removal-restarts' : ''} --verbose`;
 }
