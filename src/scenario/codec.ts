@@ -30,8 +30,14 @@ export const LINK_FORMAT = 1;
 /** The `format` field of an exported file. */
 export const FILE_FORMAT = 'raft-visualizer-scenario';
 export const LINK_LIMITS = Object.freeze({
-  /** Characters in a link (or pasted text) to decode. */
+  /**
+   * Characters of link data (`v1.…`, the part after `#s=`): the one bound both
+   * sides use. encodeLink refuses to make a longer link, and decoding refuses
+   * to read one, so the app never makes a link it will not open.
+   */
   maxChars: 200_000,
+  /** Characters of a whole pasted text or location hash: the link data plus room for the address and other parameters. */
+  maxTextChars: 200_000 + 4_096,
   /** Bytes of JSON a link may unpack to, and of a file. */
   maxUnpackedBytes: 5 * 1024 * 1024,
 });
@@ -149,9 +155,42 @@ function cleanOrThrow(s: Scenario, who: string): Scenario {
   return r.scenario;
 }
 
-/** The link data for a scenario: `v1.` + base64url(deflate(JSON) + CRC-32). Throws RangeError if `s` is invalid. */
+/**
+ * The link data for a scenario: `v1.` + base64url(deflate(JSON) + CRC-32). Throws RangeError if `s` is invalid.
+ * A long run can make data over LINK_LIMITS.maxChars, which no link opens: use encodeLink to know.
+ */
 export function encodeScenario(s: Scenario): string {
   return encodeJsonPayload(JSON.stringify(cleanOrThrow(s, 'encodeScenario')));
+}
+
+export type LinkResult =
+  | { ok: true; /** The link data (`v1.…`); a share link is the page's address + `#s=` + this. */ data: string; chars: number }
+  | { ok: false; reason: 'tooLong'; chars: number; maxChars: number; error: string };
+
+/**
+ * The link data for a scenario if a link can carry it (at most LINK_LIMITS.maxChars
+ * characters, the bound decoding applies), or why not: the share dialog then offers
+ * the file instead. Throws RangeError if `s` is not a valid scenario (a bug in the caller).
+ */
+export function encodeLink(s: Scenario): LinkResult {
+  const data = encodeScenario(s);
+  if (data.length <= LINK_LIMITS.maxChars) return { ok: true, data, chars: data.length };
+  return {
+    ok: false,
+    reason: 'tooLong',
+    chars: data.length,
+    maxChars: LINK_LIMITS.maxChars,
+    error: `this run is too long for a link (${data.length} characters; a scenario link holds at most ${LINK_LIMITS.maxChars}); share it as a file instead`,
+  };
+}
+
+/** Whether a link can carry this scenario (see encodeLink). */
+export function linkFits(s: Scenario): boolean {
+  return encodeLink(s).ok;
+}
+
+function tooLong(what: string, chars: number, max: number): DecodeResult {
+  return { ok: false, error: `the link is too long (${chars} characters${what}; a scenario link has at most ${max})` };
 }
 
 /** `#s=<encoded>`: the fragment of a share link (never sent to a server). */
@@ -191,6 +230,7 @@ function decodePayload(payload: string): DecodeResult {
   }
   // Mail and chat programs sometimes break long links across lines.
   data = data.replace(/\s+/g, '');
+  if (data.length > LINK_LIMITS.maxChars) return tooLong(' of scenario data', data.length, LINK_LIMITS.maxChars);
   if (data === '') return fail('the link has an empty scenario (nothing after "s=")');
   const tag = /^v(0|[1-9]\d{0,8})\./.exec(data);
   if (!tag) {
@@ -244,9 +284,7 @@ function guard(run: () => DecodeResult): DecodeResult {
 export function decodeScenario(text: string): DecodeResult {
   return guard(() => {
     if (typeof text !== 'string') return { ok: false, error: `a scenario link must be text (got ${describe(text)})` };
-    if (text.length > LINK_LIMITS.maxChars) {
-      return { ok: false, error: `the link is too long (${text.length} characters; a scenario link has at most ${LINK_LIMITS.maxChars})` };
-    }
+    if (text.length > LINK_LIMITS.maxTextChars) return tooLong('', text.length, LINK_LIMITS.maxTextChars);
     const trimmed = text.trim();
     if (trimmed === '') return { ok: false, error: 'the link is empty' };
     const payload = extractPayload(trimmed);
@@ -265,9 +303,7 @@ export function scenarioFromLocationHash(hash: string): DecodeResult | null {
   if (typeof hash !== 'string') return null;
   const s = param(hash.startsWith('#') ? hash.slice(1) : hash);
   if (s === null) return null;
-  if (hash.length > LINK_LIMITS.maxChars) {
-    return { ok: false, error: `the link is too long (${hash.length} characters; a scenario link has at most ${LINK_LIMITS.maxChars})` };
-  }
+  if (hash.length > LINK_LIMITS.maxTextChars) return tooLong('', hash.length, LINK_LIMITS.maxTextChars);
   return guard(() => decodePayload(s));
 }
 

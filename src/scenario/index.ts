@@ -9,6 +9,8 @@ export { migrate, MIGRATIONS, OLDEST_SCENARIO_VERSION, type Migration } from './
 export {
   decodeScenario,
   encodeScenario,
+  encodeLink,
+  linkFits,
   exportScenarioFile,
   importScenarioFile,
   scenarioFromLocationHash,
@@ -17,5 +19,6 @@ export {
   LINK_FORMAT,
   LINK_LIMITS,
   type DecodeResult,
+  type LinkResult,
 } from './codec';
 export { replayActions, replayScenario } from './replay';

@@ -18,7 +18,9 @@
  * timeout targets a crashed server, whether a dropped message is in flight.
  */
 import type { ActionType, ClusterOptions, InitialServer, UserAction } from '../sim';
-import { DEFAULT_OPTIONS, describe, LIMITS, MAX_SERVERS, resolveOptions, UNSAFE_KEYS, validateNetwork } from '../sim/options';
+import { checkActionShape } from '../sim/actions';
+import { DEFAULT_OPTIONS, INITIAL_ENTRY_KEYS, INITIAL_KEYS, LIMITS, MAX_SERVERS, NETWORK_KEYS, resolveOptions, UNSAFE_KEYS, validateNetwork } from '../sim/options';
+import { checkFields, describe, hasOwn, isPlainObject, ownValue } from '../sim/rules';
 import { migrate, OLDEST_SCENARIO_VERSION } from './migrate';
 import { SCENARIO_VERSION, type LocalizedText, type RecordedAction, type Scenario, type ScenarioView } from './types';
 
@@ -39,32 +41,8 @@ export const SCENARIO_LIMITS = Object.freeze({
 
 const SCENARIO_KEYS = ['version', 'title', 'description', 'suggestions', 'options', 'actions', 'runUntil', 'view'] as const;
 const OPTION_KEYS = [...Object.keys(DEFAULT_OPTIONS), 'initial'] as (keyof ClusterOptions)[];
-const INITIAL_KEYS = ['id', 'currentTerm', 'votedFor', 'log', 'crashed'] as const;
 const VIEW_KEYS = ['n', 'selectedServer', 'speed', 'lang'] as const;
 const RECORD_KEYS = ['n', 'at', 'action'] as const;
-
-/** The fields of each action type (a Map, so that "__proto__" or "constructor" is never mistaken for a type). */
-const ACTION_FIELDS = new Map<ActionType, readonly string[]>([
-  ['crash', ['type', 'server']],
-  ['restart', ['type', 'server']],
-  ['timeout', ['type', 'server']],
-  ['disconnect', ['type', 'server']],
-  ['connect', ['type', 'server']],
-  ['setLink', ['type', 'from', 'to', 'up']],
-  ['partition', ['type', 'groups']],
-  ['heal', ['type']],
-  ['setNetwork', ['type', 'settings']],
-  ['submit', ['type', 'command', 'server']],
-  ['dropMessage', ['type', 'message']],
-  ['duplicateMessage', ['type', 'message']],
-  ['processEvent', ['type', 'seq']],
-  ['addServer', ['type']],
-  ['removeServer', ['type', 'server']],
-  ['changeMembership', ['type', 'servers']],
-  ['transferLeadership', ['type', 'server']],
-  ['snapshot', ['type', 'server']],
-  ['clientRequest', ['type', 'client', 'command', 'read']],
-]);
 
 /** Thrown inside this module only; parseScenario turns it into { ok: false }. */
 class Invalid extends Error {}
@@ -75,28 +53,26 @@ function bad(message: string): never {
 
 type Obj = Record<string, unknown>;
 
-function isPlainObject(x: unknown): x is Obj {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
-  const proto: unknown = Object.getPrototypeOf(x);
-  return proto === Object.prototype || proto === null;
+/** Run one of the shared rules (src/sim/rules.ts); its message, unchanged, is the answer. */
+function rule<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof RangeError || e instanceof TypeError) bad(e.message);
+    throw e;
+  }
 }
 
 /** Own property that is present (not undefined). Never reads the prototype chain. */
 function has(o: Obj, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, key) && o[key] !== undefined;
-}
-
-function get(o: Obj, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+  return hasOwn(o, key) && o[key] !== undefined;
 }
 
 /** An object with only the given fields. */
 function object(path: string, x: unknown, allowed: readonly string[], what = path): Obj {
+  // Parsed JSON is made of plain objects: anything else did not come from a link or a file.
   if (!isPlainObject(x)) bad(`${path} must be an object (got ${describe(x)})`);
-  for (const key of Object.keys(x)) {
-    if (!allowed.includes(key)) bad(`${path} has an unknown field ${describe(key)}; ${what} can have: ${allowed.join(', ')}`);
-  }
-  return x;
+  return rule(() => checkFields(path, x, allowed, what));
 }
 
 function array(path: string, x: unknown, max: number): unknown[] {
@@ -193,7 +169,7 @@ function cleanInitial(x: unknown): InitialServer[] {
     if (has(s, 'log') && s.log !== null) {
       out.log = (s.log as unknown[]).map((e, i) => {
         if (typeof e === 'number') return e;
-        const entry = object(`${path}.log[${i}]`, e, ['term', 'command'], 'a log entry');
+        const entry = object(`${path}.log[${i}]`, e, INITIAL_ENTRY_KEYS, 'a log entry');
         return { term: entry.term as number, command: entry.command as string | null };
       });
     }
@@ -205,11 +181,10 @@ function cleanInitial(x: unknown): InitialServer[] {
 // ---- actions ------------------------------------------------------------
 
 function cleanAction(path: string, x: unknown, servers: number): UserAction {
+  // The same shape rules the worker's applyAction checks (src/sim/actions.ts).
   if (!isPlainObject(x)) bad(`${path} must be an object (got ${describe(x)})`);
-  const type = get(x, 'type');
-  const fields = typeof type === 'string' ? ACTION_FIELDS.get(type as ActionType) : undefined;
-  if (fields === undefined) bad(`${path}.type must be one of ${[...ACTION_FIELDS.keys()].join(', ')} (got ${describe(type)})`);
-  const a = object(path, x, fields, `${/^[aeiou]/.test(String(type)) ? 'an' : 'a'} ${String(type)} action`);
+  const type = rule(() => checkActionShape(path, x));
+  const a = x as Obj;
   const id = (field: string): number => serverId(`${path}.${field}`, a[field], servers);
   switch (type as ActionType) {
     case 'crash':
@@ -242,7 +217,7 @@ function cleanAction(path: string, x: unknown, servers: number): UserAction {
     case 'heal':
       return { type: 'heal' };
     case 'setNetwork': {
-      const s = object(`${path}.settings`, a.settings, ['latencyMs', 'dropRate', 'duplicateRate'], 'network settings');
+      const s = object(`${path}.settings`, a.settings, NETWORK_KEYS, 'network settings');
       const checked = delegate(`${path}.settings`, () => validateNetwork(s, DEFAULT_OPTIONS));
       const settings: Extract<UserAction, { type: 'setNetwork' }>['settings'] = {};
       if (has(s, 'latencyMs')) settings.latencyMs = [checked.latencyMs[0], checked.latencyMs[1]];
@@ -304,7 +279,7 @@ function cleanAction(path: string, x: unknown, servers: number): UserAction {
 function highestServerId(actions: unknown, configured: number): number {
   if (!Array.isArray(actions)) return configured;
   const grows = actions.some((r: unknown) => {
-    const t = isPlainObject(r) && isPlainObject(get(r, 'action')) ? get(get(r, 'action') as Obj, 'type') : undefined;
+    const t = isPlainObject(r) && isPlainObject(ownValue(r, 'action')) ? ownValue(ownValue(r, 'action') as Obj, 'type') : undefined;
     return t === 'addServer' || t === 'changeMembership';
   });
   return grows ? LIMITS.serverId : configured;
@@ -358,7 +333,7 @@ function clean(input: unknown): Scenario {
   if (!isPlainObject(input)) bad(`a scenario must be a JSON object (got ${describe(input)})`);
   checkVersion(input);
   const raw = migrate(input);
-  if (!isPlainObject(raw) || get(raw, 'version') !== SCENARIO_VERSION) bad(`could not upgrade this scenario from format ${String(input.version)} to ${SCENARIO_VERSION}`);
+  if (!isPlainObject(raw) || ownValue(raw, 'version') !== SCENARIO_VERSION) bad(`could not upgrade this scenario from format ${String(input.version)} to ${SCENARIO_VERSION}`);
   object('the scenario', raw, SCENARIO_KEYS, 'a scenario');
   if (!has(raw, 'options')) bad('options is missing (use {} for the defaults)');
   if (!has(raw, 'actions')) bad('actions is missing (use [] for none)');

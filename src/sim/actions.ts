@@ -6,6 +6,7 @@
 import type { ServerId } from '../engine';
 import type { RaftCluster, SubmitResult } from './api';
 import type { NetworkSettings } from './options';
+import { checkFields, describe, fail, ownValue } from './rules';
 
 export type UserAction =
   | { type: 'crash'; server: ServerId }
@@ -46,8 +47,60 @@ export interface ActionResult {
   seq?: number;
 }
 
-/** Carry out one action; throws (changing nothing) on bad arguments, like the API it calls. */
-export function applyAction(c: RaftCluster, a: UserAction): ActionResult {
+/**
+ * The fields of each action type: the one table the worker (applyAction) and
+ * the scenario reader (src/scenario/validate.ts) check actions against. A Map,
+ * so that "__proto__" or "constructor" is never mistaken for a type.
+ */
+export const ACTION_FIELDS: ReadonlyMap<ActionType, readonly string[]> = new Map<ActionType, readonly string[]>([
+  ['crash', ['type', 'server']],
+  ['restart', ['type', 'server']],
+  ['timeout', ['type', 'server']],
+  ['disconnect', ['type', 'server']],
+  ['connect', ['type', 'server']],
+  ['setLink', ['type', 'from', 'to', 'up']],
+  ['partition', ['type', 'groups']],
+  ['heal', ['type']],
+  ['setNetwork', ['type', 'settings']],
+  ['submit', ['type', 'command', 'server']],
+  ['dropMessage', ['type', 'message']],
+  ['duplicateMessage', ['type', 'message']],
+  ['processEvent', ['type', 'seq']],
+  ['addServer', ['type']],
+  ['removeServer', ['type', 'server']],
+  ['changeMembership', ['type', 'servers']],
+  ['transferLeadership', ['type', 'server']],
+  ['snapshot', ['type', 'server']],
+  ['clientRequest', ['type', 'client', 'command', 'read']],
+]);
+
+/** "an addServer action", "a crash action". */
+export function actionName(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} action`;
+}
+
+/**
+ * An action's shape: an object of own fields, a known type, no unknown field.
+ * Returns the action's type. The arguments are then checked by the call.
+ */
+export function checkActionShape(path: string, x: unknown): ActionType {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(`${path} must be an object (got ${describe(x)})`);
+  const type = ownValue(x, 'type');
+  const fields = typeof type === 'string' ? ACTION_FIELDS.get(type as ActionType) : undefined;
+  if (fields === undefined) fail(`${path}.type must be one of ${[...ACTION_FIELDS.keys()].join(', ')} (got ${describe(type)})`);
+  checkFields(path, x, fields, actionName(type as string));
+  return type as ActionType;
+}
+
+/**
+ * Carry out one action; throws (changing nothing) on bad arguments, like the
+ * API it calls. The action is read through its own fields only, and one with
+ * an unknown type or field is refused (the worker hands over what the page sent).
+ */
+export function applyAction(c: RaftCluster, action: UserAction): ActionResult {
+  checkActionShape('action', action);
+  // A copy of the own fields: nothing inherited is read below.
+  const a = { ...action } as UserAction;
   switch (a.type) {
     case 'crash':
       c.crash(a.server);

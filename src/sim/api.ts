@@ -12,6 +12,7 @@ import { checkServer, type Violation } from './invariants';
 import { appliedToArray } from './worldCopy';
 import { parseLinkKey, setLinkUp, type InFlightMessage } from './network';
 import { describe, LIMITS, validateNetwork, type NetworkSettings } from './options';
+import { checkIdType } from './rules';
 import type { TraceEvent } from './trace';
 import type { UserAction } from './actions';
 
@@ -189,14 +190,18 @@ export class RaftCluster extends ExtendedCluster {
 
   /** Change the network model for messages sent from now on. */
   setNetwork(settings: Partial<NetworkSettings>): void {
-    if (typeof settings !== 'object' || settings === null) throw new TypeError('setNetwork(settings): settings must be an object');
-    const next = validateNetwork(settings, this.w.network);
+    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+      throw new TypeError(`setNetwork(settings): settings must be an object (got ${describe(settings)})`);
+    }
+    // Unknown keys are refused (as createCluster refuses unknown options): a misspelt setting must not be recorded as a change.
+    const next = validateNetwork(settings, this.w.network, 'setNetwork(settings): settings');
     Object.assign(this.w.network, next);
     this.afterAction('network', null, { type: 'setNetwork', settings: { latencyMs: [next.latencyMs[0], next.latencyMs[1]], dropRate: next.dropRate, duplicateRate: next.duplicateRate } }, `network latency ${next.latencyMs[0]}–${next.latencyMs[1]} ms, drop ${next.dropRate}, duplicate ${next.duplicateRate}`);
   }
 
   /** The user removes a message from the wire. */
   dropMessage(messageId: number): void {
+    checkIdType('dropMessage(id): message id', messageId);
     const removed = this.queue.removeWhere((ev) => ev.kind === 'deliver' && ev.message.id === messageId);
     const ev = removed[0];
     if (!ev || ev.kind !== 'deliver') throw new RangeError(`no message ${String(messageId)} is in flight`);
@@ -206,6 +211,7 @@ export class RaftCluster extends ExtendedCluster {
 
   /** The user makes the network deliver another copy of a message (with its own delay). Returns the copy's id. */
   duplicateMessage(messageId: number): number {
+    checkIdType('duplicateMessage(id): message id', messageId);
     const original = this.messages().find((m) => m.id === messageId);
     if (!original) throw new RangeError(`no message ${String(messageId)} is in flight`);
     const { id: _id, sentAt: _s, deliverAt: _d, lost: _l, duplicate: _dup, ...message } = original;

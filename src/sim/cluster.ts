@@ -23,6 +23,8 @@ import { EventQueue } from './eventQueue';
 import { checkServer, serverRestarted } from './invariants';
 import { deliveryFailure, type InFlightMessage } from './network';
 import { resolveOptions, type ClusterOptions } from './options';
+import { checkIdType, checkSpanMs, describe } from './rules';
+import { checkWorldState } from './stateRules';
 import { Prng } from './prng';
 import { hashEvent, TraceBuffer, type TraceEvent, type TraceKind } from './trace';
 import { appendApplied, copyWorld } from './worldCopy';
@@ -51,8 +53,10 @@ export abstract class Cluster {
 
   /** Resume from a checkpoint taken with snapshotState(). The trace starts empty; traceHash carries on. */
   static fromState<T extends Cluster>(this: { prototype: T }, state: WorldState): T {
+    // Checked as strictly as createCluster checks options: a checkpoint can come from outside.
+    const options = checkWorldState(state);
     const c = Object.create(this.prototype) as T;
-    c.w = copyWorld(state);
+    c.w = copyWorld({ ...state, options });
     c.rng = Prng.fromState(state.rng);
     c.queue = new EventQueue(c.w.queue);
     c.w.queue = [];
@@ -88,6 +92,7 @@ export abstract class Cluster {
   }
 
   protected slot(id: ServerId): ServerSlot {
+    checkIdType('server id', id);
     const s = Number.isInteger(id) ? this.w.servers[id] : undefined;
     if (!s) throw new RangeError(`unknown server id ${String(id)}; valid ids are ${this.ids().join(', ')}`);
     return s;
@@ -163,6 +168,7 @@ export abstract class Cluster {
    * The clock moves to its time if that is later; earlier events then happen late.
    */
   processEvent(seq: number): TraceEvent {
+    checkIdType('processEvent(seq): seq', seq);
     const found = this.queue.find((ev) => ev.seq === seq && this.isLive(ev));
     if (!found) throw new RangeError(`processEvent(seq): no pending event ${String(seq)}`);
     this.queue.removeWhere((ev) => ev === found);
@@ -177,9 +183,7 @@ export abstract class Cluster {
 
   /** Process every event due up to now + ms; then now = now + ms. */
   runFor(ms: number): void {
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) {
-      throw new RangeError(`runFor(ms): ms must be a finite number >= 0 (got ${String(ms)})`);
-    }
+    checkSpanMs('runFor(ms): ms', ms);
     const end = this.w.time + ms;
     for (let ev = this.nextLive(end); ev; ev = this.nextLive(end)) this.process(ev);
     this.w.time = end;
@@ -191,19 +195,27 @@ export abstract class Cluster {
    * replayed at the very moment it happened, between the same two events.
    */
   runToEvent(n: number, at: number): void {
+    // Every argument is checked before anything happens: a call that throws changes nothing.
     if (!Number.isInteger(n) || n < this.w.events) {
-      throw new RangeError(`runToEvent(n, at): n must be a whole number >= ${this.w.events} (got ${String(n)})`);
+      throw new RangeError(`runToEvent(n, at): n must be a whole number >= ${this.w.events} (got ${describe(n)})`);
     }
+    if (typeof at !== 'number' || !Number.isFinite(at) || at < this.w.time) {
+      throw new RangeError(`runToEvent(n, at): at must be a time >= ${this.w.time} ms (got ${describe(at)})`);
+    }
+    checkSpanMs(`runToEvent(n, at): at - now (now is ${this.w.time} ms)`, at - this.w.time);
     while (this.w.events < n) {
-      const ev = this.nextLive(Infinity);
+      // Look before taking: an event after `at` stays in the queue for the run to go on.
+      const ev = this.queue.peek();
       if (!ev) throw new RangeError(`runToEvent: only ${this.w.events} events can happen, not ${n}`);
+      if (!this.isLive(ev)) {
+        this.queue.pop(); // stale timers never change the run, whenever they are discarded
+        continue;
+      }
       // Every event before the action happened by `at`: a later one means the recording
       // does not match (and stops a hostile recording from running the clock forever).
       if (ev.time > at) throw new RangeError(`runToEvent: event ${this.w.events + 1} is due at ${ev.time} ms, after the action's time ${at} ms; the recording does not match this run`);
+      this.queue.pop();
       this.process(ev);
-    }
-    if (typeof at !== 'number' || !Number.isFinite(at) || at < this.w.time) {
-      throw new RangeError(`runToEvent(n, at): at must be a time >= ${this.w.time} ms (got ${String(at)})`);
     }
     // (Events may legitimately be due before `at` and still pending: in manual mode
     // a later event can be chosen first, leaving earlier ones to happen late.)
@@ -213,9 +225,7 @@ export abstract class Cluster {
   /** Run until pred(cluster) holds (checked before the first and after each event) or maxMs pass. */
   runUntil(pred: (c: this) => boolean, maxMs: number): boolean {
     if (typeof pred !== 'function') throw new TypeError('runUntil(pred, maxMs): pred must be a function');
-    if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs < 0) {
-      throw new RangeError(`runUntil(pred, maxMs): maxMs must be a finite number >= 0 (got ${String(maxMs)})`);
-    }
+    checkSpanMs('runUntil(pred, maxMs): maxMs', maxMs);
     if (pred(this)) return true;
     const end = this.w.time + maxMs;
     for (let ev = this.nextLive(end); ev; ev = this.nextLive(end)) {

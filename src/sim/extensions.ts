@@ -21,6 +21,7 @@ import { ClientCluster } from './clientCluster';
 import { newClient, nextServer, type ClientOp, type ClientState } from './clients';
 import { watchServer } from './invariants';
 import { describe, LIMITS } from './options';
+import { echoList } from './rules';
 import { emptyApplied } from './worldCopy';
 import type { TraceEvent } from './trace';
 import type { UserAction } from './actions';
@@ -119,9 +120,9 @@ export class ExtendedCluster extends ClientCluster {
     for (const id of ids) {
       if (!Number.isInteger(id) || id < 1 || id > LIMITS.serverId) throw new RangeError(`changeMembership(ids): ids must be whole numbers from 1 to ${LIMITS.serverId} (got ${describe(id)})`);
     }
-    if (new Set(ids).size !== ids.length) throw new RangeError(`changeMembership(ids): ids must not repeat (got ${ids.join(', ')})`);
-    const leader = this.requireChangeAllowed(`changeMembership([${ids.join(', ')}])`);
-    if (sameServers(ids, leader.config.voters)) throw new RangeError(`changeMembership(ids): the voters are already ${ids.join(', ')}`);
+    if (new Set(ids).size !== ids.length) throw new RangeError(`changeMembership(ids): ids must not repeat (got ${echoList(ids)})`);
+    const leader = this.requireChangeAllowed(`changeMembership([${echoList(ids)}])`);
+    if (sameServers(ids, leader.config.voters)) throw new RangeError(`changeMembership(ids): the voters are already ${echoList(ids)}`);
     const fresh = ids.filter((id) => !this.w.servers[id]).sort((a, b) => a - b);
     for (const id of fresh) this.createServer(id);
     const sorted = [...ids].sort((a, b) => a - b);

@@ -5,22 +5,12 @@
  */
 import type { ServerId, UnsafeRules } from '../engine';
 import type { Seed } from './prng';
+import { LIMITS, MAX_SERVERS } from './limits';
+import { checkBoolean, checkFields, checkInteger, checkNumber, checkRange, checkRate, describe, fail, isPlainObject, ownValue } from './rules';
 
-export const MAX_SERVERS = 9;
-/** Upper bounds that keep a run meaningful and the browser responsive. */
-export const LIMITS = {
-  timeMs: 3_600_000,
-  commandLength: 10_000,
-  maxEntriesPerAppend: 10_000,
-  traceLimit: 10_000_000,
-  initialLogLength: 100_000,
-  snapshotThreshold: 1_000_000,
-  snapshotChunkBytes: 1_000_000,
-  /** Highest server id (servers added by membership changes get the next free id). */
-  serverId: 99,
-  /** Clients are numbered 1..clients. */
-  clients: 9,
-} as const;
+export { LIMITS, MAX_SERVERS } from './limits';
+// The shared checks, re-exported where they were first defined.
+export { checkInteger, checkNumber, checkRange, checkRate, describe, fail } from './rules';
 
 export interface NetworkSettings {
   /** One-way delay of each message, drawn uniformly from [min, max] ms. */
@@ -110,84 +100,64 @@ export const UNSAFE_KEYS: readonly (keyof UnsafeRules)[] = [
   'leaderAcceptsAppendEntries',
 ];
 
-export function fail(message: string): never {
-  throw new RangeError(message);
-}
+export const NETWORK_KEYS: readonly (keyof NetworkSettings)[] = ['latencyMs', 'dropRate', 'duplicateRate'];
+/** The fields of a starting server (InitialServer) and of a full log entry in it. */
+export const INITIAL_KEYS: readonly (keyof InitialServer)[] = ['id', 'currentTerm', 'votedFor', 'log', 'crashed'];
+export const INITIAL_ENTRY_KEYS: readonly string[] = ['term', 'command'];
 
-function isFiniteNumber(x: unknown): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
-}
-
-export function checkInteger(name: string, x: unknown, min: number, max: number): number {
-  if (!isFiniteNumber(x) || !Number.isInteger(x) || x < min || x > max) {
-    fail(`${name} must be a whole number from ${min} to ${max} (got ${describe(x)})`);
+/**
+ * Network settings given in `partial` (own fields only; unknown ones refused,
+ * as unknown options are), the rest from `base`.
+ */
+export function validateNetwork(partial: Partial<NetworkSettings>, base: NetworkSettings, name = 'network settings'): NetworkSettings {
+  if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) fail(`${name} must be an object (got ${describe(partial)})`);
+  for (const key of Object.keys(partial)) {
+    if (!(NETWORK_KEYS as readonly string[]).includes(key)) fail(`unknown network setting ${describe(key)}; valid ones are: ${NETWORK_KEYS.join(', ')}`);
   }
-  return x;
-}
-
-export function checkNumber(name: string, x: unknown, min: number, max: number): number {
-  if (!isFiniteNumber(x) || x < min || x > max) fail(`${name} must be a number from ${min} to ${max} (got ${describe(x)})`);
-  return x;
-}
-
-export function checkRate(name: string, x: unknown): number {
-  return checkNumber(name, x, 0, 1);
-}
-
-export function checkRange(name: string, x: unknown, min: number, max: number): [number, number] {
-  if (!Array.isArray(x) || x.length !== 2) fail(`${name} must be a pair [min, max] of milliseconds (got ${describe(x)})`);
-  const lo = checkNumber(`${name}[0]`, x[0], min, max);
-  const hi = checkNumber(`${name}[1]`, x[1], min, max);
-  if (lo > hi) fail(`${name} must have min <= max (got [${lo}, ${hi}])`);
-  return [lo, hi];
-}
-
-function checkBoolean(name: string, x: unknown): boolean {
-  if (typeof x !== 'boolean') fail(`${name} must be true or false (got ${describe(x)})`);
-  return x;
-}
-
-export function describe(x: unknown): string {
-  if (typeof x === 'string') return JSON.stringify(x.length > 40 ? `${x.slice(0, 40)}…` : x);
-  if (Array.isArray(x)) return `an array of ${x.length}`;
-  if (x === null) return 'null';
-  if (typeof x === 'object') return 'an object';
-  return String(x);
-}
-
-export function validateNetwork(partial: Partial<NetworkSettings>, base: NetworkSettings): NetworkSettings {
+  const latencyMs = ownValue(partial, 'latencyMs');
+  const dropRate = ownValue(partial, 'dropRate');
+  const duplicateRate = ownValue(partial, 'duplicateRate');
   return {
-    latencyMs: partial.latencyMs === undefined ? base.latencyMs : checkRange('latencyMs', partial.latencyMs, 0, 60_000),
-    dropRate: partial.dropRate === undefined ? base.dropRate : checkRate('dropRate', partial.dropRate),
-    duplicateRate: partial.duplicateRate === undefined ? base.duplicateRate : checkRate('duplicateRate', partial.duplicateRate),
+    latencyMs: latencyMs === undefined ? base.latencyMs : checkRange('latencyMs', latencyMs, 0, 60_000),
+    dropRate: dropRate === undefined ? base.dropRate : checkRate('dropRate', dropRate),
+    duplicateRate: duplicateRate === undefined ? base.duplicateRate : checkRate('duplicateRate', duplicateRate),
   };
 }
 
-/** Fill defaults and validate; throws a RangeError naming the first bad field. */
+/**
+ * Fill defaults and validate; throws a RangeError naming the first bad field.
+ * Only the input's own fields are read (an option inherited through the
+ * prototype chain could otherwise switch on an unsafe rule unseen).
+ */
 export function resolveOptions(input: Partial<ClusterOptions> = {}): ClusterOptions {
-  if (typeof input !== 'object' || input === null) fail(`options must be an object (got ${describe(input)})`);
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) fail(`options must be an object (got ${describe(input)})`);
   const known = new Set([...Object.keys(DEFAULT_OPTIONS), 'initial']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) fail(`unknown option "${key}"; valid options are: ${[...known].join(', ')}`);
   }
   const d = DEFAULT_OPTIONS;
-  const pick = <K extends keyof ClusterOptions>(k: K): unknown => (input[k] === undefined ? d[k as keyof typeof d] : input[k]);
+  const given = (k: keyof ClusterOptions): unknown => ownValue(input, k);
+  const pick = (k: keyof ClusterOptions): unknown => {
+    const v = given(k);
+    return v === undefined ? d[k as keyof typeof d] : v;
+  };
   const servers = checkInteger('servers', pick('servers'), 1, MAX_SERVERS);
   const seed = pick('seed');
-  if (!(typeof seed === 'string' && seed.length <= 200) && !isFiniteNumber(seed)) {
+  if (!(typeof seed === 'string' && seed.length <= 200) && !(typeof seed === 'number' && Number.isFinite(seed))) {
     fail(`seed must be a string of at most 200 characters or a finite number (got ${describe(seed)})`);
   }
   const electionTimeoutMs = checkRange('electionTimeoutMs', pick('electionTimeoutMs'), 1, 600_000);
   const heartbeatMs = checkNumber('heartbeatMs', pick('heartbeatMs'), 1, 600_000);
   const network = validateNetwork(
-    { latencyMs: input.latencyMs, dropRate: input.dropRate, duplicateRate: input.duplicateRate },
+    { latencyMs: given('latencyMs'), dropRate: given('dropRate'), duplicateRate: given('duplicateRate') } as Partial<NetworkSettings>,
     d,
   );
   const unsafe = pick('unsafe');
   if (typeof unsafe !== 'object' || unsafe === null || Array.isArray(unsafe)) fail(`unsafe must be an object of booleans`);
-  for (const [k, v] of Object.entries(unsafe)) {
+  const rules: UnsafeRules = {};
+  for (const k of Object.keys(unsafe)) {
     if (!(UNSAFE_KEYS as readonly string[]).includes(k)) fail(`unknown unsafe rule "${k}"; valid ones are: ${UNSAFE_KEYS.join(', ')}`);
-    checkBoolean(`unsafe.${k}`, v);
+    rules[k as keyof UnsafeRules] = checkBoolean(`unsafe.${k}`, ownValue(unsafe, k));
   }
   const options: ClusterOptions = {
     servers,
@@ -207,45 +177,60 @@ export function resolveOptions(input: Partial<ClusterOptions> = {}): ClusterOpti
     fastBackup: checkBoolean('fastBackup', pick('fastBackup')),
     maxEntriesPerAppend: checkInteger('maxEntriesPerAppend', pick('maxEntriesPerAppend'), 1, LIMITS.maxEntriesPerAppend),
     traceLimit: checkInteger('traceLimit', pick('traceLimit'), 0, LIMITS.traceLimit),
-    unsafe: { ...(unsafe as UnsafeRules) },
+    unsafe: rules,
   };
-  if (input.initial !== undefined) options.initial = validateInitial(input.initial, servers);
+  const initial = given('initial');
+  if (initial !== undefined) options.initial = validateInitial(initial, servers);
   return options;
+}
+
+/** The term of a log entry given as a number or as { term, command }: a whole number >= 1. */
+function entryTerm(path: string, e: unknown): number {
+  const term = isPlainObject(e) ? ownValue(e, 'term') : e;
+  return checkInteger(`${path} term`, term, 1, 1_000_000);
 }
 
 function validateInitial(initial: unknown, servers: number): InitialServer[] {
   if (!Array.isArray(initial)) fail(`initial must be an array of servers (got ${describe(initial)})`);
   const seen = new Set<number>();
   return initial.map((raw: unknown, k): InitialServer => {
-    if (typeof raw !== 'object' || raw === null) fail(`initial[${k}] must be an object`);
-    const s = raw as Record<string, unknown>;
-    const id = checkInteger(`initial[${k}].id`, s.id, 1, servers);
+    const s = checkFields(`initial[${k}]`, raw, INITIAL_KEYS, 'a starting server');
+    const id = checkInteger(`initial[${k}].id`, ownValue(s, 'id'), 1, servers);
     if (seen.has(id)) fail(`initial lists server ${id} twice`);
     seen.add(id);
-    const log0 = Array.isArray(s.log) ? s.log : [];
-    const lastTerm = log0.length === 0 ? 0 : log0[log0.length - 1];
-    const impliedTerm = typeof lastTerm === 'object' && lastTerm !== null ? (lastTerm as { term?: unknown }).term : lastTerm;
-    // By default a server's currentTerm is its last entry's term.
-    const currentTerm = checkInteger(`initial[${k}].currentTerm`, s.currentTerm ?? (isFiniteNumber(impliedTerm) ? impliedTerm : 0), 0, 1_000_000);
-    const votedFor = s.votedFor === undefined || s.votedFor === null ? null : checkInteger(`initial[${k}].votedFor`, s.votedFor, 1, servers);
-    const log = s.log ?? [];
+    const log = ownValue(s, 'log') ?? [];
     if (!Array.isArray(log) || log.length > LIMITS.initialLogLength) {
-      fail(`initial[${k}].log must be an array of at most ${LIMITS.initialLogLength} entries`);
+      fail(`initial[${k}].log must be an array of at most ${LIMITS.initialLogLength} entries (got ${describe(log)})`);
     }
+    // The log's terms first (type, then order), so a bad entry is named as such
+    // rather than as a term out of a range derived from it.
     let prevTerm = 0;
-    const entries = log.map((e: unknown, i) => {
-      const term = checkInteger(`initial[${k}].log[${i}] term`, typeof e === 'object' && e !== null ? (e as { term?: unknown }).term : e, 1, currentTerm);
+    const terms = log.map((e: unknown, i) => {
+      if (typeof e === 'object' && e !== null) checkFields(`initial[${k}].log[${i}]`, e, INITIAL_ENTRY_KEYS, 'a log entry');
+      const term = entryTerm(`initial[${k}].log[${i}]`, e);
       if (term < prevTerm) fail(`initial[${k}].log terms must not decrease (index ${i + 1} has term ${term} after ${prevTerm})`);
       prevTerm = term;
-      if (typeof e === 'object' && e !== null) {
-        const command = (e as { command?: unknown }).command;
-        if (command !== null && (typeof command !== 'string' || command.length > LIMITS.commandLength)) {
-          fail(`initial[${k}].log[${i}].command must be a string of at most ${LIMITS.commandLength} characters or null`);
-        }
-        return { term, command: command as string | null };
-      }
       return term;
     });
-    return { id, currentTerm, votedFor, log: entries, crashed: s.crashed === undefined ? false : checkBoolean(`initial[${k}].crashed`, s.crashed) };
+    // By default a server's currentTerm is its last entry's term (§5.1: it has seen every term in its log).
+    const givenTerm = ownValue(s, 'currentTerm');
+    const currentTerm = checkInteger(`initial[${k}].currentTerm`, givenTerm ?? prevTerm, 0, 1_000_000);
+    if (currentTerm < prevTerm) {
+      fail(`initial[${k}].currentTerm must be at least the term of the last log entry, ${prevTerm} (got ${currentTerm}): a server has seen every term in its log`);
+    }
+    const votedForRaw = ownValue(s, 'votedFor');
+    const votedFor = votedForRaw === undefined || votedForRaw === null ? null : checkInteger(`initial[${k}].votedFor`, votedForRaw, 1, servers);
+    const entries = log.map((e: unknown, i) => {
+      if (typeof e === 'object' && e !== null) {
+        const command = ownValue(e, 'command');
+        if (command !== null && (typeof command !== 'string' || command.length > LIMITS.commandLength)) {
+          fail(`initial[${k}].log[${i}].command must be a string of at most ${LIMITS.commandLength} characters or null (got ${describe(command)})`);
+        }
+        return { term: terms[i]!, command: command as string | null };
+      }
+      return terms[i]!;
+    });
+    const crashed = ownValue(s, 'crashed');
+    return { id, currentTerm, votedFor, log: entries, crashed: crashed === undefined ? false : checkBoolean(`initial[${k}].crashed`, crashed) };
   });
 }
