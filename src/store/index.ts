@@ -14,6 +14,7 @@ import { translate, type Lang } from '../ui/i18n';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
 import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type SideTab, type UiState } from './uiSlice';
 import { scenarioInfoOf } from './scenarioInfo';
+import { describeMoment, MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 
 /** The worker API as the page sees it: every call is asynchronous. */
 export type SimClientLike = { [K in keyof SimApi]: (...args: Parameters<SimApi[K]>) => Promise<ReturnType<SimApi[K]>> };
@@ -31,7 +32,9 @@ export interface Store {
   reset(options?: Partial<ClusterOptions>, onError?: (message: string) => void): Promise<boolean>;
   advance(ms: number): Promise<void>;
   step(): Promise<void>;
+  /** Run to the next teaching moment of the kinds in ui.nextStops; a notice says what it was. */
   nextInteresting(): Promise<StopReason | null>;
+  setNextStops(kinds: readonly MomentKind[]): void;
   act(action: UserAction): Promise<ActionResult | null>;
   seekEvent(n: number, time?: number): Promise<void>;
   seekTime(ms: number): Promise<void>;
@@ -157,7 +160,9 @@ export const useStore = create<Store>()((set, get) => {
     },
 
     async nextInteresting() {
-      const r = await call((c) => c.runUntilInteresting(10_000), (x) => x.frame);
+      const r = await call((c) => c.runUntilInteresting(10_000, get().ui.nextStops), (x) => x.frame);
+      const lang = get().ui.lang;
+      if (r?.moment) get().toast('info', describeMoment(r.moment, (key, params) => translate(lang, key, params)));
       return r?.reason ?? null;
     },
 
@@ -203,6 +208,7 @@ export const useStore = create<Store>()((set, get) => {
 
     async act(action) {
       const r = await call((c) => c.act(action), (x) => x.frame);
+      if (r?.forked) get().toast('info', translate(get().ui.lang, 'timeline.forked'));
       return r?.result ?? null;
     },
 
@@ -274,6 +280,7 @@ export const useStore = create<Store>()((set, get) => {
     setEmbed: (embed) => ui((d) => void (d.embed = embed)),
     toggleHighContrast: () => ui((d) => void (d.highContrast = !d.highContrast)),
     setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
+    setNextStops: (kinds) => ui((d) => void (d.nextStops = MOMENT_KINDS.filter((k) => kinds.includes(k)))),
     dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),
   };
 });

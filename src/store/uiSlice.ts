@@ -1,6 +1,7 @@
 /** View state that belongs to the page, not to the run. Edited with immer. */
 import type { ServerId } from '../engine';
 import type { Lang } from '../ui/i18n';
+import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 
 export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit' | 'membership' | 'snapshot';
 
@@ -57,6 +58,8 @@ export interface UiState {
   highContrast: boolean;
   /** An event the user picked in the event log: the narration shows it instead of the latest. */
   narrationEvent: number | null;
+  /** The kinds of teaching moment Next (N) stops at. */
+  nextStops: MomentKind[];
 }
 
 export const SPEED_MIN = 0.001;
@@ -88,6 +91,7 @@ export const initialUiState: UiState = {
   aboutOpen: false,
   embed: false,
   narrationEvent: null,
+  nextStops: MOMENT_KINDS.slice(),
   highContrast: false,
 };
 

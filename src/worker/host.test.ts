@@ -94,6 +94,21 @@ describe('SimHost.runUntilInteresting, pressed again', () => {
   });
 });
 
+describe('SimHost forks', () => {
+  it('an action in the past says it started a new branch; at the live edge it does not', () => {
+    const host = new SimHost();
+    host.reset({ seed: 'fork' });
+    host.advance(600);
+    expect(host.act({ type: 'crash', server: 2 }).forked).toBe(false);
+    expect(host.act({ type: 'restart', server: 2 }).forked).toBe(false);
+    host.seekTime(100);
+    const f = host.act({ type: 'crash', server: 4 });
+    expect(f.forked).toBe(true);
+    const current = f.frame.timeline.branches.find((b) => b.current)!;
+    expect(current.origin).toMatchObject({ action: { type: 'crash', server: 4 }, time: 100 });
+  });
+});
+
 describe('SimHost scenarios (links and files)', () => {
   it('a run exported, encoded as a link, decoded and loaded elsewhere is the same run at the same place', async () => {
     const { encodeScenario, decodeScenario } = await import('../scenario');

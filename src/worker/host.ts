@@ -9,6 +9,7 @@ import type { Entry, LogIndex, ServerId } from '../engine';
 import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
 import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
 import { TimeMachine } from './timeMachine';
+import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 
 export class SimHost implements SimApi {
@@ -109,25 +110,19 @@ export class SimHost implements SimApi {
     return this.frame(true);
   }
 
-  runUntilInteresting(maxMs: number): { frame: Frame; reason: StopReason } {
-    const c = this.cluster;
-    const violationsBefore = c.violations().length;
-    let reason: StopReason = 'limit';
-    const found = this.tm.runUntil((e) => {
-      const cl = this.cluster;
-      if (cl.violations().length > violationsBefore) reason = 'violation';
-      else if (e.notes.some((n) => n.kind === 'roleChanged')) reason = 'roleChange';
-      else if (e.notes.some((n) => n.kind === 'commitAdvanced') && e.server !== null && cl.summary(e.server).role === 'leader') reason = 'commit';
-      else return false;
-      return true;
-    }, maxMs);
-    if (!found) reason = 'limit';
-    return { frame: this.frame(false), reason };
+  runUntilInteresting(maxMs: number, stops: readonly MomentKind[] = MOMENT_KINDS): { frame: Frame; reason: StopReason; moment: Moment | null } {
+    if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs < 0) throw new RangeError(`runUntilInteresting(maxMs): maxMs must be a finite number >= 0 (got ${String(maxMs)})`);
+    if (!Array.isArray(stops) || !stops.every(isMomentKind)) throw new RangeError(`runUntilInteresting(maxMs, stops): stops must list kinds among ${MOMENT_KINDS.join(', ')}`);
+    const detector = new MomentDetector(this.cluster, new Set(stops));
+    const seen: { moment: Moment | null } = { moment: null };
+    const found = this.tm.runUntil((e) => (seen.moment = detector.after(e, this.cluster)) !== null, maxMs);
+    const stop = found ? seen.moment : null;
+    return { frame: this.frame(false), reason: stop ? stop.kind : 'limit', moment: stop };
   }
 
-  act(action: UserAction): { frame: Frame; result: ActionResult } {
+  act(action: UserAction): { frame: Frame; result: ActionResult; forked: boolean } {
     const result = this.tm.act(action);
-    return { frame: this.frame(false), result };
+    return { frame: this.frame(false), result, forked: this.tm.lastActForked };
   }
 
   /** The cluster itself, for tests and for the page's debugging hook. */

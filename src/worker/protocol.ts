@@ -5,6 +5,7 @@
  */
 import type { Entry, LogIndex, ServerId } from '../engine';
 import type { BranchInfo, Mark, Position } from './timeMachine';
+import type { Moment, MomentKind } from './momentKinds';
 import type { Scenario } from '../scenario/types';
 import type {
   ActionResult,
@@ -20,7 +21,7 @@ import type {
   Violation,
 } from '../sim';
 
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
 /** Replace server's log from index `from` on with `entries`; entries up to `snapshotIndex` are compacted away (§7). */
@@ -80,8 +81,8 @@ export interface TimelineView {
 
 export const MAX_EVENTS_PER_FRAME = 2_000;
 
-/** Why the last "run until interesting" stopped. */
-export type StopReason = 'roleChange' | 'commit' | 'violation' | 'limit' | 'idle';
+/** Why the last "run until interesting" stopped: the kind of teaching moment it reached, or the time limit. */
+export type StopReason = MomentKind | 'limit' | 'idle';
 
 /** The worker's API (exposed with Comlink). Every call returns the frame after it. */
 export interface SimApi {
@@ -92,10 +93,16 @@ export interface SimApi {
   advance(ms: number): Frame;
   /** Process exactly one event. */
   step(): { frame: Frame; event: TraceEvent | null };
-  /** Run until a role change, a leader's commit or a violation, or maxMs pass. */
-  runUntilInteresting(maxMs: number): { frame: Frame; reason: StopReason };
-  /** Carry out a user action; throws (changing nothing) on bad arguments. */
-  act(action: UserAction): { frame: Frame; result: ActionResult };
+  /**
+   * Run until the next teaching moment of one of the `stops` kinds (all kinds
+   * when omitted), or until maxMs pass; `moment` says what it was (null at the limit).
+   */
+  runUntilInteresting(maxMs: number, stops?: readonly MomentKind[]): { frame: Frame; reason: StopReason; moment: Moment | null };
+  /**
+   * Carry out a user action; throws (changing nothing) on bad arguments.
+   * `forked`: it was done in the past, so it started a new branch (the old future is kept).
+   */
+  act(action: UserAction): { frame: Frame; result: ActionResult; forked: boolean };
   /** A full frame (e.g. after the page lost track). */
   resync(): Frame;
   /** Time travel: go to just after event n / to simulated time ms / one event back. */

@@ -85,6 +85,47 @@ describe('time travel', () => {
     expect(tm.actions.at(-1)!.action).toEqual({ type: 'crash', server: 1 });
   });
 
+  it('a fork is named by the action that started it, where and when; the first run has no origin', () => {
+    const { tm } = session();
+    tm.seekEvent(300);
+    const at = tm.position;
+    expect(tm.lastActForked).toBe(false);
+    tm.act({ type: 'crash', server: 3 });
+    expect(tm.lastActForked).toBe(true);
+    const [first, second] = tm.branches();
+    expect(first!.origin).toBeNull();
+    expect(second!.origin).toEqual({ action: { type: 'crash', server: 3 }, n: at.n, time: at.time });
+    // At the live edge the next action is recorded on the same branch.
+    tm.act({ type: 'restart', server: 3 });
+    expect(tm.lastActForked).toBe(false);
+    expect(tm.branches()).toHaveLength(2);
+  });
+
+  it('an action refused in the past starts no branch and changes nothing', () => {
+    const { tm } = session();
+    tm.seekEvent(300);
+    const version = tm.version;
+    expect(() => tm.act({ type: 'crash', server: 42 })).toThrow(/unknown server id 42/);
+    expect(tm.branches()).toHaveLength(1);
+    expect(tm.inPast).toBe(true);
+    expect(tm.version).toBe(version);
+  });
+
+  it('a branch keeps the marks up to its fork and marks its own future, whatever the other branch marked', () => {
+    const { tm } = session();
+    const oldMarks = tm.marks.slice();
+    tm.seekEvent(300);
+    const leader = tm.cluster.leaderId();
+    expect(leader).not.toBeNull();
+    tm.act({ type: 'crash', server: leader! });
+    tm.advance(1_500);
+    expect(tm.marks.filter((m) => m.n <= 300)).toEqual(oldMarks.filter((m) => m.n <= 300));
+    expect(tm.marks.find((m) => m.n > 300)).toMatchObject({ n: 301, kind: 'crash', server: leader });
+    expect(tm.marks.some((m) => m.n > 301 && m.kind === 'election')).toBe(true);
+    tm.switchBranch(1);
+    expect(tm.marks).toEqual(oldMarks);
+  });
+
   it('seeking by time lands at that time with every recorded action due by then applied', () => {
     const { tm } = session();
     tm.seekTime(1_000);

@@ -14,18 +14,39 @@
  */
 import { applyAction, RaftCluster, createCluster, type ClusterOptions, type TraceEvent, type UserAction, type WorldState } from '../sim';
 import type { RecordedAction } from '../scenario/types';
+import type { ServerId } from '../engine';
+import { noteMoments, OldTermMajorityWatch, type MomentKind } from './moments';
 
 export const CHECKPOINT_EVERY = 2_000;
 export const MAX_CHECKPOINTS = 64;
 const MAX_MARKS = 4_000;
 
-export type MarkKind = 'election' | 'crash' | 'restart' | 'network' | 'commit' | 'client' | 'violation' | 'membership' | 'snapshot';
+export type MarkKind =
+  | 'election'
+  | 'crash'
+  | 'restart'
+  | 'network'
+  | 'commit'
+  | 'client'
+  | 'violation'
+  | 'membership'
+  | 'snapshot'
+  // Teaching moments (see moments.ts):
+  | 'appendRejected'
+  | 'overwrite'
+  | 'voteRefused'
+  | 'oldTermMajority';
 
 export interface Mark {
   n: number;
   time: number;
   kind: MarkKind;
+  /** The server it happened on, when there is one. */
+  server?: ServerId;
 }
+
+/** Marks that can come by the dozen: thinned first when a run has too many. */
+const FREQUENT_MARKS: ReadonlySet<MarkKind> = new Set<MarkKind>(['commit', 'appendRejected']);
 
 export interface Position {
   n: number;
@@ -44,6 +65,20 @@ export interface Branch {
   checkpoints: Checkpoint[];
   /** Events between checkpoints (doubles as the run grows). */
   spacing: number;
+  /** The user action that started this branch, where and when (null for the first run). */
+  origin: BranchOrigin | null;
+  /** Marks are collected up to this event; later ones are new to this branch. */
+  markedUpToN: number;
+  violationsSeen: number;
+  lastCommitMarkTime: number;
+  /** §5.4.2 marks need the state right after each event: watched as events happen. */
+  watch: OldTermMajorityWatch;
+}
+
+export interface BranchOrigin {
+  action: UserAction;
+  n: number;
+  time: number;
 }
 
 export interface BranchInfo {
@@ -51,6 +86,8 @@ export interface BranchInfo {
   head: Position;
   actions: number;
   current: boolean;
+  /** The action that started it (null for the first run): the branch list names branches by it. */
+  origin: BranchOrigin | null;
 }
 
 export class TimeMachine {
@@ -61,16 +98,29 @@ export class TimeMachine {
   private nextBranchId = 2;
   /** Index of the next recorded action not yet applied to `cluster`. */
   private nextAction = 0;
-  private markedUpToN = 0;
-  private violationsSeen = 0;
-  private lastCommitMarkTime = -Infinity;
+  /** The last event the §5.4.2 watch looked at (events are watched once, at the live edge). */
+  private observedN = 0;
+  /** §5.4.2 marks found event by event, waiting for collectMarks to merge them in order. */
+  private pendingMarks: Mark[] = [];
   /** Bumped whenever marks or branches change, so frames resend them only then. */
   version = 0;
 
   constructor(options: Partial<ClusterOptions>) {
     this.cluster = createCluster(options); // throws on bad options
     this.options = structuredClone(options);
-    this.branch = { id: 1, actions: [], head: { n: 0, time: 0 }, marks: [], checkpoints: [], spacing: CHECKPOINT_EVERY };
+    this.branch = {
+      id: 1,
+      actions: [],
+      head: { n: 0, time: 0 },
+      marks: [],
+      checkpoints: [],
+      spacing: CHECKPOINT_EVERY,
+      origin: null,
+      markedUpToN: 0,
+      violationsSeen: 0,
+      lastCommitMarkTime: -Infinity,
+      watch: new OldTermMajorityWatch(),
+    };
     this.checkpoint();
   }
 
@@ -99,7 +149,13 @@ export class TimeMachine {
 
   branches(): BranchInfo[] {
     const all = [...this.saved, this.branch].sort((a, b) => a.id - b.id);
-    return all.map((b) => ({ id: b.id, head: { ...b.head }, actions: b.actions.length, current: b === this.branch }));
+    return all.map((b) => ({
+      id: b.id,
+      head: { ...b.head },
+      actions: b.actions.length,
+      current: b === this.branch,
+      origin: b.origin ? structuredClone(b.origin) : null,
+    }));
   }
 
   // ---- moving forward (replaying recorded actions when in the past) --------
@@ -124,6 +180,7 @@ export class TimeMachine {
     } else {
       ev = this.cluster.step();
     }
+    this.observe();
     this.afterForward();
     return ev;
   }
@@ -132,7 +189,11 @@ export class TimeMachine {
     const c = this.cluster;
     // Only events from here on count (not the one a previous run stopped at).
     const startN = c.eventCount;
-    const pred = stop ? () => c.lastEvent !== null && c.lastEvent.n > startN && stop(c.lastEvent) : () => false;
+    const seen = stop ? () => c.lastEvent !== null && c.lastEvent.n > startN && stop(c.lastEvent) : () => false;
+    const pred = (): boolean => {
+      this.observe();
+      return seen();
+    };
     let found = false;
     for (;;) {
       const a = this.branch.actions[this.nextAction];
@@ -142,7 +203,7 @@ export class TimeMachine {
       }
       // Events up to the action, one at a time so `stop` sees each.
       while (c.eventCount < a.n) {
-        c.step();
+        if (!c.step()) break; // nothing can happen before the action: runToEvent reports the mismatch
         if (pred()) {
           found = true;
           break;
@@ -163,6 +224,19 @@ export class TimeMachine {
     this.cluster.runToEvent(a.n, a.at);
     applyAction(this.cluster, a.action);
     this.nextAction++;
+  }
+
+  /**
+   * Look at the event just processed with the state right after it, once, if
+   * this branch has not marked it yet: §5.4.2's "older-term entry on a majority,
+   * not committed" is a fact about that state, not about the event's notes.
+   */
+  private observe(): void {
+    const e = this.cluster.lastEvent;
+    if (!e || e.n <= this.observedN || e.n <= this.branch.markedUpToN) return;
+    this.observedN = e.n;
+    const m = this.branch.watch.check(e, this.cluster);
+    if (m) this.pendingMarks.push(markOf(m.n, m.time, 'oldTermMajority', m.server));
   }
 
   /** After moving forward at the live edge: extend the head, take checkpoints, collect marks. */
@@ -190,29 +264,35 @@ export class TimeMachine {
 
   private collectMarks(): void {
     const c = this.cluster;
-    const marks = this.branch.marks;
-    const before = marks.length;
-    for (const e of c.traceSince(this.markedUpToN)) {
+    const b = this.branch;
+    const before = b.marks.length;
+    const marks = b.marks;
+    for (const e of c.traceSince(b.markedUpToN)) {
       const kind = markKind(e);
       if (kind === 'commit') {
         // Commits are frequent: at most one mark per 250 simulated ms.
-        if (e.time - this.lastCommitMarkTime < 250) continue;
-        this.lastCommitMarkTime = e.time;
+        if (e.time - b.lastCommitMarkTime < 250) continue;
+        b.lastCommitMarkTime = e.time;
       }
-      if (kind) marks.push({ n: e.n, time: e.time, kind });
+      if (kind) marks.push(markOf(e.n, e.time, kind, e.server));
+    }
+    if (this.pendingMarks.length > 0) {
+      for (const m of this.pendingMarks) if (m.n > b.markedUpToN) marks.push(m);
+      this.pendingMarks = [];
+      marks.sort((x, y) => x.n - y.n);
     }
     const violations = c.violations().length;
-    if (violations > this.violationsSeen) {
+    if (violations > b.violationsSeen) {
       marks.push({ n: c.eventCount, time: c.now, kind: 'violation' });
-      this.violationsSeen = violations;
+      b.violationsSeen = violations;
     }
-    this.markedUpToN = c.eventCount;
+    b.markedUpToN = c.eventCount;
     if (marks.length > MAX_MARKS) {
-      // Thin the commit marks first; the rare kinds stay.
+      // Thin the frequent marks first; the rare kinds stay.
       let drop = true;
-      this.branch.marks = marks.filter((m) => m.kind !== 'commit' || (drop = !drop));
+      b.marks = marks.filter((m) => !FREQUENT_MARKS.has(m.kind) || (drop = !drop));
     }
-    if (this.branch.marks.length !== before) this.version++;
+    if (b.marks.length !== before) this.version++;
   }
 
   /**
@@ -226,6 +306,7 @@ export class TimeMachine {
       while (c.eventCount < a.n) {
         const ev = c.step();
         if (!ev || ev.time > a.at) throw new RangeError(`the recording does not match this run at event ${c.eventCount}`);
+        this.observe();
         if (c.eventCount % 500 === 0) this.afterForward();
       }
       c.runToEvent(a.n, a.at);
@@ -237,11 +318,21 @@ export class TimeMachine {
 
   // ---- acting and forking -------------------------------------------------
 
-  /** A user action now. In the past it forks: the old future becomes a saved branch. */
+  /**
+   * A user action now. In the past it forks: the old future becomes a saved
+   * branch, and the new one is named by this action. Says whether it forked.
+   */
   act(action: UserAction): ReturnType<typeof applyAction> {
-    if (this.inPast) this.fork();
+    const forked = this.inPast;
+    if (forked) {
+      // Only a valid action starts a branch: check it on a copy first (a call that throws changes nothing).
+      applyAction(RaftCluster.fromState(this.cluster.snapshotState()), action);
+      this.fork(action);
+    }
+    this.lastActForked = forked;
     const rec: RecordedAction = { n: this.cluster.eventCount, at: this.cluster.now, action: structuredClone(action) };
     const result = applyAction(this.cluster, action); // throws on bad input: nothing recorded
+    this.observe();
     this.branch.actions.push(rec);
     this.nextAction = this.branch.actions.length;
     this.afterForward();
@@ -249,20 +340,31 @@ export class TimeMachine {
     return result;
   }
 
-  private fork(): void {
+  /** Whether the last act() started a new branch. */
+  lastActForked = false;
+
+  private fork(action: UserAction): void {
     const p = this.position;
     const old = this.branch;
     this.saved.push(old);
+    const watch = old.watch.copy();
+    watch.forgetAfter(p.n);
+    const marks = old.marks.filter((m) => m.n <= p.n);
     this.branch = {
       id: this.nextBranchId++,
       actions: old.actions.slice(0, this.nextAction),
       head: p,
-      marks: old.marks.filter((m) => m.n <= p.n),
+      marks,
       checkpoints: old.checkpoints.filter((cp) => cp.n <= p.n),
       spacing: old.spacing,
+      origin: { action: structuredClone(action), n: p.n, time: p.time },
+      markedUpToN: p.n,
+      violationsSeen: this.cluster.violations().length,
+      lastCommitMarkTime: marks.reduce((t, m) => (m.kind === 'commit' ? m.time : t), -Infinity),
+      watch,
     };
-    this.markedUpToN = p.n;
-    this.violationsSeen = this.cluster.violations().length;
+    this.observedN = p.n;
+    this.pendingMarks = [];
     this.version++;
   }
 
@@ -324,6 +426,8 @@ export class TimeMachine {
     let best = cps[0]!;
     for (const cp of cps) if (ok(cp)) best = cp;
     this.cluster = RaftCluster.fromState(best.state);
+    this.observedN = best.n;
+    this.pendingMarks = [];
     this.nextAction = this.branch.actions.findIndex((a) => a.n >= best.n);
     if (this.nextAction < 0) this.nextAction = this.branch.actions.length;
   }
@@ -333,6 +437,20 @@ export class TimeMachine {
     return this.branch.checkpoints.length;
   }
 }
+
+function markOf(n: number, time: number, kind: MarkKind, server: ServerId | null): Mark {
+  return server === null ? { n, time, kind } : { n, time, kind, server };
+}
+
+/** Teaching moments found in an event's notes, as marks (nextIndex steps come with the refusal's mark). */
+const MOMENT_MARK: Partial<Record<MomentKind, MarkKind>> = {
+  configChange: 'membership',
+  snapshotInstalled: 'snapshot',
+  overwrite: 'overwrite',
+  appendRejected: 'appendRejected',
+  voteRefused: 'voteRefused',
+  commit: 'commit',
+};
 
 function markKind(e: TraceEvent): MarkKind | null {
   switch (e.kind) {
@@ -357,10 +475,21 @@ function markKind(e: TraceEvent): MarkKind | null {
     default:
       break;
   }
+  if (e.notes.length === 0) return null;
   for (const n of e.notes) if (n.kind === 'roleChanged' && n.to === 'leader') return 'election';
-  // §6: the leader moves a membership change along by itself (promotion, C_old,new → C_new).
-  for (const n of e.notes) if (n.kind === 'configAppended') return 'membership';
-  for (const n of e.notes) if (n.kind === 'snapshotInstalled') return 'snapshot';
-  for (const n of e.notes) if (n.kind === 'commitAdvanced') return 'commit';
-  return null;
+  // One mark per event: the rarer lesson first (§6, §7, §5.3 overwrite, §5.3 refusal, §5.4.1), commits last.
+  let best: MarkKind | null = null;
+  let rank = Infinity;
+  for (const m of noteMoments(e)) {
+    const kind = MOMENT_MARK[m.kind];
+    if (kind === undefined) continue;
+    const r = MARK_RANK.indexOf(kind);
+    if (r < rank) {
+      rank = r;
+      best = kind;
+    }
+  }
+  return best;
 }
+
+const MARK_RANK: readonly MarkKind[] = ['membership', 'snapshot', 'overwrite', 'appendRejected', 'voteRefused', 'commit'];

@@ -11,6 +11,7 @@ import { formatTime, LANGS, isLang, translate } from '../i18n';
 import { formatSpeed, sliderFromSpeed, speedFromSlider } from './speed';
 import { newSeed } from './seed';
 import { PresetMenu } from './PresetMenu';
+import { NextStopsMenu } from './NextStopsMenu';
 import { stepBack } from '../timeline/Timeline';
 import { STACK_QUERY, useMedia, WIDE_TOOLBAR_QUERY } from '../layout/useMedia';
 
@@ -65,6 +66,7 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
           <span aria-hidden="true">▶▶</span>
           <span className="btn-label">{t('toolbar.next')}</span>
         </button>
+        {!embed && <NextStopsMenu />}
       </div>
       <div className="toolbar-group time" aria-live="off">
         <span className="mono" data-testid="sim-time" title={t('toolbar.time.tip')}>

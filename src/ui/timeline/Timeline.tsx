@@ -1,14 +1,18 @@
 /**
  * The run so far, under the cluster: drag to go to any moment, click a mark
  * (election, crash, restart, network change, commit, client command, safety
- * violation) to jump there, step one event back or forward. Acting in the past
- * forks the run; the replaced future stays in the branch list.
+ * violation, and the teaching moments: AppendEntries rejected, entries
+ * overwritten, a vote refused for the log, an older-term entry on a majority)
+ * to jump there, step one event back or forward. A legend says what each mark
+ * means. Acting in the past forks the run; the replaced future stays in the
+ * branch list, named by the action that started it.
  */
 import { memo, useEffect, useId, useRef, useState } from 'react';
 import { useStore, useT } from '../../store';
 import { formatTime, translate } from '../i18n';
 import type { Mark } from '../../worker/timeMachine';
 import { ManualToggle } from './ManualPanel';
+import { branchName } from './branchName';
 import './Timeline.css';
 
 const MARK_GLYPH: Record<Mark['kind'], string> = {
@@ -21,6 +25,10 @@ const MARK_GLYPH: Record<Mark['kind'], string> = {
   violation: '⚠',
   membership: '⚙',
   snapshot: '▤',
+  appendRejected: '↩',
+  overwrite: '✎',
+  voteRefused: '⊘',
+  oldTermMajority: '◐',
 };
 
 export const Timeline = memo(function Timeline() {
@@ -55,6 +63,11 @@ export const Timeline = memo(function Timeline() {
     if (s.busy) pending.current = ms;
     else void s.seekTime(ms);
   };
+  const markLabel = (m: Mark): string => {
+    const what = t(`timeline.kind.${m.kind}`);
+    const time = formatTime(m.time, lang);
+    return m.server === undefined ? t('timeline.mark', { what, time }) : t('timeline.markOn', { what, time, server: m.server });
+  };
   const jump = (n: number, time?: number): void => {
     const s = useStore.getState();
     s.setPlaying(false);
@@ -87,6 +100,7 @@ export const Timeline = memo(function Timeline() {
         <button type="button" onClick={() => void jumpToMark(1, kind)} disabled={!ready} title={t('timeline.nextMark.tip')} aria-label={t('timeline.nextMark.tip')} data-testid="next-mark">
           ◆▶
         </button>
+        <MarkLegend />
         <ManualToggle />
         {inPast && (
           <button type="button" className="primary" onClick={() => jump(head.n, head.time)} title={t('timeline.present.tip')} data-testid="to-present">
@@ -118,9 +132,9 @@ export const Timeline = memo(function Timeline() {
               className={`timeline-mark mark-${m.kind}`}
               style={{ left: `${(m.time / span) * 100}%` }}
               onClick={() => jump(m.n)}
-              title={t('timeline.mark', { what: t(`timeline.kind.${m.kind}`), time: formatTime(m.time, lang) })}
-              aria-label={t('timeline.mark', { what: t(`timeline.kind.${m.kind}`), time: formatTime(m.time, lang) })}
-              tabIndex={m.kind === 'commit' ? -1 : 0}
+              title={markLabel(m)}
+              aria-label={markLabel(m)}
+              tabIndex={FREQUENT.has(m.kind) ? -1 : 0}
             >
               {MARK_GLYPH[m.kind]}
             </button>
@@ -145,7 +159,7 @@ export const Timeline = memo(function Timeline() {
             >
               {branches.map((b) => (
                 <option key={b.id} value={b.id}>
-                  {t('timeline.branchName', { id: b.id, time: formatTime(b.head.time, lang) })}
+                  {branchName(b, lang)}
                 </option>
               ))}
             </select>
@@ -178,7 +192,57 @@ export function visibleMarks(marks: readonly Mark[], span: number): Mark[] {
   return out;
 }
 
-const KINDS: Mark['kind'][] = ['election', 'crash', 'restart', 'network', 'commit', 'client', 'membership', 'snapshot', 'violation'];
+const KINDS: Mark['kind'][] = [
+  'election',
+  'crash',
+  'restart',
+  'network',
+  'commit',
+  'client',
+  'membership',
+  'snapshot',
+  'appendRejected',
+  'overwrite',
+  'voteRefused',
+  'oldTermMajority',
+  'violation',
+];
+
+/** Marks that come by the dozen: not each a tab stop (the kind chooser and [ ] reach them). */
+const FREQUENT: ReadonlySet<Mark['kind']> = new Set<Mark['kind']>(['commit', 'appendRejected']);
+
+/** What each glyph on the track means: a disclosure button with the list; Escape closes it. */
+function MarkLegend() {
+  const t = useT();
+  const ref = useRef<HTMLDetailsElement>(null);
+  return (
+    <details
+      className="timeline-legend"
+      ref={ref}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && ref.current?.open) {
+          e.preventDefault();
+          e.stopPropagation();
+          ref.current.open = false;
+          ref.current.querySelector('summary')?.focus();
+        }
+      }}
+      data-testid="timeline-legend"
+    >
+      <summary title={t('timeline.legend.tip')}>{t('timeline.legend')}</summary>
+      <ul className="timeline-legend-list panel">
+        {KINDS.map((k) => (
+          <li key={k}>
+            <span className={`timeline-legend-glyph mark-${k}`} aria-hidden="true">
+              {MARK_GLYPH[k]}
+            </span>
+            {t(`timeline.kind.${k}`)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
 
 /** Jump to the previous (-1) or next (+1) mark of a kind ('any' for every kind). */
 export async function jumpToMark(direction: -1 | 1, kind: Mark['kind'] | 'any'): Promise<void> {
