@@ -6,7 +6,7 @@
  */
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useStore, useT } from '../../store';
-import { exportScenarioFile, importScenarioFile, scenarioToLinkHash } from '../../scenario';
+import { encodeLink, exportScenarioFile, importScenarioFile } from '../../scenario';
 import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';
 
@@ -25,6 +25,7 @@ function ShareBody({ onDone }: { onDone: () => void }) {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
   const [link, setLink] = useState<string | null>(null);
+  const [tooLong, setTooLong] = useState<{ chars: number; max: number } | null>(null);
   const [file, setFile] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,8 +38,10 @@ function ShareBody({ onDone }: { onDone: () => void }) {
       const s = await useStore.getState().exportScenario();
       if (!live || !s) return;
       try {
-        const hash = scenarioToLinkHash(s);
-        setLink(`${window.location.origin}${window.location.pathname}${hash}`);
+        // A run too long for a link (the bound decoding applies too) is offered as a file instead.
+        const encoded = encodeLink(s);
+        if (encoded.ok) setLink(`${window.location.origin}${window.location.pathname}#s=${encoded.data}`);
+        else setTooLong({ chars: encoded.chars, max: encoded.maxChars });
         setFile(exportScenarioFile(s));
       } catch (err) {
         setError(err instanceof Error ? err.message : String(err));
@@ -98,13 +101,13 @@ function ShareBody({ onDone }: { onDone: () => void }) {
       <p className="hint">{t('share.intro')}</p>
       <label htmlFor={linkId}>{t('share.link')}</label>
       <div className="share-row">
-        <input id={linkId} className="mono" readOnly value={link ?? t('share.preparing')} data-testid="share-link" onFocus={(e) => e.target.select()} />
+        <input id={linkId} className="mono" readOnly value={link ?? (tooLong ? t('share.noLink') : t('share.preparing'))} data-testid="share-link" onFocus={(e) => e.target.select()} />
         <button type="button" className="primary" onClick={() => void copy()} disabled={!link} data-testid="share-copy">
           {t('share.copy')}
         </button>
       </div>
       <p className="hint" role="status" data-testid="share-status">
-        {status ?? (link ? t('share.length', { n: link.length }) : '')}
+        {status ?? (link ? t('share.length', { n: link.length }) : tooLong ? t('share.tooLong', { n: tooLong.chars, max: tooLong.max }) : '')}
       </p>
       <div className="button-row">
         <button type="button" onClick={download} disabled={!file} data-testid="share-export">

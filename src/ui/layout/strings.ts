@@ -49,6 +49,8 @@ const en: Dict = {
   'legend.glyph.timeoutNow': 'TimeoutNow: leadership transfer',
   'legend.glyph.client': 'client request (W write, R read) or reply (§8)',
   'legend.glyph.lost': 'a message that will be lost',
+  'share.noLink': '(too long for a link)',
+  'share.tooLong': 'This run is too long for a link ({n} characters; a link holds at most {max}). Export it as a file instead: the file replays it exactly.',
   'toolbar.contrast': 'High contrast',
   'toolbar.contrast.tip': 'Black on white with heavier lines, for projectors that wash out colour',
 };
@@ -101,6 +103,8 @@ const zh: Dict = {
   'legend.glyph.timeoutNow': 'TimeoutNow：领导权转移',
   'legend.glyph.client': '客户端请求（W 写，R 读）或回复（§8）',
   'legend.glyph.lost': '将会丢失的消息',
+  'share.noLink': '（太长，无法生成链接）',
+  'share.tooLong': '这次运行太长，无法放进链接（{n} 个字符；链接最多 {max} 个）。请改为导出文件：文件同样可以精确重现。',
   'toolbar.contrast': '高对比度',
   'toolbar.contrast.tip': '白底黑字、线条更粗，适合颜色发淡的投影仪',
 };
