@@ -14,6 +14,7 @@ import { presetsZh } from './presets.zh';
 import { clusterStrings } from '../cluster/strings';
 import { panelStrings } from '../inspector/strings';
 import { layoutStrings } from '../layout/strings';
+import { logStrings } from '../logs/strings';
 
 export type Lang = 'en' | 'zh';
 export type Dict = Record<string, string>;
@@ -39,8 +40,8 @@ export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' 
 
 /** The merged dictionary of each language. */
 export const DICTS: Readonly<Record<Lang, Dict>> = {
-  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...eventsEn },
-  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...eventsZh },
+  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...logStrings.en, ...eventsEn },
+  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...logStrings.zh, ...eventsZh },
 };
 
 const missing = new Set<string>();

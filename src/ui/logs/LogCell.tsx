@@ -2,8 +2,12 @@
  * One log entry: index, term, command. Committed/applied/uncommitted and
  * "differs from the leader" read by pattern as well as colour. Configuration
  * entries (§6) show "⚙" and the voter set; entries from a client (§8) carry a
- * "C1#3" tag (client and sequence number). Hovering or focusing a cell asks
- * the logs view to show the quorum its commit needs (QuorumBar).
+ * "C1#3" tag (client and sequence number) beside the command, never over the
+ * index and term. The command shows as far as the cell's width allows; its
+ * full text is in the cell's title and accessible name, and in the quorum bar
+ * while the cell is hovered or focused. A leader's older-term entry stored on
+ * a majority but not committed carries the §5.4.2 badge (Figure 8). A cell a
+ * step has just changed is highlighted for a moment (a CSS animation).
  */
 import type { CSSProperties, KeyboardEvent } from 'react';
 import type { Entry, LogIndex, ServerId } from '../../engine';
@@ -38,6 +42,10 @@ interface LogCellProps {
   tabIndex: number;
   onProbe: Probe;
   onKeyDown: (e: KeyboardEvent<HTMLLIElement>) => void;
+  /** Changed by the last step: the highlight's phase (alternating, so the animation restarts), or null. */
+  changed: 0 | 1 | null;
+  /** §5.4.2: on the leader, an older-term entry on a majority that is not committed. */
+  olderTerm: boolean;
 }
 
 function voters(ids: readonly ServerId[]): string {
@@ -52,7 +60,7 @@ export function describeConfigEntry(e: Entry, t: Translate): string {
   return c.learners.length > 0 ? `${base} · ${t('logs.cell.configLearners', { learners: voters(c.learners) })}` : base;
 }
 
-export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown }: LogCellProps) {
+export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, olderTerm }: LogCellProps) {
   const state = commitState(entry.index, row.commitIndex, row.lastApplied);
   const agreement = agreementWithLeader(entry, row.leaderLog);
   const differs = agreement === 'conflict' || agreement === 'extra';
@@ -74,12 +82,15 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown }: LogCell
   } else if (agreement === 'extra') {
     lines.push(t('logs.cell.extra', { leader: `S${row.leaderId!}` }));
   }
+  if (olderTerm) lines.push(t('logs.cell.olderTerm'));
   lines.push(t('logs.cell.quorumHint'));
 
   const classes = ['log-cell', `is-${state}`];
   if (differs) classes.push('is-conflict');
   if (entry.command === null && !isConfig) classes.push('is-noop');
   if (isConfig) classes.push('is-config');
+  if (olderTerm) classes.push('is-older-term');
+  if (changed !== null) classes.push(`is-changed-${changed}`);
   const text = isConfig ? configLabel(entry.config!) : entry.command === null ? t('logs.noop') : shortCommand(entry.command, COMMAND_CHARS);
 
   return (
@@ -87,6 +98,7 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown }: LogCell
       className={classes.join(' ')}
       style={style}
       title={lines.join('\n')}
+      aria-label={lines.join(' · ')}
       tabIndex={tabIndex}
       data-index={entry.index}
       onMouseEnter={() => onProbe(row.id, entry.index)}
@@ -95,30 +107,27 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown }: LogCell
       onBlur={() => onProbe(row.id, null)}
       onKeyDown={onKeyDown}
     >
-      <span className="log-cell-meta">
+      <span className="log-cell-meta" aria-hidden="true">
         <span className="log-cell-index">{entry.index}</span>
-        {isConfig && (
-          <span className="log-cell-gear" aria-hidden="true">
-            ⚙
-          </span>
-        )}
+        {isConfig && <span className="log-cell-gear">⚙</span>}
         <span className="log-cell-term">T{entry.term}</span>
       </span>
-      <span className="log-cell-cmd">{text}</span>
-      {entry.client && (
-        <span className="log-cell-client" aria-hidden="true">
-          C{entry.client.client}#{entry.client.seq}
-        </span>
-      )}
-      <span className="visually-hidden">
-        {t(`logs.cell.${state}`)}
-        {isConfig ? `, ${describeConfigEntry(entry, t)}` : ''}
-        {entry.client ? `, ${t('logs.cell.client', { client: entry.client.client, seq: entry.client.seq })}` : ''}
-        {differs ? `, ${t('logs.legend.conflict')}` : ''}
+      <span className="log-cell-body" aria-hidden="true">
+        <span className="log-cell-cmd">{text}</span>
+        {entry.client && (
+          <span className="log-cell-client">
+            C{entry.client.client}#{entry.client.seq}
+          </span>
+        )}
       </span>
       {differs && (
         <span className="log-cell-warn" aria-hidden="true">
           ⚠
+        </span>
+      )}
+      {olderTerm && (
+        <span className="log-cell-older" aria-hidden="true" data-testid="older-term-badge">
+          ⚑ {t('logs.olderTerm.badge')}
         </span>
       )}
     </li>

@@ -1,7 +1,10 @@
 /**
  * One server's row in the logs view: its name and role, its entries at their
- * true indexes, commitIndex and lastApplied, and under a follower the leader's
- * nextIndex/matchIndex for it. A log that starts after a snapshot (§7) begins
+ * true indexes, commitIndex and lastApplied, and for a follower the leader's
+ * nextIndex/matchIndex for it: as numbers at the row's end ("next 4 · match 3",
+ * always in view) and as ▲/● marks under the cells they point at. On the
+ * leader's row, older-term entries on a majority but not committed (Figure 8,
+ * §5.4.2) are badged, with the reason spelled out after the last entry. A log that starts after a snapshot (§7) begins
  * with a hatched block "snapshot ≤ 40 (t2)" covering the compacted indexes; a
  * snapshot arriving in chunks from the leader shows a progress bar over the
  * indexes it will cover. The cells are one Tab stop per row (arrow keys move
@@ -15,6 +18,9 @@ import { LogCell, type Probe } from './LogCell';
 import { boundaryAfter, entryAt, progressMarkers, type ProgressMarker } from './logModel';
 
 type Translate = ReturnType<typeof useT>;
+
+/** Space between the leader's last entry and the Figure 8 callout after it. */
+export const CALLOUT_GAP_PX = 8;
 
 function serverName(id: ServerId): string {
   return `S${id}`;
@@ -48,6 +54,13 @@ export interface LogRowProps {
   snapshotTerm: Term;
   incoming: ServerSummary['incomingSnapshot'];
   onProbe: Probe;
+  /** Cells the last step changed (highlighted for a moment), and the highlight's phase. */
+  changed: ReadonlySet<LogIndex> | undefined;
+  phase: 0 | 1;
+  /** The leader's row: its older-term entries on a majority, not committed (§5.4.2). */
+  olderTerm: readonly LogIndex[];
+  /** The next/match numbers sit under the name (narrow screens) instead of in their own column. */
+  progressInLabel: boolean;
 }
 
 function roleTag(p: LogRowProps, t: Translate): { text: string; className: string; title?: string } {
@@ -98,8 +111,31 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
   const cells = [];
   for (let i = from; i <= to; i++) {
     const e = entryAt(p.log, i);
-    if (e) cells.push(<LogCell key={i} entry={e} row={p} t={t} tabIndex={i === tabStop ? 0 : -1} onProbe={probe} onKeyDown={onCellKey} />);
+    if (e) {
+      cells.push(
+        <LogCell
+          key={i}
+          entry={e}
+          row={p}
+          t={t}
+          tabIndex={i === tabStop ? 0 : -1}
+          onProbe={probe}
+          onKeyDown={onCellKey}
+          changed={p.changed?.has(i) ? p.phase : null}
+          olderTerm={p.olderTerm.includes(i)}
+        />,
+      );
+    }
   }
+  const progress = p.leaderId !== null && p.nextIndex !== undefined && p.matchIndex !== undefined ? (
+    <span
+      className="logs-progress-text"
+      data-testid="log-progress"
+      title={t('logs.progress.title', { leader: serverName(p.leaderId), server: name, next: p.nextIndex, match: p.matchIndex })}
+    >
+      {t('logs.progress.text', { next: p.nextIndex, match: p.matchIndex })}
+    </span>
+  ) : null;
 
   // matchIndex 0 ("nothing known to match yet") has no cell to point at; the inspector lists it.
   const markers = progressMarkers(p.nextIndex, p.matchIndex, p.cell, p.viewLeft, p.viewRight).filter((m) => m.index > 0);
@@ -137,8 +173,9 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
             {p.alive && !p.connected ? ` · ${t('logs.tag.offline')}` : ''}
           </span>
         </button>
+        {p.progressInLabel && progress}
       </div>
-      <div className="logs-track" style={{ width: p.trackW }}>
+      <div className="logs-track" style={{ minWidth: p.trackW }}>
         {p.snapshotIndex > 0 && <SnapshotBlock index={p.snapshotIndex} term={p.snapshotTerm} cell={p.cell} viewLeft={p.viewLeft} server={name} t={t} />}
         {p.incoming && <IncomingSnapshot from={p.snapshotIndex} incoming={p.incoming} cell={p.cell} server={name} t={t} />}
         <ol className="logs-cells">{cells}</ol>
@@ -169,15 +206,33 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
                   .map((m) => t(`logs.marker.${m.kind}.title`, { leader: serverName(p.leaderId!), server: name, index: m.index }))
                   .join('\n')}
               >
-                {markerText(group, t)}
+                {markerText(group)}
               </span>
             ))}
           </div>
         )}
+        {p.olderTerm.length > 0 && <OlderTermCallout indexes={p.olderTerm} left={boundaryAfter(lastIndex, p.cell) + CALLOUT_GAP_PX} t={t} />}
       </div>
+      {!p.progressInLabel && <div className="logs-progress">{progress}</div>}
     </div>
   );
 });
+
+/**
+ * Figure 8 in words, on the leader's row after its last entry: which of its
+ * entries are on a majority yet not committed, and why (§5.4.2). In the flow
+ * of the track (not absolute), so the track widens to hold it.
+ */
+function OlderTermCallout({ indexes, left, t }: { indexes: readonly LogIndex[]; left: number; t: Translate }) {
+  const from = indexes[0]!;
+  const to = indexes[indexes.length - 1]!;
+  return (
+    <span className="logs-older-callout" style={{ marginLeft: left }} data-testid="older-term-callout">
+      <span aria-hidden="true">◀ </span>
+      {from === to ? from : t('logs.olderTerm.range', { from, to })} {t('logs.olderTerm.callout')}
+    </span>
+  );
+}
 
 /**
  * Markers on screen stand alone; markers pinned to the same edge are merged
@@ -194,39 +249,20 @@ function markerGroups(markers: ProgressMarker[]): ProgressMarker[][] {
 }
 
 /**
- * On its cell: "▲ next" (glyph first, under the cell) or "match ●" (glyph last),
- * so adjacent markers (matchIndex + 1 = nextIndex) read "match ●▲ next".
- * Off screen: pinned to that edge with an arrow and the index ("◀ match 2 · next 5").
+ * On its cell: the glyph alone, ▲ (nextIndex) or ● (matchIndex): the numbers
+ * are at the row's end, and a word here would run into the row's label.
+ * Off screen: pinned to that edge with an arrow and the index ("◀ ● 2 · ▲ 5").
  */
-function markerText(group: ProgressMarker[], t: Translate): ReactNode {
+function markerText(group: ProgressMarker[]): ReactNode {
   const m = group[0]!;
   if (m.offscreen) {
-    const text = group.map((g) => `${t(`logs.marker.${g.kind}`)} ${g.index}`).join(' · ');
-    return m.offscreen === 'left' ? (
-      <>
-        <span aria-hidden="true">◀ </span>
-        {text}
-      </>
-    ) : (
-      <>
-        {text}
-        <span aria-hidden="true"> ▶</span>
-      </>
-    );
+    const text = group.map((g) => `${GLYPH[g.kind]} ${g.index}`).join(' · ');
+    return m.offscreen === 'left' ? `◀ ${text}` : `${text} ▶`;
   }
-  const label = t(`logs.marker.${m.kind}`);
-  return m.kind === 'next' ? (
-    <>
-      <span aria-hidden="true">▲ </span>
-      {label}
-    </>
-  ) : (
-    <>
-      {label}
-      <span aria-hidden="true"> ●</span>
-    </>
-  );
+  return GLYPH[m.kind];
 }
+
+const GLYPH = { next: '▲', match: '●' } as const;
 
 
 /** §7: the compacted prefix, one hatched block; its label stays in view while the block is. */

@@ -1,85 +1,108 @@
 /**
- * The logs view's legend and its row of log indexes.
+ * The logs view's header row and its legend. The header is one row, so that
+ * every server's row keeps its room (issue 9): the title, "Follow newest" and
+ * the legend's button over the names, the log indexes over the cells, and the
+ * next/match column's gloss over it.
  */
 import { memo } from 'react';
 import type { LogIndex } from '../../engine';
-import { useT } from '../../store';
+import { useStore, useT } from '../../store';
 import { cellLeft } from './logModel';
 
-export const Legend = memo(function Legend() {
+/** The legend's entries: the mark's class and glyph, and the text (a translation key, or Figure 2's field name). */
+const LEGEND: { mark: string; glyph?: string; label: string; code?: true }[] = [
+  { mark: 'legend-swatch legend-uncommitted', label: 'logs.legend.uncommitted' },
+  { mark: 'legend-commit', label: 'commitIndex', code: true },
+  { mark: 'legend-applied', glyph: '▼', label: 'lastApplied', code: true },
+  { mark: 'legend-swatch legend-conflict', glyph: '⚠', label: 'logs.legend.conflict' },
+  { mark: 'legend-next', glyph: '▲', label: 'logs.legend.next' },
+  { mark: 'legend-match', glyph: '●', label: 'logs.legend.match' },
+  { mark: 'legend-older', glyph: '⚑', label: 'logs.legend.olderTerm' },
+  { mark: 'legend-swatch legend-changed', label: 'logs.legend.changed' },
+  { mark: 'legend-swatch legend-snapshot', label: 'logs.legend.snapshot' },
+  { mark: 'legend-config', glyph: '⚙', label: 'logs.legend.config' },
+];
+
+export const Legend = memo(function Legend({ onClose }: { onClose: () => void }) {
   const t = useT();
   return (
-    <ul className="logs-legend" aria-label={t('logs.legend')}>
-      <li>
-        <span className="legend-swatch legend-uncommitted" aria-hidden="true" />
-        {t('logs.legend.uncommitted')}
-      </li>
-      <li>
-        <span className="legend-commit" aria-hidden="true" />
-        <code>commitIndex</code>
-      </li>
-      <li>
-        <span className="legend-applied" aria-hidden="true">
-          ▼
-        </span>
-        <code>lastApplied</code>
-      </li>
-      <li>
-        <span className="legend-swatch legend-conflict" aria-hidden="true">
-          ⚠
-        </span>
-        {t('logs.legend.conflict')}
-      </li>
-      <li>
-        <span className="legend-next" aria-hidden="true">
-          ▲
-        </span>
-        <code>nextIndex</code>
-      </li>
-      <li>
-        <span className="legend-match" aria-hidden="true">
-          ●
-        </span>
-        <code>matchIndex</code>
-      </li>
-      <li>
-        <span className="legend-swatch legend-snapshot" aria-hidden="true" />
-        {t('logs.legend.snapshot')}
-      </li>
-      <li>
-        <span className="legend-config" aria-hidden="true">
-          ⚙
-        </span>
-        {t('logs.legend.config')}
-      </li>
-    </ul>
-  );
-});
-
-interface IndexHeaderProps {
-  first: LogIndex;
-  last: LogIndex;
-  cell: number;
-  trackW: number;
-}
-
-export const IndexHeader = memo(function IndexHeader({ first, last, cell, trackW }: IndexHeaderProps) {
-  const t = useT();
-  const labels = [];
-  for (let i = first; i <= last; i++) {
-    labels.push(
-      <span key={i} className="logs-index" style={{ left: cellLeft(i, cell), width: cell }}>
-        {i}
-      </span>,
-    );
-  }
-  return (
-    <div className="logs-row logs-index-row" aria-hidden="true">
-      <div className="logs-label logs-index-label">{t('logs.index')}</div>
-      <div className="logs-track" style={{ width: trackW }}>
-        {labels}
-      </div>
+    <div
+      className="logs-legend-pop"
+      id="logs-legend"
+      role="dialog"
+      aria-label={t('logs.legend')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onClose();
+        }
+      }}
+    >
+      <ul className="logs-legend">
+        {LEGEND.map(({ mark, glyph, label, code }) => (
+          <li key={label}>
+            <span className={mark} aria-hidden="true">
+              {glyph}
+            </span>
+            {code ? <code>{label}</code> : t(label)}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 });
 
+interface HeaderRowProps {
+  first: LogIndex;
+  last: LogIndex;
+  cell: number;
+  trackW: number;
+  follow: boolean;
+  progressInLabel: boolean;
+  legendOpen: boolean;
+  onToggleLegend: () => void;
+}
+
+export const HeaderRow = memo(function HeaderRow({ first, last, cell, trackW, follow, progressInLabel, legendOpen, onToggleLegend }: HeaderRowProps) {
+  const t = useT();
+  const labels = [];
+  for (let i = first; i <= last; i++) {
+    labels.push(
+      <span key={i} className="logs-index" style={{ left: cellLeft(i, cell), width: cell }} aria-hidden="true">
+        {i}
+      </span>,
+    );
+  }
+  const legendButton = (
+    <button type="button" className="logs-head-button" aria-expanded={legendOpen} aria-controls="logs-legend" title={t('logs.head.legend')} onClick={onToggleLegend}>
+      <span aria-hidden="true">ⓘ</span>
+      <span className="visually-hidden">{t('logs.head.legend')}</span>
+    </button>
+  );
+  return (
+    <div className="logs-row logs-index-row">
+      <div className="logs-label logs-head-label">
+        <h2 id="logs-title">{t('logs.title')}</h2>
+        <button
+          type="button"
+          className="logs-head-button logs-follow"
+          aria-pressed={follow}
+          aria-label={t('logs.head.follow')}
+          title={t(follow ? 'logs.follow.on' : 'logs.follow.off')}
+          onClick={() => useStore.getState().setFollowLogTail(true)}
+        >
+          <span aria-hidden="true">⇥</span>
+        </button>
+        {legendButton}
+      </div>
+      <div className="logs-track" style={{ minWidth: trackW }}>
+        {labels}
+      </div>
+      {!progressInLabel && (
+        <div className="logs-progress logs-progress-head">
+          <span className="logs-progress-gloss">{t('logs.head.progress')}</span>
+        </div>
+      )}
+    </div>
+  );
+});

@@ -4,6 +4,8 @@ import {
   agreementWithLeader,
   boundaryAfter,
   cellCenter,
+  cellWidth,
+  changedCells,
   cellLeft,
   commitState,
   differsFromLeader,
@@ -12,6 +14,7 @@ import {
   leaderTermAt,
   maxLogIndex,
   progressMarkers,
+  rowHeight,
   shortCommand,
   tailScrollLeft,
   trackWidth,
@@ -166,5 +169,50 @@ describe('shortCommand', () => {
   it('never cuts a character in half', () => {
     expect(shortCommand('😀😀😀😀', 3)).toBe('😀😀…');
     expect(shortCommand('键=值值值', 4)).toBe('键=值…');
+  });
+});
+
+describe('rowHeight: every row in view when the container allows (issue 9)', () => {
+  const sizes = { min: 32, twoLines: 44, max: 60 };
+  it('shares the height among the rows, between min and max', () => {
+    // Figure 7 projected at 1280×720: seven rows in ~238 px under the header.
+    expect(rowHeight(238, 7, sizes)).toEqual({ height: 34, density: 'compact', fits: true });
+    expect(rowHeight(250, 5, sizes)).toEqual({ height: 50, density: 'roomy', fits: true });
+    expect(rowHeight(900, 5, sizes)).toEqual({ height: 60, density: 'roomy', fits: true });
+  });
+
+  it('keeps the minimum and says the rows do not fit (they scroll inside) when even that is too much', () => {
+    expect(rowHeight(150, 7, sizes)).toEqual({ height: 32, density: 'compact', fits: false });
+  });
+});
+
+describe('cellWidth', () => {
+  it('widens cells when few entries leave room, up to twice the minimum', () => {
+    expect(cellWidth(600, 4, 58)).toBe(116);
+    expect(cellWidth(600, 8, 58)).toBe(75);
+    expect(cellWidth(600, 40, 58)).toBe(58);
+    expect(cellWidth(0, 4, 58)).toBe(58);
+  });
+});
+
+describe('changedCells: what a step changed', () => {
+  const row = (terms: number[], commitIndex = 0) => ({ log: log(...terms), commitIndex });
+  it('finds appended, overwritten (§5.3) and newly committed entries', () => {
+    const before = { 1: row([1, 1], 1), 2: row([1, 2, 2]) };
+    const after = { 1: row([1, 1, 3], 2), 2: row([1, 3]) };
+    const changed = changedCells(before, after, 1, 100);
+    expect([...changed.get(1)!].sort()).toEqual([2, 3]); // 3 appended, 2 committed
+    expect([...changed.get(2)!].sort()).toEqual([2]); // 2 overwritten; 3 removed (no cell to mark)
+  });
+
+  it('reports nothing when nothing changed, and only inside the drawn window', () => {
+    const same = { 1: row([1, 1, 1], 2) };
+    expect(changedCells(same, { 1: row([1, 1, 1], 2) }, 1, 100).size).toBe(0);
+    expect(changedCells({ 1: row([1]) }, { 1: row([1, 1, 1]) }, 1, 2).get(1)).toEqual(new Set([2]));
+  });
+
+  it('a stepped-back run (fewer entries) marks the entries whose commit state went back', () => {
+    const changed = changedCells({ 1: row([1, 1, 1], 3) }, { 1: row([1, 1], 1) }, 1, 100);
+    expect([...changed.get(1)!]).toEqual([2]);
   });
 });

@@ -181,3 +181,75 @@ export function shortCommand(command: string, maxChars: number): string {
   }
   return command;
 }
+
+/** Row heights the logs view can use, measured from CSS (they scale in presentation mode). */
+export interface RowSizes {
+  /** The least a row needs: one line of index and term, and the marker strip. */
+  min: number;
+  /** Enough for two lines (index and term above the command). */
+  twoLines: number;
+  /** More than this only spreads the rows apart. */
+  max: number;
+}
+
+export type RowDensity = 'compact' | 'roomy';
+
+/**
+ * Every row in view when the container allows: the height left under the
+ * header shared by the rows, clamped to [min, max]. Rows scroll inside the
+ * view only when even `min` does not fit (a phone).
+ */
+export function rowHeight(available: number, rows: number, sizes: RowSizes): { height: number; density: RowDensity; fits: boolean } {
+  const share = rows > 0 ? Math.floor(available / rows) : sizes.max;
+  const height = Math.max(sizes.min, Math.min(sizes.max, share));
+  return { height, density: height >= sizes.twoLines ? 'roomy' : 'compact', fits: share >= sizes.min };
+}
+
+/**
+ * Cells widen (up to `maxFactor` × the minimum) when few entries leave room,
+ * so longer commands show; `slots` is the number of cells the track holds.
+ */
+export function cellWidth(viewWidth: number, slots: number, minWidth: number, maxFactor = 2): number {
+  if (slots <= 0 || viewWidth <= 0) return minWidth;
+  return Math.max(minWidth, Math.min(Math.floor(minWidth * maxFactor), Math.floor(viewWidth / slots)));
+}
+
+/** A cell of one server's log as the view diffs it. */
+export interface RowState {
+  log: readonly Entry[];
+  commitIndex: LogIndex;
+}
+
+/**
+ * Which cells a step changed, per server: entries appended, overwritten
+ * (§5.3) or removed, and entries whose commit state changed (commitIndex
+ * moved). Indexes outside [first, last] are left out: they are not drawn.
+ */
+export function changedCells(
+  before: Readonly<Record<number, RowState>>,
+  after: Readonly<Record<number, RowState>>,
+  first: LogIndex,
+  last: LogIndex,
+): Map<number, Set<LogIndex>> {
+  const out = new Map<number, Set<LogIndex>>();
+  for (const [key, now] of Object.entries(after)) {
+    const id = Number(key);
+    const was = before[id];
+    if (!was) continue;
+    const changed = new Set<LogIndex>();
+    const lastNow = now.log[now.log.length - 1]?.index ?? 0;
+    const lastWas = was.log[was.log.length - 1]?.index ?? 0;
+    const hi = Math.min(last, Math.max(lastNow, lastWas));
+    for (let i = first; i <= hi; i++) {
+      const a = entryAt(was.log, i);
+      const b = entryAt(now.log, i);
+      if (a?.term !== b?.term || a?.command !== b?.command) {
+        if (b) changed.add(i);
+      }
+    }
+    const lo = Math.max(first, Math.min(was.commitIndex, now.commitIndex) + 1);
+    for (let i = lo; i <= Math.min(last, Math.max(was.commitIndex, now.commitIndex)); i++) if (entryAt(now.log, i)) changed.add(i);
+    if (changed.size > 0) out.set(id, changed);
+  }
+  return out;
+}
