@@ -1,30 +1,17 @@
-/** Cluster and protocol options for a new run (Apply resets the cluster). */
+/**
+ * Cluster and protocol options for a new run (Apply resets the cluster).
+ *
+ * Every field is checked by the simulator's own rules (resolveOptions, one
+ * field at a time), so the ranges shown are the simulator's and every invalid
+ * field is reported at once, next to it. Values that are valid but make Raft
+ * misbehave are accepted with a warning that says why (settingsChecks.ts).
+ */
 import { memo, useId, useState, type FormEvent } from 'react';
 import { useStore, useT } from '../../store';
-import type { UnsafeRules } from '../../engine';
-import { DEFAULT_OPTIONS, LIMITS, UNSAFE_RULES, type ClusterOptions } from '../../sim';
+import { DEFAULT_OPTIONS, UNSAFE_RULES, type ClusterOptions } from '../../sim';
 import { Dialog } from './Dialog';
+import { draftProblems, draftWarnings, optionsOf, rangeOf, type Draft, type NumberField } from './settingsChecks';
 import './Controls.css';
-
-interface Draft {
-  servers: string;
-  seed: string;
-  etMin: string;
-  etMax: string;
-  heartbeat: string;
-  maxEntries: string;
-  leaderNoop: boolean;
-  fastBackup: boolean;
-  preVote: boolean;
-  checkQuorum: boolean;
-  leaderStickiness: boolean;
-  snapshotThreshold: string;
-  snapshotChunkBytes: string;
-  clientSessions: boolean;
-  readLeases: boolean;
-  clientTimeoutMs: string;
-  unsafe: UnsafeRules;
-}
 
 type Toggle = 'leaderNoop' | 'fastBackup' | 'preVote' | 'checkQuorum' | 'leaderStickiness' | 'clientSessions' | 'readLeases';
 
@@ -63,70 +50,79 @@ export const SettingsDialog = memo(function SettingsDialog({ open, onClose }: { 
 
 function SettingsForm({ onDone }: { onDone: () => void }) {
   const t = useT();
+  const lang = useStore((s) => s.ui.lang);
   const current = useStore((s) => s.sim.options);
   const [d, setD] = useState<Draft>(() => draftOf(current));
-  const [error, setError] = useState<string | null>(null);
+  // Errors are shown once Apply has been pressed, then kept up to date as fields are fixed.
+  const [tried, setTried] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const base = useId();
+  const problems = tried ? draftProblems(d, lang) : {};
+  const warnings = draftWarnings(d, lang);
 
   async function apply(e: FormEvent): Promise<void> {
     e.preventDefault();
-    const s = useStore.getState();
-    const seedText = d.seed.trim();
-    const options: Partial<ClusterOptions> = {
-      servers: numberOf(d.servers),
-      seed: seedText === '' ? 'lecture-1' : seedText,
-      electionTimeoutMs: [numberOf(d.etMin), numberOf(d.etMax)],
-      heartbeatMs: numberOf(d.heartbeat),
-      maxEntriesPerAppend: numberOf(d.maxEntries),
-      leaderNoop: d.leaderNoop,
-      fastBackup: d.fastBackup,
-      preVote: d.preVote,
-      checkQuorum: d.checkQuorum,
-      leaderStickiness: d.leaderStickiness,
-      snapshotThreshold: numberOf(d.snapshotThreshold),
-      snapshotChunkBytes: numberOf(d.snapshotChunkBytes),
-      clientSessions: d.clientSessions,
-      readLeases: d.readLeases,
-      clientTimeoutMs: numberOf(d.clientTimeoutMs),
-      unsafe: Object.fromEntries(Object.entries(d.unsafe).filter(([, on]) => on)),
-    };
-    // Checked here first so the message is in the reader's language; the simulator
-    // validates again and its message (naming the field and range) is the fallback.
-    const problem = validateDraft(options, t);
-    if (problem) {
-      setError(problem);
+    setTried(true);
+    const found = draftProblems(d, lang);
+    const first = Object.keys(found)[0];
+    if (first !== undefined) {
+      // The first invalid field takes the focus; its error is read with it (aria-describedby).
+      document.getElementById(`${base}-${first}`)?.focus();
       return;
     }
-    let failure: string | null = null;
-    const ok = await s.reset(options, (message) => (failure = message));
+    const s = useStore.getState();
+    let message: string | null = null;
+    const ok = await s.reset(optionsOf(d), (m) => (message = m));
     if (ok) {
-      setError(null);
+      setFailure(null);
+      // Accepted, and still said: the dialog closes, so the warning goes to a notice.
+      for (const w of Object.values(draftWarnings(d, lang))) s.toast('info', w);
       onDone();
     } else {
-      setError(failure ?? t('settings.failed'));
+      setFailure(message ?? t('settings.failed'));
     }
   }
 
-  const num = (key: keyof Draft, label: string, min: number, max: number, hint?: string) => (
-    <div className="field">
-      <label htmlFor={`${base}-${key}`}>{label}</label>
-      <input
-        id={`${base}-${key}`}
-        type="number"
-        min={min}
-        max={max}
-        value={d[key] as string}
-        onChange={(e) => setD({ ...d, [key]: e.target.value })}
-        aria-describedby={hint ? `${base}-${key}-hint` : undefined}
-        data-testid={`settings-${key}`}
-      />
-      {hint && (
-        <span className="hint" id={`${base}-${key}-hint`}>
-          {hint}
-        </span>
-      )}
-    </div>
-  );
+  const describedBy = (key: string, hint: boolean): string | undefined =>
+    [hint && `${base}-${key}-hint`, problems[key as NumberField] && `${base}-${key}-error`, warnings[key as NumberField] && `${base}-${key}-warning`].filter(Boolean).join(' ') ||
+    undefined;
+
+  const num = (key: NumberField, label: string, hint?: string) => {
+    const range = rangeOf(key);
+    const error = problems[key];
+    const warning = warnings[key];
+    return (
+      <div className="field">
+        <label htmlFor={`${base}-${key}`}>{label}</label>
+        <input
+          id={`${base}-${key}`}
+          type="number"
+          min={range?.min}
+          max={range?.max}
+          value={d[key]}
+          onChange={(e) => setD({ ...d, [key]: e.target.value })}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(key, hint !== undefined)}
+          data-testid={`settings-${key}`}
+        />
+        {hint && (
+          <span className="hint" id={`${base}-${key}-hint`}>
+            {hint}
+          </span>
+        )}
+        {error && (
+          <p className="form-error" role="alert" id={`${base}-${key}-error`} data-testid="settings-error" data-field={key}>
+            {error}
+          </p>
+        )}
+        {warning && !error && (
+          <p className="field-warning" id={`${base}-${key}-warning`} data-testid="settings-warning" data-field={key}>
+            {warning}
+          </p>
+        )}
+      </div>
+    );
+  };
   const check = (key: Toggle, label: string, hint: string) => (
     <div className="field check">
       <input id={`${base}-${key}`} type="checkbox" checked={d[key]} onChange={(e) => setD({ ...d, [key]: e.target.checked })} aria-describedby={`${base}-${key}-hint`} data-testid={`settings-${key}`} />
@@ -136,23 +132,38 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       </span>
     </div>
   );
+  const servers = rangeOf('servers');
 
   return (
     <form className="settings-form" onSubmit={(e) => void apply(e)} noValidate>
       <fieldset className="settings-section">
         <legend>{t('settings.section.cluster')}</legend>
-        {num('servers', t('settings.servers'), 1, 9, t('settings.servers.hint'))}
+        {num('servers', t('settings.servers'), servers ? t('settings.servers.hint', servers) : undefined)}
         <div className="field">
           <label htmlFor={`${base}-seed`}>{t('settings.seed')}</label>
-          <input id={`${base}-seed`} className="mono" maxLength={200} value={d.seed} onChange={(e) => setD({ ...d, seed: e.target.value })} aria-describedby={`${base}-seed-hint`} data-testid="settings-seed" />
+          <input
+            id={`${base}-seed`}
+            className="mono"
+            maxLength={200}
+            value={d.seed}
+            onChange={(e) => setD({ ...d, seed: e.target.value })}
+            aria-invalid={problems.seed ? true : undefined}
+            aria-describedby={describedBy('seed', true)}
+            data-testid="settings-seed"
+          />
           <span className="hint" id={`${base}-seed-hint`}>
             {t('settings.seed.hint')}
           </span>
+          {problems.seed && (
+            <p className="form-error" role="alert" id={`${base}-seed-error`} data-testid="settings-error" data-field="seed">
+              {problems.seed}
+            </p>
+          )}
         </div>
-        {num('etMin', t('settings.etMin'), 1, 600_000)}
-        {num('etMax', t('settings.etMax'), 1, 600_000, t('settings.et.hint'))}
-        {num('heartbeat', t('settings.heartbeat'), 1, 600_000)}
-        {num('maxEntries', t('settings.maxEntries'), 1, 10_000)}
+        {num('etMin', t('settings.etMin'))}
+        {num('etMax', t('settings.etMax'), t('settings.et.hint'))}
+        {num('heartbeat', t('settings.heartbeat'))}
+        {num('maxEntries', t('settings.maxEntries'))}
         {check('leaderNoop', t('settings.leaderNoop'), t('settings.leaderNoop.hint'))}
         {check('fastBackup', t('settings.fastBackup'), t('settings.fastBackup.hint'))}
       </fieldset>
@@ -161,14 +172,14 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         {check('preVote', t('settings.preVote'), t('settings.preVote.hint'))}
         {check('checkQuorum', t('settings.checkQuorum'), t('settings.checkQuorum.hint'))}
         {check('leaderStickiness', t('settings.leaderStickiness'), t('settings.leaderStickiness.hint'))}
-        {num('snapshotThreshold', t('settings.snapshotThreshold'), 0, LIMITS.snapshotThreshold, t('settings.snapshotThreshold.hint'))}
-        {num('snapshotChunkBytes', t('settings.snapshotChunkBytes'), 1, LIMITS.snapshotChunkBytes, t('settings.snapshotChunkBytes.hint'))}
+        {num('snapshotThreshold', t('settings.snapshotThreshold'), t('settings.snapshotThreshold.hint'))}
+        {num('snapshotChunkBytes', t('settings.snapshotChunkBytes'), t('settings.snapshotChunkBytes.hint'))}
       </fieldset>
       <fieldset className="settings-section">
         <legend>{t('settings.section.clients')}</legend>
         {check('clientSessions', t('settings.clientSessions'), t('settings.clientSessions.hint'))}
         {check('readLeases', t('settings.readLeases'), t('settings.readLeases.hint'))}
-        {num('clientTimeoutMs', t('settings.clientTimeoutMs'), 1, 600_000, t('settings.clientTimeoutMs.hint'))}
+        {num('clientTimeoutMs', t('settings.clientTimeoutMs'), t('settings.clientTimeoutMs.hint'))}
       </fieldset>
       <fieldset className="unsafe-rules">
         <legend>{t('settings.unsafe')}</legend>
@@ -186,9 +197,9 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           </div>
         ))}
       </fieldset>
-      {error && (
+      {failure && (
         <p className="form-error" role="alert" data-testid="settings-error">
-          {error}
+          {failure}
         </p>
       )}
       <div className="button-row end">
@@ -201,23 +212,4 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
       </div>
     </form>
   );
-}
-
-function validateDraft(o: Partial<ClusterOptions>, t: ReturnType<typeof useT>): string | null {
-  const whole = (x: unknown, min: number, max: number): boolean => typeof x === 'number' && Number.isInteger(x) && x >= min && x <= max;
-  if (!whole(o.servers, 1, 9)) return t('settings.err.servers');
-  const [lo, hi] = o.electionTimeoutMs ?? [NaN, NaN];
-  if (!(lo >= 1 && hi <= 600_000)) return t('settings.err.timeout');
-  if (lo > hi) return t('settings.err.timeoutOrder');
-  if (!(typeof o.heartbeatMs === 'number' && o.heartbeatMs >= 1 && o.heartbeatMs <= 600_000)) return t('settings.err.heartbeat');
-  if (!whole(o.maxEntriesPerAppend, 1, 10_000)) return t('settings.err.maxEntries');
-  if (!whole(o.snapshotThreshold, 0, LIMITS.snapshotThreshold)) return t('settings.err.snapshotThreshold');
-  if (!whole(o.snapshotChunkBytes, 1, LIMITS.snapshotChunkBytes)) return t('settings.err.snapshotChunkBytes');
-  if (!(typeof o.clientTimeoutMs === 'number' && o.clientTimeoutMs >= 1 && o.clientTimeoutMs <= 600_000)) return t('settings.err.clientTimeout');
-  return null;
-}
-
-/** A number field's value; blank is NaN (so it fails validation instead of becoming 0). */
-function numberOf(text: string): number {
-  return text.trim() === '' ? NaN : Number(text);
 }
