@@ -247,7 +247,7 @@ export const panelStringsExt = {
     'inspector.msg.gloss.index': '写请求被应用的日志索引',
     'inspector.msg.gloss.alreadyApplied': '凭会话识别出的重试：不再次应用',
     'inspector.msg.gloss.value': '读到的值（无：该键未设置）',
-    'inspector.msg.gloss.readIndex': '读请求等待的 commitIndex',
+    'inspector.msg.gloss.readIndex': '读请求等待的 commitIndex（已提交索引）',
     'inspector.msg.gloss.readVia': '读请求如何保证安全',
     'inspector.msg.chunk': '第 {chunk}/{chunks} 块：字节 {from}–{through}，共 {size}',
     'inspector.msg.bytes': '{bytes} 字节',
