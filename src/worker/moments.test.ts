@@ -10,7 +10,8 @@ import type { Scenario } from '../scenario/types';
 import { SimHost } from './host';
 import { isMomentKind, MOMENT_KINDS, MOMENT_SECTION, momentKey, noteMoments, type Moment, type MomentKind } from './moments';
 import { TimeMachine } from './timeMachine';
-import type { TraceEvent } from '../sim';
+import { createCluster, type TraceEvent } from '../sim';
+import { MomentDetector } from './moments';
 
 function preset(id: string): Scenario {
   const p = PRESETS.find((x) => x.id === id);
@@ -72,6 +73,34 @@ describe('teaching moments from an event’s notes', () => {
     expect(isMomentKind('nonsense')).toBe(false);
     expect(momentKey({ kind: 'overwrite', variant: 'one' })).toBe('moment.overwrite.one');
     expect(momentKey({ kind: 'commit' })).toBe('moment.commit');
+  });
+});
+
+describe('a safety violation is a moment too', () => {
+  it('a new entry in the checker’s list stops Next, naming the property (the §5.3 suffix-deleting bug, as in checker.test.ts)', () => {
+    const c = createCluster({ seed: 'checker', servers: 3, unsafe: { truncateWithoutConflict: true } });
+    const detector = new MomentDetector(c, new Set(['violation']));
+    c.timeout(1);
+    c.runUntil((cc) => cc.server(1).role === 'leader', 2_000);
+    c.setNetwork({ duplicateRate: 1, latencyMs: [5, 60] });
+    for (let i = 0; i < 20; i++) {
+      c.submit(`k=${i}`, 1);
+      c.runFor(7);
+    }
+    c.setNetwork({ duplicateRate: 0, latencyMs: [10, 20] });
+    c.runFor(2_000);
+    c.crash(1);
+    c.runFor(3_000);
+    for (let i = 0; i < 5; i++) {
+      c.submit(`z=${i}`);
+      c.runFor(50);
+    }
+    c.runFor(1_000);
+    expect(c.violations().length).toBeGreaterThan(0);
+    const m = detector.after(c.lastEvent!, c);
+    expect(m).toMatchObject({ kind: 'violation', params: { property: c.violations()[0]!.property } });
+    // Reported once: the same violations are not news at the next event.
+    expect(detector.after(c.lastEvent!, c)).toBeNull();
   });
 });
 
