@@ -3,6 +3,7 @@
  * kinds it stops at; acting in the past says that it forked, and the branch
  * list names the branch by its action. Driven by simulated time only.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { RaftPage } from './pages/raftPage';
 
@@ -112,7 +113,10 @@ test('acting in the past says it forked, and the branch list names the branch by
   expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height + 0.5);
   // Back to the old future by its name.
   await branches.selectOption('1');
-  await expect.poll(async () => (await raft.extSnapshot()).servers.find((s) => s.id === 4)!.alive).toBe(true);
+  // Wait on the worker's queue (switching is a worker call), not on the clock.
+  await raft.flush();
+  await expect(branches).toHaveValue('1');
+  expect((await raft.extSnapshot()).servers.find((s) => s.id === 4)!.alive).toBe(true);
 });
 
 test('the timeline legend lists the teaching-moment marks and Escape closes it', async ({ raft, page }) => {
@@ -132,4 +136,17 @@ test('the timeline legend lists the teaching-moment marks and Escape closes it',
   const n = await raft.eventCount();
   const marks = await page.evaluate(() => window.__raft!.store.getState().sim.timeline.marks);
   expect(marks.find((m) => m.n === n && m.kind === 'overwrite')).toBeTruthy();
+});
+
+test('axe: the Stops chooser and the mark legend, open, with a branch list', async ({ raft, page }) => {
+  await openFigure8d(raft);
+  await clickNext(raft);
+  await page.evaluate(() => window.__raft!.store.getState().act({ type: 'crash', server: 4 }));
+  await expect(page.getByTestId('branch-select')).toBeVisible();
+  await page.getByTestId('next-stops').click();
+  await expect(page.getByTestId('next-stops-panel')).toBeVisible();
+  await page.getByTestId('timeline-legend').locator('summary').click();
+  const results = await new AxeBuilder({ page }).include('.next-stops').include('.timeline').analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });

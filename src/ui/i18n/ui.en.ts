@@ -375,7 +375,7 @@ export const uiEn: Dict = {
   'timeline.kind.overwrite': 'Entries overwritten (§5.3)',
   'timeline.kind.voteRefused': 'Vote refused: log less up to date (§5.4.1)',
   'timeline.kind.oldTermMajority': 'Older-term entry on a majority, not committed (§5.4.2)',
-  'timeline.markOn': '{what} on S{server} at {time}',
+  'timeline.markOn': '{what} at {time} (S{server})',
   'timeline.legend': 'Legend',
   'timeline.legend.tip': 'What each mark on the timeline means',
   'timeline.forked': 'New branch: the old future is kept in Branches.',
