@@ -29,11 +29,13 @@ const CHECKS: Record<string, Check> = {
     expect(mark.servers.find((v) => v.id === away)!.snapshotIndex).toBe(0);
     expect(end.servers.find((v) => v.id === away)!.snapshotIndex).toBeGreaterThanOrEqual(24);
     await expect(raft.logRow(away).getByTestId('log-snapshot')).toHaveText(/^snapshot ≤ \d+ \(t1\)$/);
+    await raft.openTab('events');
     await expect(raft.eventRows.filter({ hasText: /snapshot/ }).first()).toBeVisible();
   },
   'add-two-servers': async (raft, mark, end) => {
     expect(mark.servers).toHaveLength(3);
     expect(leaderAt(end).config.voters).toEqual([1, 2, 3, 4, 5]);
+    await raft.openTab('network');
     await expect(raft.page.getByTestId('membership-config')).toHaveText(`Leader S${end.leaderId}: voters S1 S2 S3 S4 S5`);
     await expect(raft.cluster.locator('g.cv-server')).toHaveCount(5);
     await expect(raft.cluster.locator('.cv-tag')).toHaveCount(0);
@@ -41,6 +43,7 @@ const CHECKS: Record<string, Check> = {
     await raft.page.evaluate((n) => window.__raft!.store.getState().seekEvent(n), mark.eventCount);
     await raft.advanceUntilExt((s) => s.servers.length === 4, { stepMs: 5, what: 'S4 started' });
     await expect(raft.serverTag(4)).toHaveText('learner');
+    await raft.openTab('network');
     await expect(raft.page.getByTestId('membership-config')).toContainText('learners S4');
   },
   'joint-consensus': async (raft, mark, end) => {
@@ -48,6 +51,7 @@ const CHECKS: Record<string, Check> = {
     expect(end.leaderId).not.toBe(old);
     await expect(raft.serverTag(old)).toHaveText('removed');
     await expect(raft.crown(end.leaderId!)).toBeVisible();
+    await raft.openTab('network');
     await expect(raft.page.getByTestId('membership-config')).toHaveText(`Leader S${end.leaderId}: voters ${leaderAt(end).config.voters.map((id) => `S${id}`).join(' ')}`);
     expect(leaderAt(end).config.voters).toContain(4);
   },
@@ -67,6 +71,7 @@ const CHECKS: Record<string, Check> = {
     expect(end.leaderId).toBe(mark.leaderId);
     expect(await termShown(raft, end.leaderId!)).toBe(leaderAt(mark).term);
     expect(await termShown(raft, removed)).toBeGreaterThan(leaderAt(mark).term + 2);
+    await raft.openTab('events');
     await expect(raft.eventRows.filter({ hasText: `disregarded S${removed}'s RequestVote` }).first()).toBeVisible();
   },
   'rejoin-without-prevote': async (raft, mark, end) => {
@@ -93,6 +98,7 @@ const CHECKS: Record<string, Check> = {
     expect(end.leaderId).not.toBe(cut);
     await expect(raft.crown(cut)).toHaveCount(0);
     await expect(raft.crown(end.leaderId!)).toBeVisible();
+    await raft.openTab('events');
     await expect(raft.eventRows.filter({ hasText: `S${cut} stepped down to follower (CheckQuorum)` })).toHaveCount(1);
   },
   'leadership-transfer': async (raft, mark, end) => {
@@ -103,16 +109,19 @@ const CHECKS: Record<string, Check> = {
   },
   'retry-without-sessions': async (raft, _mark, end) => {
     await expect(await selectAndReadKv(raft, end.leaderId!, 'balance')).toHaveText('20');
+    await raft.openTab('clients');
     await expect(raft.clientHistoryRow(1)).toContainText('#1 write balance+=10 → applied at index');
     await expect(raft.clientHistoryRow(1)).toContainText('retries 1');
   },
   'retry-with-sessions': async (raft, _mark, end) => {
     await expect(await selectAndReadKv(raft, end.leaderId!, 'balance')).toHaveText('10');
+    await raft.openTab('clients');
     await expect(raft.clientHistoryRow(1)).toContainText('#1 write balance+=10 → duplicate: already applied at index 1, not applied again');
   },
   'read-index': async (raft, _mark, end) => {
     const read = end.clients.find((c) => c.id === 1)!.history.find((h) => h.kind === 'read')!;
     expect(read.value).toBe('2');
+    await raft.openTab('clients');
     await expect(raft.clientHistoryRow(read.seq)).toHaveText(/^#\d+ read x → value “2” \(S\d\) \(ReadIndex round \d+ at index \d+\)/);
   },
 };
@@ -129,7 +138,7 @@ for (const id of EXTENSION_IDS) {
   test(`preset ${id}: runs to its end and shows what it is about`, async ({ raft }) => {
     const page = raft.page;
     const preset = PRESETS.find((p) => p.id === id)!.scenario;
-    await page.getByTestId('preset-menu').selectOption(id);
+    await raft.choosePreset(id);
     const dialog = page.getByRole('dialog', { name: preset.title!.en });
     await expect(dialog.getByTestId('preset-title')).toHaveText(preset.title!.en);
     await page.waitForFunction((n) => window.__raft?.store.getState().sim.eventCount === n, preset.view!.n!);

@@ -8,9 +8,7 @@ import { PRESETS } from '../src/scenario/presets';
 for (const { id, scenario } of PRESETS) {
   test(`preset ${id} loads from the menu and shows its title`, async ({ raft }) => {
     const page = raft.page;
-    const menu = page.getByTestId('preset-menu');
-    await expect(menu).toBeEnabled();
-    await menu.selectOption(id);
+    await raft.choosePreset(id);
     const dialog = page.getByRole('dialog', { name: scenario.title!.en });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId('preset-title')).toHaveText(scenario.title!.en);
@@ -26,7 +24,9 @@ for (const { id, scenario } of PRESETS) {
     expect(snap.violations).toBe(0);
     await dialog.getByTestId('preset-close').click();
     await expect(dialog).toBeHidden();
-    await expect(menu).toHaveValue('');
+    // Focus is back on the Presets button, and the menu is closed.
+    await expect(page.getByTestId('preset-menu')).toBeFocused();
+    await expect(page.getByTestId('preset-list')).toHaveCount(0);
   });
 }
 
@@ -36,9 +36,9 @@ test.describe('in Chinese', () => {
   test('the menu lists the titles in Chinese and the dialog explains in Chinese', async ({ raft }) => {
     const page = raft.page;
     const preset = PRESETS.find((p) => p.id === 'figure-7')!.scenario;
-    const menu = page.getByTestId('preset-menu');
-    await expect(menu.locator('option', { hasText: preset.title!.zh! })).toHaveCount(1);
-    await menu.selectOption('figure-7');
+    await raft.clickTool('preset-menu');
+    await expect(page.getByTestId('preset-item').filter({ hasText: preset.title!.zh! })).toHaveCount(1);
+    await page.locator('[data-testid="preset-item"][data-preset="figure-7"]').click();
     const dialog = page.getByRole('dialog', { name: preset.title!.zh! });
     await expect(dialog.getByTestId('preset-description')).toHaveText(preset.description!.zh!);
     await page.keyboard.press('Escape');

@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useStore, type SimClientLike } from './store';
 import { App } from './ui/App';
+// After App (and its theme.css): the one focus ring wins over the components' outlines.
+import './ui/focus.css';
 import { translate } from './ui/i18n';
 import { explainRefusal, explainReplayFailure } from './ui/i18n/scenarioErrors';
 import { parseStartParams } from './ui/startParams';

@@ -1,16 +1,52 @@
-/** A modal built on the native <dialog>: focus is trapped and Escape closes it. */
+/**
+ * A modal built on the native <dialog>: focus is trapped and Escape closes it.
+ * When it closes, focus goes back to the control that opened it if that is
+ * still on screen, else to the page itself, never into a closed menu or a
+ * removed element, so the keyboard shortcuts work at once.
+ */
 import { useEffect, useRef, type ReactNode } from 'react';
+
+/** Can `el` take focus back: still in the page, laid out, enabled, not inside something inert or hidden? */
+function canRefocus(el: HTMLElement | null): el is HTMLElement {
+  return el !== null && el.isConnected && el.getClientRects().length > 0 && !el.matches(':disabled') && el.closest('[inert], [hidden], dialog:not([open])') === null;
+}
 
 export function Dialog({ open, onClose, labelledBy, children, className }: { open: boolean; onClose: () => void; labelledBy: string; children: ReactNode; className?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const d = ref.current;
     if (!d) return;
-    if (open && !d.open) d.showModal();
+    if (open && !d.open) {
+      const active = document.activeElement;
+      opener.current = active instanceof HTMLElement && active !== document.body ? active : null;
+      d.showModal();
+    }
     if (!open && d.open) d.close();
   }, [open]);
+
+  // Runs for every way the dialog closes (Escape, a button, the owner's state).
+  const returnFocus = () => {
+    const d = ref.current;
+    const back = opener.current;
+    opener.current = null;
+    if (canRefocus(back)) back.focus();
+    else if (d && document.activeElement instanceof HTMLElement && d.contains(document.activeElement)) document.activeElement.blur();
+  };
+
   return (
-    <dialog ref={ref} className={`dialog ${className ?? ''}`} aria-labelledby={labelledBy} onClose={onClose} onCancel={onClose}>
+    <dialog
+      ref={ref}
+      className={`dialog ${className ?? ''}`}
+      aria-labelledby={labelledBy}
+      onClose={() => {
+        returnFocus();
+        onClose();
+      }}
+      onCancel={onClose}
+      // Escape closes this dialog only, not also a menu it was opened from (React bubbles through the tree).
+      onKeyDown={(e) => e.key === 'Escape' && e.stopPropagation()}
+    >
       {open ? children : null}
     </dialog>
   );

@@ -13,6 +13,7 @@ export const HelpOverlay = memo(function HelpOverlay() {
     <Dialog open={open} onClose={close} labelledBy={headingId} className="help">
       <h2 id={headingId}>{t('help.title')}</h2>
       <p>{t('help.intro')}</p>
+      <p>{t('help.fields')}</p>
       <table className="shortcuts">
         <thead>
           <tr>

@@ -155,26 +155,50 @@ export const SHORTCUTS: Shortcut[] = [
   },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+/** Input types whose every key is text (or a value picked by typing): the field owns the keyboard. */
+const TEXT_INPUTS = new Set(['text', 'search', 'number', 'email', 'url', 'tel', 'password', 'date', 'time', 'datetime-local', 'month', 'week']);
+/** Keys a focused slider, checkbox or radio button uses itself; every other key is still a shortcut. */
+const CONTROL_KEYS = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown', ' ']);
+
+/** A field where keys are typed (or pick an option): text inputs, text areas, selects, editable content. */
+export function isTextField(target: EventTarget | null): target is HTMLElement {
   if (!(target instanceof HTMLElement)) return false;
-  const tag = target.tagName;
-  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+  if (target instanceof HTMLInputElement) return TEXT_INPUTS.has(target.type);
+  return target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || target.isContentEditable;
 }
 
-/** The document-level key handler. Keys typed into form fields are left alone. */
-export function onKey(e: KeyboardEvent): void {
-  if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+/** Does the focused element use this key itself (typing, moving a slider, toggling a checkbox, pressing a button)? */
+function ownsKey(target: EventTarget | null, key: string): boolean {
+  if (isTextField(target)) return true;
+  if (target instanceof HTMLInputElement) return CONTROL_KEYS.has(key);
   // Space and Enter on a focused button or link activate it; don't also toggle playback.
-  if ((e.key === ' ' || e.key === 'Enter') && e.target instanceof Element && e.target.closest('button, a, [role="button"]')) return;
+  return (key === ' ' || key === 'Enter') && target instanceof Element && target.closest('button, a[href], summary, [role="button"]') !== null;
+}
+
+/**
+ * The document-level key handler. No traps: Escape in a text field hands the
+ * keyboard back to the shortcuts (the field loses focus); a key a component
+ * already handled (its keydown was cancelled: tabs, log cells, menus) does
+ * nothing more; keys held with Ctrl, Alt or Meta are the browser's.
+ */
+export function onKey(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey || e.altKey) return;
   // A modal dialog (help, settings) owns the keyboard: Escape must reach it uncancelled (a
   // cancelled keydown stops the dialog from closing), "?" hides the help, nothing reaches the page.
   if (document.querySelector('dialog[open]') || useStore.getState().ui.helpOpen) {
-    if (e.key === '?' && useStore.getState().ui.helpOpen) {
+    if (e.key === '?' && useStore.getState().ui.helpOpen && !isTextField(e.target)) {
       e.preventDefault();
       useStore.getState().setHelpOpen(false);
     }
     return;
   }
+  if (e.key === 'Escape' && isTextField(e.target)) {
+    // Leave the field and nothing else: the next Escape clears the selection.
+    e.preventDefault();
+    e.target.blur();
+    return;
+  }
+  if (ownsKey(e.target, e.key)) return;
   if (/^[1-9]$/.test(e.key)) {
     const id = Number(e.key);
     const s = useStore.getState();

@@ -154,8 +154,8 @@ export const uiEn: Dict = {
   'timeline.back.tip': 'Step one event back (←)',
   'timeline.forward': 'Forward',
   'timeline.forward.tip': 'Step one event forward (→)',
-  'timeline.present': 'Present',
-  'timeline.present.tip': 'Jump to the furthest point of this run',
+  'timeline.present': 'To the end',
+  'timeline.present.tip': 'Jump to the furthest point of this run (the latest event recorded)',
   'timeline.slider': 'Position in the run',
   'timeline.valuetext': '{time}, event {n}, of {head}',
   'timeline.marks': 'Marks: elections, crashes, restarts, network changes, commits, client commands, membership changes, snapshots, violations',
@@ -332,6 +332,7 @@ export const uiEn: Dict = {
   'keys.transfer': 'Transfer leadership to the selected server',
   'keys.snapshot': 'Take a snapshot on the selected server',
   'manual.clientTimeout': 'Client C{c} gives up waiting and retries',
+  'help.fields': 'Shortcuts pause while you type in a field or hold Ctrl, Alt or ⌘. Escape leaves the field and gives the keys back; in a menu, the arrow keys move and Enter chooses.',
 
   // ---- Teaching moments: where Next stops, its chooser, timeline marks, forks (#9) ----
   'moment.stopped': 'Stopped: {what}',

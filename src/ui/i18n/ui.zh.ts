@@ -151,7 +151,7 @@ export const uiZh: Dict = {
   'timeline.back.tip': '后退一个事件（←）',
   'timeline.forward': '前进',
   'timeline.forward.tip': '前进一个事件（→）',
-  'timeline.present': '当前',
+  'timeline.present': '到最后',
   'timeline.present.tip': '跳到本次运行最远的时刻',
   'timeline.slider': '在运行中的位置',
   'timeline.valuetext': '{time}，第 {n} 个事件，共 {head}',
@@ -329,6 +329,7 @@ export const uiZh: Dict = {
   'keys.transfer': '把领导权转移给所选服务器',
   'keys.snapshot': '在所选服务器上生成快照',
   'manual.clientTimeout': '客户端 C{c} 等待超时并重试',
+  'help.fields': '在输入框中打字或按住 Ctrl、Alt、⌘ 时，快捷键暂停。按 Esc 离开输入框，快捷键即恢复；在菜单中用方向键移动，按回车选择。',
 
   // ---- 关键时刻：“下一个”停在哪里、选择菜单、时间线标记、分支（#9） ----
   'moment.stopped': '停在：{what}',
