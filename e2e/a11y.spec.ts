@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import type { RaftPage } from './pages/raftPage';
+import type { RaftPage, SideTab } from './pages/raftPage';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -29,48 +29,58 @@ async function busyRun(raft: RaftPage): Promise<number> {
 
 test('switching to 中文 translates the interface and the event log, and is remembered', async ({ raft, page }) => {
   const leader = await raft.advanceUntilLeader();
-  await expect(raft.eventRows.first()).toContainText(/^[\d.]+ s/);
+  await expect(await raft.latestEvent()).toContainText(/^[\d.]+ s/);
 
-  await raft.langSelect().selectOption({ label: '中文' });
+  await (await raft.openTool('lang')).selectOption({ label: '中文' });
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
   await expect(page).toHaveTitle('Raft 可视化');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Raft 可视化');
   await expect(page.getByRole('toolbar', { name: '模拟控制' })).toBeVisible();
-  await expect(raft.playButton()).toHaveText('▶ 播放');
+  await expect(raft.playButton()).toHaveAccessibleName('播放');
   await expect(raft.server(leader).locator('.cv-caption')).toHaveText('领导者');
   await expect(raft.server(leader).locator('.cv-term')).toHaveText(/^任期 \d+$/);
   await expect(raft.centreTitle()).toHaveText(/^领导者 S\d · 任期 \d+$/);
   // Event sentences are in Chinese too, and times use 秒.
   await expect(raft.eventRows.first().locator('.when')).toHaveText(/^[\d.]+ 秒$/);
+  await expect(raft.eventList).toBeVisible();
   await expect(raft.eventList).toContainText('成为任期');
   await expect(raft.eventList).not.toContainText(' won the election');
 
   await page.reload();
   await raft.waitReady();
   expect((await raft.ui()).lang).toBe('zh');
-  await expect(raft.langSelect()).toHaveValue('zh');
-  await expect(raft.playButton()).toHaveText('▶ 播放');
+  await expect(await raft.openTool('lang')).toHaveValue('zh');
+  await expect(raft.playButton()).toHaveAccessibleName('播放');
+  await raft.openTab('events');
   await expect(page.getByRole('heading', { name: '事件日志' })).toBeVisible();
 
   // And back.
-  await raft.langSelect().selectOption('en');
-  await expect(raft.playButton()).toHaveText('▶ Play');
+  await raft.chooseLang('en');
+  await expect(raft.playButton()).toHaveAccessibleName('Play');
   expect(await page.evaluate(() => localStorage.getItem('raft-visualizer.lang'))).toBe('en');
 });
 
 test('keyboard only: Tab reaches the controls, digits select, C crashes, Space plays, ? shows help', async ({ raft, page }) => {
-  // Tab from the top of the page lands on the toolbar's first control, then the next ones.
+  // Tab from the top of the page lands on the toolbar's first control (step back), then the next ones.
+  await page.keyboard.press('Tab');
+  await expect(raft.stepBackButton()).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(raft.playButton()).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(raft.stepButton()).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(raft.nextButton()).toBeFocused();
+  // Next's companion, the choice of what it stops at, where the toolbar has one.
+  const nextStops = page.getByTestId('next-stops');
+  const between = await nextStops.count();
+  if (between > 0) {
+    await page.keyboard.press('Tab');
+    await expect(nextStops).toBeFocused();
+  }
   await page.keyboard.press('Tab');
   await expect(raft.speedSlider).toBeFocused();
   // Enter on a focused button runs it once (Step), and is not also a page shortcut.
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
+  for (let k = 0; k < 2 + between; k++) await page.keyboard.press('Shift+Tab');
   await expect(raft.stepButton()).toBeFocused();
   await page.keyboard.press('Enter');
   await expect.poll(() => raft.eventCount()).toBe(1);
@@ -122,8 +132,8 @@ test('keyboard only: Tab reaches the controls, digits select, C crashes, Space p
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
   expect((await raft.ui()).helpOpen).toBe(false);
-  // The help button opens it too; its Close button closes it.
-  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  // The help button (inside More at this width) opens it too; its Close button closes it.
+  await raft.clickTool('help');
   await expect(help).toBeVisible();
   await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toBeHidden();
@@ -150,7 +160,7 @@ test('shortcuts N, →, D, I, M, H, S, L and Shift+R', async ({ raft, page }) =>
   await expect.poll(async () => (await raft.network()).cut.length).toBe(0);
   await page.keyboard.press('m');
   await expect.poll(async () => (await raft.network()).cut.length).toBe(12); // 2 × 3 × 2 directions
-  await expect(raft.eventRows.first()).toContainText(`The network was partitioned into [`);
+  await expect(await raft.latestEvent()).toContainText(`The network was partitioned into [`);
   await page.keyboard.press('h');
   await expect.poll(async () => (await raft.network()).cut.length).toBe(0);
 
@@ -164,12 +174,12 @@ test('shortcuts N, →, D, I, M, H, S, L and Shift+R', async ({ raft, page }) =>
   await raft.commandInput.blur();
 
   await page.keyboard.press('l');
-  await expect(raft.playButton()).toHaveText('▶ 播放');
+  await expect(raft.playButton()).toHaveAccessibleName('播放');
   await page.keyboard.press('l');
-  await expect(raft.playButton()).toHaveText('▶ Play');
+  await expect(raft.playButton()).toHaveAccessibleName('Play');
 
   await page.keyboard.press('Shift+R');
-  await expect(raft.seedText()).not.toHaveText('e2e-1');
+  await expect.poll(() => raft.shownSeed()).not.toBe('e2e-1');
   await expect(raft.simTime).toHaveText('0.000 s');
 });
 
@@ -200,7 +210,8 @@ test('presentation mode (P) enlarges the type', async ({ raft, page }) => {
   const nameSize = () => raft.server(1).locator('.cv-name').evaluate((el) => el.getBoundingClientRect().height);
   const before = await fontSize();
   const nameBefore = await nameSize();
-  const button = page.getByRole('button', { name: 'Presentation' });
+  const button = await raft.openTool('presentation');
+  await expect(button).toHaveAccessibleName('Presentation');
   await expect(button).toHaveAttribute('aria-pressed', 'false');
 
   await page.keyboard.press('p');
@@ -214,41 +225,111 @@ test('presentation mode (P) enlarges the type', async ({ raft, page }) => {
   await expect.poll(fontSize).toBe(before);
 });
 
-test('axe finds no serious or critical violations in English, in Chinese and with the help open', async ({ raft, page }) => {
-  const leader = await busyRun(raft);
+/** The side panel's tabs on a laptop (the Selected tab is checked with a selection in it). */
+const DESK_TABS: readonly SideTab[] = ['events', 'network', 'clients', 'stats'];
+
+/** Select a server and a message in flight, and open a link's menu: the Selected tab and the cluster's popups are on screen. */
+async function selectEverything(raft: RaftPage, leader: number): Promise<void> {
   await raft.selectServer(leader);
-  // Also on screen: the message inspector and a link's menu.
   const [m] = await raft.messages();
   await raft.message(m!.id).locator('.cv-msg-target').click();
   await expect(raft.messageInspector).toBeVisible();
+  await expect(raft.inspector).toBeVisible();
   await raft.link(1, 2).click();
   await expect(raft.linkMenu).toBeVisible();
-  const problems = await seriousViolations(page, 'en');
+}
 
-  await raft.linkMenu.getByRole('button', { name: 'Close' }).click();
+/** Axe in every tab of the side panel (the Selected tab first, as left by selectEverything). */
+async function everyTab(raft: RaftPage, lang: string): Promise<string[]> {
+  await expect(raft.tab('selection')).toHaveAttribute('aria-selected', 'true');
+  const problems = await seriousViolations(raft.page, `${lang}, Selected tab with a server, a message and a link menu`);
+  await raft.linkMenu.getByRole('button', { name: lang === 'zh' ? '关闭' : 'Close' }).click();
   await expect(raft.linkMenu).toBeHidden();
-  await raft.langSelect().selectOption('zh');
-  await expect(raft.playButton()).toHaveText('▶ 播放');
-  problems.push(...(await seriousViolations(page, 'zh')));
+  for (const tab of DESK_TABS) {
+    await raft.openTab(tab);
+    await expect(raft.page.getByRole('tabpanel')).not.toBeEmpty();
+    problems.push(...(await seriousViolations(raft.page, `${lang}, ${tab} tab`)));
+  }
+  return problems;
+}
 
+test('axe finds no serious or critical violations in any tab, in English', async ({ raft, page }) => {
+  await selectEverything(raft, await busyRun(raft));
+  const problems = await everyTab(raft, 'en');
+  expect(problems, problems.join('\n')).toEqual([]);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test.describe('in Chinese', () => {
+  test.use({ raftParams: { lang: 'zh' } });
+
+  test('axe finds no serious or critical violations in any tab, and with the help open', async ({ raft, page }) => {
+    await expect(raft.playButton()).toHaveAccessibleName('播放');
+    await selectEverything(raft, await busyRun(raft));
+    const problems = await everyTab(raft, 'zh');
+
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('?');
+    await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
+    problems.push(...(await seriousViolations(page, 'zh, help open')));
+
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
+test('axe: the More popover, and the floating command box of presentation mode', async ({ raft, page }) => {
+  await busyRun(raft);
+  await raft.openTool('open-settings');
+  await expect(page.getByTestId('more')).toHaveAttribute('aria-expanded', 'true');
+  const problems = await seriousViolations(page, 'More open');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('more')).toHaveAttribute('aria-expanded', 'false');
+
+  // Presentation mode hides the command box until S (or the toolbar's button) opens it over the cluster.
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await page.keyboard.press('?');
-  await expect(page.getByRole('dialog', { name: '键盘快捷键' })).toBeVisible();
-  problems.push(...(await seriousViolations(page, 'zh, help open')));
+  await page.keyboard.press('p');
+  await expect(page.locator('html')).toHaveAttribute('data-presentation', 'true');
+  await expect(raft.commandInput).toHaveCount(0);
+  await page.getByTestId('open-command').click();
+  await expect(raft.commandInput).toBeFocused();
+  await expect(page.getByTestId('command-box')).toBeVisible();
+  problems.push(...(await seriousViolations(page, 'presentation, command box open')));
+  await raft.openTool('presentation');
+  problems.push(...(await seriousViolations(page, 'presentation, More open')));
 
   expect(problems, problems.join('\n')).toEqual([]);
 });
 
 test('axe: the cluster and network settings dialogs', async ({ raft, page }) => {
-  await raft.settingsButton().click();
-  await expect(page.getByRole('dialog', { name: 'Cluster settings' })).toBeVisible();
+  await raft.openSettings();
   const problems = await seriousViolations(page, 'settings dialog');
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await raft.networkButton('open-network-settings').click();
+  await raft.clickNetwork('open-network-settings');
   await expect(page.getByRole('dialog', { name: 'Network settings' })).toBeVisible();
   problems.push(...(await seriousViolations(page, 'network dialog')));
 
   expect(problems, problems.join('\n')).toEqual([]);
+});
+
+test.describe('on a phone (390×844)', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('axe finds no serious or critical violations with the logs tab and the command box open', async ({ raft, page }) => {
+    await busyRun(raft);
+    await raft.openTab('logs');
+    await expect(raft.logsView).toBeVisible();
+    await page.keyboard.press('Escape'); // busyRun sent its command from the floating box: close it
+    const problems = await seriousViolations(page, 'phone, logs tab');
+    await page.getByTestId('open-command').click();
+    await expect(raft.commandInput).toBeFocused();
+    problems.push(...(await seriousViolations(page, 'phone, command box open')));
+    await page.keyboard.press('Escape');
+    await expect(raft.commandInput).toHaveCount(0);
+    await raft.openTool('open-settings');
+    problems.push(...(await seriousViolations(page, 'phone, More open')));
+
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
 });
 
 for (const lang of ['en', 'zh'] as const) {

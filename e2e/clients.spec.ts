@@ -1,28 +1,34 @@
 /**
- * The Clients panel (§8): simulated clients that send one request at a time,
- * follow redirects and retry; writes and linearizable reads; what the user
- * types is checked, and shown as text, never as markup. Simulated time only.
+ * Simulated clients (§8): requests are sent from the command box "as client
+ * Cn"; each client sends one request at a time, follows redirects and retries;
+ * the Clients tab shows what is pending and what finished. Writes and
+ * linearizable reads; what the user types is checked, and shown as text, never
+ * as markup. Simulated time only.
  */
 import { expect, test } from './fixtures';
 
 test('a write then a read: the read returns the value written, with the ReadIndex round that made it safe', async ({ raft, page }) => {
+  await raft.openTab('clients');
   const panel = raft.clientsPanel();
   await expect(panel.getByRole('heading', { name: 'Clients (§8)' })).toBeVisible();
   await expect(raft.clientTab(1)).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.getByRole('textbox', { name: 'C1 write' })).toBeVisible();
-  await expect(panel.getByRole('textbox', { name: 'C1 read key' })).toBeVisible();
+  // Requests are sent from the command box, as this client.
+  await expect(page.getByTestId('clients-hint')).toHaveText('Send a request from C1 with the command box: choose "as client C1".');
   await expect(page.getByTestId('client-pending')).toContainText('Nothing pending.');
   await raft.advanceUntilLeader();
 
   await raft.clientWrite('x=5');
   await expect(page.getByTestId('client-pending')).toContainText('Waiting: #1 write x=5 at S');
+  await expect(raft.submitOutcome).toHaveText('C1 is waiting for request #1: one request at a time.');
   const done = await raft.advanceUntilClientDone(1, 1);
   const leader = done.leaderId!;
   await expect(raft.clientHistoryRow(1)).toContainText(`#1 write x=5 → applied at index 1 (S${leader})`);
   await expect(page.getByTestId('client-pending')).toContainText(`C1 believes S${leader} is the leader.`);
-  // The form offers the next command.
-  await expect(panel.getByTestId('client-command')).toHaveValue('x=6');
+  // The box offers the next command.
+  await expect(raft.commandInput).toHaveValue('x=6');
 
+  // A read takes the key before "=": x=6 reads x.
+  await expect(raft.commandRead()).toHaveText('Read x');
   await raft.clientRead('x');
   await expect(page.getByTestId('client-pending')).toContainText('Waiting: #2 read x at S');
   await raft.advanceUntilClientDone(1, 2);
@@ -37,22 +43,22 @@ test('a write then a read: the read returns the value written, with the ReadInde
 });
 
 test('one request at a time per client; another client may send meanwhile; Add a client offers a new tab', async ({ raft, page }) => {
+  await raft.openTab('clients');
   const panel = raft.clientsPanel();
   await raft.advanceUntilLeader();
   await raft.clientWrite('a=1');
   await raft.flush();
-  const sendWrite = panel.getByTestId('client-send-write');
-  const sendRead = panel.getByTestId('client-send-read');
-  await expect(sendWrite).toBeDisabled();
-  await expect(sendRead).toBeDisabled();
-  await expect(panel).toContainText('C1 is waiting for request #1: one request at a time.');
+  await expect(raft.submitButton).toBeDisabled();
+  await expect(raft.commandRead()).toBeDisabled();
+  await expect(raft.submitOutcome).toHaveText('C1 is waiting for request #1: one request at a time.');
   await expect(raft.clientTab(1)).toHaveAttribute('title', 'Client C1, waiting for an answer');
 
   // Client C2 is free to send.
   await raft.clientTab(2).click();
   await expect(raft.clientTab(2)).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.getByRole('textbox', { name: 'C2 write' })).toBeVisible();
-  await expect(sendWrite).toBeEnabled();
+  await expect(page.getByTestId('clients-hint')).toContainText('choose "as client C2"');
+  await raft.sendAs(2);
+  await expect(raft.submitButton).toBeEnabled();
   await raft.clientWrite('b=2');
   await raft.flush();
   const s = await raft.extSnapshot();
@@ -62,7 +68,7 @@ test('one request at a time per client; another client may send meanwhile; Add a
   ]);
   await raft.advanceUntilClientDone(2, 1);
   await raft.advanceUntilClientDone(1, 1);
-  await expect(sendWrite).toBeEnabled();
+  await expect(raft.submitButton).toBeEnabled();
   await expect(raft.clientHistoryRow(1)).toContainText('#1 write b=2 → applied at index');
   await raft.clientTab(1).click();
   await expect(raft.clientHistoryRow(1)).toContainText('#1 write a=1 → applied at index');
@@ -79,31 +85,30 @@ test('one request at a time per client; another client may send meanwhile; Add a
   await panel.getByRole('button', { name: 'Add a client' }).click();
   await expect(panel.getByTestId('client-tab')).toHaveCount(4);
   await expect(raft.clientTab(4)).toHaveAttribute('aria-selected', 'true');
-  await expect(panel.getByRole('textbox', { name: 'C4 write' })).toBeVisible();
+  await expect(page.getByTestId('clients-hint')).toContainText('choose "as client C4"');
   await expect(panel).toContainText('No finished requests yet.');
 });
 
-test('an empty command, an empty key and a key with “=” are refused with a message; nothing is sent', async ({ raft, page }) => {
-  const panel = raft.clientsPanel();
+test('an empty command and an empty key are refused with a message, an over-long one cannot be typed; nothing is sent', async ({ raft, page }) => {
+  await raft.openTab('clients');
   await raft.advanceUntilLeader();
   const before = await raft.eventCount();
-  const error = panel.getByTestId('client-error');
 
   await raft.clientWrite('   ');
-  await expect(error).toHaveText('Type a command first, e.g. x=1 or x+=1.');
-  await expect(error).toHaveRole('alert');
-  await expect(panel.getByTestId('client-command')).toHaveAttribute('aria-invalid', 'true');
+  await expect(raft.submitOutcome).toHaveText('Type a command first, e.g. x=1 or x+=1.');
+  await expect(raft.commandInput).toHaveAttribute('aria-invalid', 'true');
 
   await raft.clientRead('');
-  await expect(error).toHaveText('Type the key to read, e.g. x.');
-  await expect(panel.getByTestId('client-key')).toHaveAttribute('aria-invalid', 'true');
-  await expect(panel.getByTestId('client-command')).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(raft.submitOutcome).toHaveText('Type the key to read, e.g. x.');
+  await expect(raft.commandInput).toHaveAttribute('aria-invalid', 'true');
 
-  await raft.clientRead('x=1');
-  await expect(error).toHaveText('A key cannot contain “=”; type just the key, e.g. x.');
+  // A read takes the key before "=" (or "+="), so a key never contains "=".
+  await raft.commandInput.fill('x+=1');
+  await expect(raft.commandRead()).toHaveText('Read x');
 
-  await raft.clientWrite('y='.padEnd(201, '9'));
-  await expect(error).toHaveText('Too long: at most 200 characters (this is 201).');
+  // At most 200 characters: the box takes no more.
+  await raft.commandInput.fill('y='.padEnd(201, '9'));
+  await expect(raft.commandInput).toHaveValue('y='.padEnd(200, '9'));
 
   await raft.flush();
   expect(await raft.eventCount()).toBe(before);
@@ -113,10 +118,12 @@ test('an empty command, an empty key and a key with “=” are refused with a m
 
   // A good one clears the message.
   await raft.clientWrite('y=1');
-  await expect(error).toHaveCount(0);
+  await expect(raft.submitOutcome).not.toHaveText(/^Type /);
+  await expect(raft.commandInput).not.toHaveAttribute('aria-invalid', 'true');
 });
 
 test('markup in a command is shown as text in the client panel and the logs, never as HTML', async ({ raft, page }) => {
+  await raft.openTab('clients');
   await raft.advanceUntilLeader();
   const command = 'x=<img src=x onerror="window.__pwned=1"><b>bold</b>';
   await raft.clientWrite(command);
@@ -124,8 +131,12 @@ test('markup in a command is shown as text in the client panel and the logs, nev
   const s = await raft.advanceUntilClientDone(1, 1);
   await expect(raft.clientHistoryRow(1)).toContainText(`#1 write ${command} → applied at index 1`);
   await expect(raft.logCell(s.leaderId!, 1)).toBeVisible();
+  await expect(raft.clientsPanel()).toBeVisible();
   await expect(raft.clientsPanel().locator('img, b')).toHaveCount(0);
   await expect(raft.logsView.locator('img, b')).toHaveCount(0);
+  await expect(page.getByTestId('command-box').locator('img, b')).toHaveCount(0);
+  await raft.openTab('events');
+  await expect(raft.eventList).toContainText('x=<img'); // the sentence shows the command's start as text
   await expect(raft.eventList.locator('img, b')).toHaveCount(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
 });

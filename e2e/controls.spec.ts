@@ -10,7 +10,8 @@ test.describe.configure({ mode: 'parallel' });
 
 test('play runs simulated time and pause stops it', async ({ raft }) => {
   const play = raft.playButton();
-  await expect(play).toHaveText('▶ Play');
+  await expect(play).toHaveAccessibleName('Play');
+  await expect(play).toContainText('▶');
   await expect(play).toHaveAttribute('aria-pressed', 'false');
   await expect(raft.simTime).toHaveText('0.000 s');
 
@@ -21,7 +22,8 @@ test('play runs simulated time and pause stops it', async ({ raft }) => {
   }
 
   await play.click();
-  await expect(play).toHaveText('❚❚ Pause');
+  await expect(play).toHaveAccessibleName('Pause');
+  await expect(play).toContainText('❚❚');
   await expect(play).toHaveAttribute('aria-pressed', 'true');
   // Stepping makes no sense while time runs.
   await expect(raft.stepButton()).toBeDisabled();
@@ -30,7 +32,8 @@ test('play runs simulated time and pause stops it', async ({ raft }) => {
   await expect(raft.simTime).not.toHaveText('0.000 s');
 
   await play.click();
-  await expect(play).toHaveText('▶ Play');
+  await expect(play).toHaveAccessibleName('Play');
+  await expect(play).toContainText('▶');
   await expect(raft.stepButton()).toBeEnabled();
   // A worker call started by the last frame may still land; after that, time stands still.
   await expect.poll(() => raft.page.evaluate(() => window.__raft!.store.getState().busy)).toBe(false);
@@ -139,13 +142,13 @@ test('the speed slider and + / − change the speed readout', async ({ raft }) =
 });
 
 test('New run changes the seed and starts again at time 0', async ({ raft }) => {
-  await expect(raft.seedText()).toHaveText(DEFAULT_SEED);
+  expect(await raft.shownSeed()).toBe(DEFAULT_SEED);
   await raft.advanceUntilLeader();
   const before = await raft.snapshot();
   expect(before.now).toBeGreaterThan(0);
 
-  await raft.newRunButton().click();
-  await expect(raft.seedText()).not.toHaveText(DEFAULT_SEED);
+  await raft.clickTool('reset');
+  await expect.poll(() => raft.shownSeed()).not.toBe(DEFAULT_SEED);
   await expect(raft.simTime).toHaveText('0.000 s');
   await expect(raft.toolbar.locator('.events-count')).toHaveText('0 events');
   const after = await raft.snapshot();
@@ -154,7 +157,9 @@ test('New run changes the seed and starts again at time 0', async ({ raft }) => 
   expect(after.eventCount).toBe(0);
   expect(after.leaderId).toBeNull();
   expect(after.seed).not.toBe(DEFAULT_SEED);
-  await expect(raft.seedText()).toHaveText(after.seed!);
+  expect(await raft.shownSeed()).toBe(after.seed!);
+  await raft.openTab('events');
+  await expect(raft.eventList).toBeVisible();
   await expect(raft.eventRows).toHaveCount(0);
   // Still paused: a new run does not start playing by itself.
   await expect(raft.playButton()).toHaveAttribute('aria-pressed', 'false');
@@ -164,9 +169,8 @@ test('Settings: 3 servers applied start a 3-server run', async ({ raft }) => {
   await expect(raft.cluster.locator('g.cv-server')).toHaveCount(5);
   await raft.advance(300);
 
-  await raft.settingsButton().click();
-  const dialog = raft.page.getByRole('dialog', { name: 'Cluster settings' });
-  await expect(dialog).toBeVisible();
+  const dialog = await raft.openSettings();
+  await expect(dialog).toHaveAccessibleName('Cluster settings');
   await expect(dialog.getByLabel('Servers')).toHaveValue('5');
   await expect(dialog.getByLabel('Seed')).toHaveValue(DEFAULT_SEED);
   await dialog.getByLabel('Servers').fill('3');
@@ -189,8 +193,7 @@ test('Settings: an invalid election timeout is explained and the old run keeps w
   await raft.advance(200);
   const before = await raft.snapshot();
 
-  await raft.settingsButton().click();
-  const dialog = raft.page.getByRole('dialog', { name: 'Cluster settings' });
+  const dialog = await raft.openSettings();
   await dialog.getByLabel('Servers').fill('3');
   await dialog.getByLabel('Election timeout min (ms)').fill('400');
   await dialog.getByLabel('Election timeout max (ms)').fill('300');
@@ -220,9 +223,7 @@ test('Settings: an invalid election timeout is explained and the old run keeps w
 
 test('dialogs own the keyboard: Escape closes them and shortcuts do not reach the page behind', async ({ raft, page }) => {
   await page.keyboard.press('2');
-  await raft.settingsButton().click();
-  const dialog = page.getByRole('dialog', { name: 'Cluster settings' });
-  await expect(dialog).toBeVisible();
+  const dialog = await raft.openSettings();
   // Focus on a button of the dialog (not a text field): page shortcuts must stay off.
   await dialog.getByRole('button', { name: 'Cancel' }).focus();
   await page.keyboard.press('c');
@@ -236,7 +237,7 @@ test('dialogs own the keyboard: Escape closes them and shortcuts do not reach th
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
 
-  await raft.networkButton('open-network-settings').click();
+  await raft.clickNetwork('open-network-settings');
   const net = page.getByRole('dialog', { name: 'Network settings' });
   await expect(net).toBeVisible();
   await net.getByRole('button', { name: 'Cancel' }).focus();
@@ -248,10 +249,11 @@ test('a smaller run forgets servers it no longer has: client target, selection a
   await raft.advanceUntilLeader();
   await raft.commandTarget.selectOption('5');
   await raft.selectServer(5);
+  await raft.openTab('events');
   const filter = page.getByTestId('event-filter-server');
   await filter.selectOption('5');
 
-  await raft.settingsButton().click();
+  await raft.openSettings();
   await page.getByTestId('settings-servers').fill('3');
   await page.getByTestId('settings-apply').click();
   await expect(raft.cluster.locator('g.cv-server')).toHaveCount(3);
@@ -259,9 +261,12 @@ test('a smaller run forgets servers it no longer has: client target, selection a
 
   // Nothing is selected, and the buttons that act on the selection say so.
   expect((await raft.ui()).selectedServer).toBeNull();
+  await raft.openInspector();
   await expect(raft.inspector).toContainText('Select a server');
+  await raft.openTab('network');
   await expect(raft.networkButton('isolate-selected')).toBeDisabled();
   // The event filter shows all servers, and does so.
+  await raft.openTab('events');
   await expect(filter).toHaveValue('');
   await expect(raft.eventRows).toHaveCount(await raft.eventCount());
   // The client sends to the leader, as its select shows.

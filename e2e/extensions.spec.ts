@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { scenarioFromLocationHash, type Scenario } from '../src/scenario';
 import { replayScenario } from '../src/scenario/replay';
 import { expect, test } from './fixtures';
-import type { ExtSnapshot, RaftPage } from './pages/raftPage';
+import { RaftPage, type ExtSnapshot } from './pages/raftPage';
 
 const leaderOf = (s: ExtSnapshot) => s.servers.find((v) => v.id === s.leaderId)!;
 /** The notice (toast) that says `text`; several may be up at once. */
@@ -19,6 +19,7 @@ const voters = (ids: number[]) => `voters ${ids.map((id) => `S${id}`).join(' ')}
 // ---- membership ------------------------------------------------------------------
 
 test('Add server: unavailable without a leader (reason shown); the new server joins as a learner, then becomes a voter', async ({ raft, page }) => {
+  await raft.openTab('network');
   const add = raft.membershipButton('add-server');
   await expect(add).toBeDisabled();
   await expect(page.getByTestId('add-server-why')).toHaveText('Add server is unavailable: there is no leader; wait for an election.');
@@ -54,6 +55,7 @@ test('Add server: unavailable without a leader (reason shown); the new server jo
 });
 
 test('Remove server: choose a follower; it leaves the configuration and is drawn as removed', async ({ raft, page }) => {
+  await raft.openTab('network');
   const remove = raft.membershipButton('remove-server');
   await expect(remove).toBeDisabled();
   await expect(remove).toHaveText('Remove server');
@@ -86,6 +88,7 @@ test('Change membership dialog: blocked without a leader, validation errors, Can
   const box = (kind: 'current' | 'new', id: number) => dialog.locator(`[data-testid="membership-${kind}"][data-server="${id}"]`);
 
   // No leader yet: the form says why and cannot be submitted.
+  await raft.openTab('network');
   await raft.membershipButton('open-change-membership').click();
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText('Not possible right now: there is no leader; wait for an election.');
@@ -230,6 +233,7 @@ test('event log: the Membership and Snapshots filters show exactly those events'
   await raft.advance(100);
   const total = await raft.eventCount();
   expect(total).toBeLessThan(200); // every event has a row
+  await raft.openTab('events');
   await expect(raft.eventRows).toHaveCount(total);
 
   const expected = await page.evaluate(async () => {
@@ -253,8 +257,8 @@ test('event log: the Membership and Snapshots filters show exactly those events'
   await snapshots.click();
   await expect(snapshots).toHaveAttribute('aria-pressed', 'true');
   await expect(raft.eventRows).toHaveCount(expected.snapshot);
-  await expect(raft.eventRows.first()).toContainText(`S${leader} took a snapshot, as you asked, up to index`);
-  await expect(raft.eventRows.first()).toHaveAttribute('data-kind', 'snapshot');
+  await expect(await raft.latestEvent()).toContainText(`S${leader} took a snapshot, as you asked, up to index`);
+  await expect(await raft.latestEvent()).toHaveAttribute('data-kind', 'snapshot');
   await snapshots.click();
   await expect(snapshots).toHaveAttribute('aria-pressed', 'false');
   await expect(raft.eventRows).toHaveCount(total);
@@ -276,9 +280,8 @@ test('logs: hovering or focusing an entry shows the quorum its commit needs', as
 // ---- settings ----------------------------------------------------------------------
 
 async function openSettings(raft: RaftPage) {
-  await raft.settingsButton().click();
-  const dialog = raft.page.getByRole('dialog', { name: 'Cluster settings' });
-  await expect(dialog).toBeVisible();
+  const dialog = await raft.openSettings();
+  await expect(dialog).toHaveAccessibleName('Cluster settings');
   return dialog;
 }
 
@@ -331,9 +334,10 @@ test('Settings: CheckQuorum on makes an isolated leader step down', async ({ raf
   await expect(dialog).toBeHidden();
   expect((await raft.extSnapshot()).options!.checkQuorum).toBe(true);
   const leader = await raft.advanceUntilLeader();
-  await raft.networkButton('isolate-leader').click();
+  await raft.clickNetwork('isolate-leader');
   await raft.advanceUntilExt((x) => x.servers.find((v) => v.id === leader)!.role !== 'leader', { maxMs: 700, stepMs: 10, what: 'the isolated leader stepping down' });
   await expect(raft.crown(leader)).toHaveCount(0);
+  await raft.openTab('events');
   await expect(raft.eventRows.filter({ hasText: `S${leader} stepped down to follower (CheckQuorum)` })).toHaveCount(1);
   await expect(page.getByTestId('violations')).toHaveCount(0);
 });
@@ -406,7 +410,7 @@ test('a link to a run with an added server and a client write reopens to the sam
   expect(original.actions.map((a) => a.action.type)).toEqual(['submit', 'addServer', 'clientRequest']);
   const hash = replayScenario(original).traceHash();
 
-  await raft.page.getByTestId('open-share').click();
+  await raft.clickTool('open-share');
   const input = raft.page.getByTestId('share-link');
   await expect(input).toHaveValue(/#s=v1\./);
   const link = await input.inputValue();
@@ -430,6 +434,7 @@ test('a link to a run with an added server and a client write reopens to the sam
   expect(after.now).toBe(before.now);
   expect(after.servers).toEqual(before.servers.map((v) => ({ id: v.id, term: v.term, commitIndex: v.commitIndex, voters: v.config.voters })));
   expect(after.history).toEqual([1]);
+  await new RaftPage(page).openTab('clients');
   await expect(page.locator('[data-testid="client-history-row"][data-seq="1"]')).toContainText('#1 write k=<b>v</b> → applied at index');
   expect(errors).toEqual([]);
   await context.close();

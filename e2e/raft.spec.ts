@@ -28,7 +28,8 @@ test('crashing the leader elects a new one; the old one restarts as a follower',
   await expect(raft.inspector.getByText('crashed', { exact: true })).toBeVisible();
   await expect(raft.inspectorButton('Restart')).toBeVisible();
   expect((await raft.serverState(old)).alive).toBe(false);
-  await expect(raft.eventRows.first()).toContainText(`S${old} crashed`);
+  await expect(await raft.latestEvent()).toContainText(`S${old} crashed`);
+  await raft.openInspector();
 
   const next = await raft.advanceUntilLeader({ not: old });
   expect(next).not.toBe(old);
@@ -65,10 +66,11 @@ test('a digit selects a server and T forces its election timeout', async ({ raft
   expect((await raft.serverState(follower)).term).toBe(term + 1);
   await expect(raft.server(follower)).toHaveClass(/cv-candidate/);
   await expect(raft.inspector.locator('.role-badge')).toHaveText('candidate');
-  await expect(raft.eventRows.first()).toContainText(`S${follower} was made to time out and started an election for term ${term + 1}`);
+  await expect(await raft.latestEvent()).toContainText(`S${follower} was made to time out and started an election for term ${term + 1}`);
 
   // The leader has no election timer: T on it does nothing.
   await raft.page.keyboard.press(String(leader));
+  await expect(raft.tab('selection')).toHaveAttribute('aria-selected', 'true');
   await expect(raft.inspectorButton('Force election timeout')).toBeDisabled();
   const events = await raft.eventCount();
   await raft.page.keyboard.press('t');
@@ -88,8 +90,9 @@ test('the inspector disconnects and reconnects a server', async ({ raft }) => {
   await expect(raft.logRow(follower)).toHaveCount(0); // logs are still empty: no rows
   expect((await raft.network()).disconnected).toEqual([follower]);
   expect((await raft.serverState(follower)).connected).toBe(false);
+  await raft.openTab('network');
   await expect(raft.networkButton('heal')).toBeEnabled();
-  await expect(raft.eventRows.first()).toContainText(`S${follower} was taken off the network`);
+  await expect(await raft.latestEvent()).toContainText(`S${follower} was taken off the network`);
 
   // Cut off, it hears no heartbeats and keeps starting elections nobody sees.
   await raft.advance(1_000);
@@ -97,20 +100,21 @@ test('the inspector disconnects and reconnects a server', async ({ raft }) => {
   expect(away.term).toBeGreaterThan((await raft.serverState(leader)).term);
   expect(await raft.leaderId()).toBe(leader);
 
+  await raft.openInspector();
   await raft.inspectorButton('Reconnect').click();
   await expect(raft.server(follower)).not.toHaveClass(/cv-offline/);
   await expect(raft.inspectorButton('Disconnect')).toBeVisible();
   expect((await raft.network()).disconnected).toEqual([]);
-  await expect(raft.eventRows.first()).toContainText(`S${follower} was connected to the network again`);
+  await expect(await raft.latestEvent()).toContainText(`S${follower} was connected to the network again`);
   // Its higher term disrupts the cluster; a leader is elected again.
   await raft.advanceUntil((s) => s.leaderId !== null && s.servers.every((v) => v.term === s.servers[0]!.term), { what: 'one leader and one term' });
 });
 
 test('a minority leader cannot commit; after Heal it steps down and its entry is replaced', async ({ raft }) => {
   const old = await elect(raft);
-  await raft.networkButton('split-minority').click();
+  await raft.clickNetwork('split-minority');
   await expect.poll(async () => (await raft.network()).cut.length).toBeGreaterThan(0);
-  await expect(raft.eventRows.first()).toContainText('The network was partitioned into');
+  await expect(await raft.latestEvent()).toContainText('The network was partitioned into');
   const minority = [old, ...(await raft.snapshot()).servers.map((s) => s.id).filter((id) => id !== old)].slice(0, 2);
   const majority = (await raft.snapshot()).servers.map((s) => s.id).filter((id) => !minority.includes(id));
 
@@ -120,7 +124,7 @@ test('a minority leader cannot commit; after Heal it steps down and its entry is
   const staleCell = raft.logCell(old, 1);
   await expect(staleCell).toContainText('stale=1');
   await expect(staleCell).toHaveClass(/is-uncommitted/);
-  await expect(staleCell).toContainText('not committed yet');
+  await expect(staleCell).toHaveAttribute('title', /not committed yet/);
 
   // Three simulated seconds later it is still uncommitted; the majority has its own leader.
   await raft.advance(3_000);
@@ -143,9 +147,9 @@ test('a minority leader cannot commit; after Heal it steps down and its entry is
   expect((await raft.serverState(old)).commitIndex).toBe(0);
 
   // Heal: the old leader hears the newer term, steps down and takes the leader's entry.
-  await raft.networkButton('heal').click();
+  await raft.clickNetwork('heal');
   await expect.poll(async () => (await raft.network()).cut).toEqual([]);
-  await expect(raft.eventRows.first()).toContainText('The network was healed');
+  await expect(await raft.latestEvent()).toContainText('The network was healed');
   const healed = await raft.advanceUntil(
     (x) => {
       const v = x.servers.find((w) => w.id === old)!;
@@ -189,7 +193,7 @@ test('a command submitted to the leader is replicated to every log and committed
   await expect(raft.inspector.locator('.kv-table td')).toHaveText('1');
 });
 
-test('client panel: no leader yet, a follower redirects, an empty command cannot be sent', async ({ raft }) => {
+test('command box: no leader yet, a follower redirects, an empty command cannot be sent', async ({ raft }) => {
   await raft.submit('a=1');
   await expect(raft.submitOutcome).toHaveText('No leader right now: the command was not accepted. Wait for an election.');
   await expect(raft.commandInput).toHaveValue('a=1');
@@ -203,7 +207,7 @@ test('client panel: no leader yet, a follower redirects, an empty command cannot
   // Refused: the box keeps the command, no log grows.
   await expect(raft.commandInput).toHaveValue('y=7');
   expect((await raft.snapshot()).servers.every((v) => v.lastLogIndex === 0)).toBe(true);
-  await expect(raft.eventRows.first()).toContainText(`S${follower} is not the leader and redirected the client (command`);
+  await expect(await raft.latestEvent()).toContainText(`S${follower} is not the leader and redirected the client (command`);
 
   await raft.commandInput.fill('');
   await expect(raft.submitButton).toBeDisabled();
@@ -215,6 +219,8 @@ test('client panel: no leader yet, a follower redirects, an empty command cannot
 });
 
 test('the link menu cuts one direction or both, closes with Escape, and restores', async ({ raft }) => {
+  // The event log stays open throughout (opening a tab would take the focus this test follows).
+  await raft.openTab('events');
   // At time 0 nothing is in flight over the links.
   const link = raft.link(1, 2);
   await expect(link).toHaveAttribute('aria-label', 'Link S1–S2: both directions up');
@@ -230,7 +236,7 @@ test('the link menu cuts one direction or both, closes with Escape, and restores
   await expect(link).toHaveAttribute('aria-label', 'Link S1–S2: S1→S2 cut');
   await expect(raft.cluster.locator('.cv-links .cv-link-cut')).toHaveCount(1);
   await expect(raft.cluster.locator('.cv-links .cv-cutmark')).toHaveCount(1);
-  await expect(raft.eventRows.first()).toContainText('The link S1→S2 was cut');
+  await expect(await raft.latestEvent()).toContainText('The link S1→S2 was cut');
   // Focus went back to the link: Enter opens the menu again from the keyboard.
   await expect(link).toBeFocused();
   await raft.page.keyboard.press('Enter');
@@ -243,7 +249,7 @@ test('the link menu cuts one direction or both, closes with Escape, and restores
   await expect.poll(async () => (await raft.network()).cut).toEqual([]);
   await expect(link).toHaveAttribute('aria-label', 'Link S1–S2: both directions up');
   await expect(raft.cluster.locator('.cv-links .cv-link-cut')).toHaveCount(0);
-  await expect(raft.eventRows.first()).toContainText('The link S1→S2 was restored');
+  await expect(await raft.latestEvent()).toContainText('The link S1→S2 was restored');
 
   // Escape closes the menu and gives focus back to its link; "Cut both" cuts both lanes.
   const other = raft.link(2, 3);
@@ -258,7 +264,7 @@ test('the link menu cuts one direction or both, closes with Escape, and restores
   await expect.poll(async () => (await raft.network()).cut.map(String).sort()).toEqual(['2,3', '3,2']);
   await expect(other).toHaveAttribute('aria-label', 'Link S2–S3: both directions cut');
   await expect(raft.cluster.locator('.cv-links .cv-link-cut')).toHaveCount(2);
-  await raft.networkButton('heal').click();
+  await raft.clickNetwork('heal');
   await expect.poll(async () => (await raft.network()).cut).toEqual([]);
 });
 
@@ -285,7 +291,8 @@ test('a message in flight can be inspected, dropped and duplicated', async ({ ra
   await expect.poll(async () => (await raft.messages()).map((m) => m.id)).not.toContain(victim!.id);
   await expect(raft.message(victim!.id)).toHaveCount(0);
   await expect(mi.getByRole('status')).toContainText('This message was dropped (by you) at');
-  await expect(raft.eventRows.first()).toContainText(`You removed the RequestVote S${victim!.from}→S${victim!.to} from the network: it will never arrive`);
+  await expect(await raft.latestEvent()).toContainText(`You removed the RequestVote S${victim!.from}→S${victim!.to} from the network: it will never arrive`);
+  await raft.openInspector();
   await mi.getByRole('button', { name: 'Close' }).first().click();
   await expect(mi).toBeHidden();
 
@@ -298,7 +305,7 @@ test('a message in flight can be inspected, dropped and duplicated', async ({ ra
   expect(copies).toHaveLength(2);
   expect(copies.find((m) => m.id !== copied!.id)).toMatchObject({ duplicate: true, term: copied!.term });
   await expect(raft.cluster.locator('[data-message] .cv-msg-ghost')).toHaveCount(1);
-  await expect(raft.eventRows.first()).toContainText(`You duplicated the RequestVote S${copied!.from}→S${copied!.to}`);
+  await expect(await raft.latestEvent()).toContainText(`You duplicated the RequestVote S${copied!.from}→S${copied!.to}`);
 
   // The receiver handles both copies; Raft tolerates it and the election still ends with one leader.
   const leader = await raft.advanceUntilLeader();
@@ -307,6 +314,7 @@ test('a message in flight can be inspected, dropped and duplicated', async ({ ra
 });
 
 test('network settings apply latency, loss and duplication, and reject bad input', async ({ raft }) => {
+  await raft.openTab('network');
   const open = raft.networkButton('open-network-settings');
   await expect(open).toHaveAttribute('title', 'Latency 10–20 ms, drop 0 %, duplicate 0 %');
   await open.click();
@@ -342,7 +350,7 @@ test('network settings apply latency, loss and duplication, and reject bad input
   await expect(dialog).toBeHidden();
   await expect.poll(() => raft.network()).toMatchObject({ latencyMs: [80, 90], dropRate: 0.1, duplicateRate: 0.05 });
   await expect(open).toHaveAttribute('title', 'Latency 80–90 ms, drop 10 %, duplicate 5 %');
-  await expect(raft.eventRows.first()).toContainText('Network settings changed: each message now takes 80–90 ms');
+  await expect(await raft.latestEvent()).toContainText('Network settings changed: each message now takes 80–90 ms');
 
   // New messages use the new latency.
   await raft.clickStep();
@@ -354,6 +362,7 @@ test('network settings apply latency, loss and duplication, and reject bad input
   }
 
   // Cancel leaves the settings alone.
+  await raft.openTab('network');
   await open.click();
   await dialog.getByLabel('Latency min (ms)').fill('1');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
@@ -363,16 +372,17 @@ test('network settings apply latency, loss and duplication, and reject bad input
 
 test('Isolate selected and Isolate leader partition one server off', async ({ raft }) => {
   const leader = await elect(raft);
+  await raft.openTab('network');
   await expect(raft.networkButton('isolate-selected')).toBeDisabled();
   await raft.networkButton('isolate-leader').click();
   await expect.poll(async () => (await raft.network()).cut.length).toBe(8);
-  await expect(raft.eventRows.first()).toContainText(`The network was partitioned into [S${leader}] and [`);
+  await expect(await raft.latestEvent()).toContainText(`The network was partitioned into [S${leader}] and [`);
   const next = await raft.advanceUntilLeader({ not: leader });
-  await raft.networkButton('heal').click();
+  await raft.clickNetwork('heal');
   await expect(raft.networkButton('heal')).toBeDisabled();
 
   await raft.selectServer(next);
-  await raft.networkButton('isolate-selected').click();
+  await raft.clickNetwork('isolate-selected');
   await expect.poll(async () => (await raft.network()).cut.length).toBe(8);
-  await expect(raft.eventRows.first()).toContainText(`The network was partitioned into [S${next}] and [`);
+  await expect(await raft.latestEvent()).toContainText(`The network was partitioned into [S${next}] and [`);
 });

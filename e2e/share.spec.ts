@@ -5,9 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
+import type { RaftPage } from './pages/raftPage';
 
-async function shareLink(raft: { page: import('@playwright/test').Page }): Promise<string> {
-  await raft.page.getByTestId('open-share').click();
+async function shareLink(raft: RaftPage): Promise<string> {
+  await raft.clickTool('open-share');
   const input = raft.page.getByTestId('share-link');
   await expect(input).toHaveValue(/#s=v1\./);
   return input.inputValue();
@@ -65,19 +66,19 @@ test('export a file and open it again gives the same run', async ({ raft }) => {
     await window.__raft!.advance(400);
   });
   const before = await raft.snapshot();
-  await raft.page.getByTestId('open-share').click();
+  await raft.clickTool('open-share');
   const [download] = await Promise.all([raft.page.waitForEvent('download'), raft.page.getByTestId('share-export').click()]);
   const text = await readFile((await download.path())!, 'utf8');
   expect(JSON.parse(text).format).toBe('raft-visualizer-scenario');
   await raft.page.keyboard.press('Escape');
   // Move on, then open the file: the run returns to the exported moment.
   await raft.advance(2_000);
-  await raft.page.getByTestId('open-share').click();
+  await raft.clickTool('open-share');
   await raft.page.getByTestId('share-import').setInputFiles({ name: 'run.json', mimeType: 'application/json', buffer: Buffer.from(text) });
   await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(before.eventCount);
   expect((await raft.snapshot()).servers).toEqual(before.servers);
   // A malformed file is refused with a message; the run stays.
-  await raft.page.getByTestId('open-share').click();
+  await raft.clickTool('open-share');
   await raft.page.getByTestId('share-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 99}') });
   await expect(raft.page.getByTestId('share-error')).toContainText('could not be opened');
   expect((await raft.snapshot()).eventCount).toBe(before.eventCount);

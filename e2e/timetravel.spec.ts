@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
 test('step back one event and forward again returns to the same state', async ({ raft }) => {
   await raft.advance(800);
   const before = await raft.snapshot();
-  await raft.page.getByTestId('step-back').click();
+  await raft.stepBackButton().click();
   await expect.poll(async () => (await raft.snapshot()).eventCount).toBe(before.eventCount - 1);
   await expect(raft.page.getByTestId('to-present')).toBeVisible();
   await raft.page.keyboard.press('ArrowLeft');
@@ -72,7 +72,7 @@ test('manual mode: choose which pending event happens next, and the choice repla
   }
   const state = await raft.snapshot();
   // The run with its hand-picked order travels in a link and replays exactly.
-  await raft.page.getByTestId('open-share').click();
+  await raft.clickTool('open-share');
   const link = await raft.page.getByTestId('share-link').inputValue();
   expect(link).toContain('#s=v1.');
   const context = await browser.newContext();

@@ -24,6 +24,15 @@ export type StartParams = {
 
 export type Role = 'leader' | 'candidate' | 'follower';
 
+/**
+ * The side panel's tabs (only the open one is rendered). `logs` exists only on
+ * phones and tablets (≤ 820 px wide), where the logs live in a tab.
+ */
+export type SideTab = 'events' | 'selection' | 'network' | 'clients' | 'stats' | 'logs';
+
+/** Toolbar tools that sit inline on a wide screen (≥ 1360 px, not presenting) and inside "More" otherwise. */
+export type ToolId = 'preset-menu' | 'open-about' | 'open-share' | 'open-settings' | 'reset' | 'lang' | 'presentation' | 'help';
+
 /** What the specs read of one server (a subset of the store's ServerSummary). */
 export interface ServerState {
   id: number;
@@ -326,6 +335,25 @@ export class RaftPage {
     await this.page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
   }
 
+  // ---- side panel tabs ----------------------------------------------------------
+
+  tab(name: SideTab): Locator {
+    return this.page.getByTestId(`tab-${name}`);
+  }
+
+  /** Open a tab of the side panel (a click, as a user would) unless it is open already. */
+  async openTab(name: SideTab): Promise<void> {
+    const tab = this.tab(name);
+    if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** The newest row of the event log (newest first), with the Events tab opened. */
+  async latestEvent(): Promise<Locator> {
+    await this.openTab('events');
+    return this.eventRows.first();
+  }
+
   // ---- toolbar ----------------------------------------------------------------
 
   playButton(): Locator {
@@ -337,18 +365,63 @@ export class RaftPage {
   nextButton(): Locator {
     return this.page.getByTestId('next-interesting');
   }
+  /** The toolbar's step back (the timeline has a button with the same test id). */
+  stepBackButton(): Locator {
+    return this.toolbar.getByTestId('step-back');
+  }
+  /** The "More" button that holds the tools where the toolbar is too narrow for them. */
+  moreButton(): Locator {
+    return this.page.getByTestId('more');
+  }
+  /** A tool of the toolbar, wherever it is (inline or inside More); see openTool to reach it. */
+  tool(id: ToolId): Locator {
+    return id === 'help' ? this.toolbar.getByRole('button', { name: 'Keyboard shortcuts' }) : this.page.getByTestId(id);
+  }
+  /** Make a tool reachable: open More first if the tool is folded into it. Returns the tool. */
+  async openTool(id: ToolId): Promise<Locator> {
+    const tool = this.tool(id);
+    if (!(await tool.isVisible())) {
+      const more = this.moreButton();
+      if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+      await expect(more).toHaveAttribute('aria-expanded', 'true');
+    }
+    await expect(tool).toBeVisible();
+    return tool;
+  }
+  /** Click a tool of the toolbar (opening More first where needed). */
+  async clickTool(id: ToolId): Promise<void> {
+    await (await this.openTool(id)).click();
+  }
   newRunButton(): Locator {
-    return this.page.getByTestId('reset');
+    return this.tool('reset');
   }
   settingsButton(): Locator {
-    return this.page.getByTestId('open-settings');
+    return this.tool('open-settings');
   }
   langSelect(): Locator {
-    return this.page.getByTestId('lang');
+    return this.tool('lang');
   }
-  /** The seed shown in the toolbar. */
-  seedText(): Locator {
-    return this.toolbar.locator('.seed .mono');
+  /** Open the cluster settings dialog (through More where needed) and return it. */
+  async openSettings(): Promise<Locator> {
+    await this.clickTool('open-settings');
+    const dialog = this.page.getByRole('dialog', { name: /^(Cluster settings|集群设置)$/ });
+    await expect(dialog).toBeVisible();
+    return dialog;
+  }
+  /** Choose a language in the toolbar's language select (through More where needed). */
+  async chooseLang(lang: 'en' | 'zh'): Promise<void> {
+    await (await this.openTool('lang')).selectOption(lang);
+    await expect(this.page.locator('html')).toHaveAttribute('lang', lang === 'zh' ? 'zh-Hans' : 'en');
+  }
+  /** Load a built-in preset from the preset menu (through More where needed). */
+  async choosePreset(id: string): Promise<void> {
+    await this.clickTool('preset-menu');
+    await this.page.locator(`[data-testid="preset-item"][data-preset="${id}"]`).click();
+  }
+  /** The seed the page shows: at the end of the New run tool's tooltip ("… — Seed: e2e-1"), inside More below 1360 px. */
+  async shownSeed(): Promise<string> {
+    const title = (await (await this.openTool('reset')).getAttribute('title')) ?? '';
+    return /: (\S*)$/.exec(title)?.[1] ?? '';
   }
 
   // ---- cluster ------------------------------------------------------------------
@@ -390,6 +463,11 @@ export class RaftPage {
     return this.inspector.getByRole('button', { name, exact: true });
   }
 
+  /** Open the Selected tab (the inspector of the selected server or message). */
+  async openInspector(): Promise<void> {
+    await this.openTab('selection');
+  }
+
   // ---- logs -------------------------------------------------------------------------
 
   logRow(id: number): Locator {
@@ -401,10 +479,19 @@ export class RaftPage {
     return this.logRow(id).locator('li.log-cell').filter({ has: this.page.locator('.log-cell-index', { hasText: new RegExp(`^${index}$`) }) });
   }
 
-  // ---- client -------------------------------------------------------------------------
+  // ---- command box ----------------------------------------------------------------------
 
-  /** Submit a command to the leader, or to server `target`. */
+  /** Make the command box reachable: where it is not always shown (presentation mode, phone), the toolbar's button opens it. */
+  async openCommandBox(): Promise<void> {
+    if (await this.commandInput.isVisible()) return;
+    await this.page.getByTestId('open-command').click();
+    await expect(this.commandInput).toBeFocused();
+  }
+
+  /** Submit a command directly to the leader, or to server `target`, from the command box. */
   async submit(command: string, target?: number): Promise<void> {
+    await this.openCommandBox();
+    await this.page.getByTestId('command-via').selectOption('direct');
     await this.commandInput.fill(command);
     await this.commandTarget.selectOption(target === undefined ? 'leader' : String(target));
     await this.submitButton.click();
@@ -456,11 +543,15 @@ export class RaftPage {
     return s;
   }
 
-  /** Run until there is a leader that has committed an entry of its term (so it may change membership, §4.1 of the dissertation). */
+  /**
+   * Run until there is a leader that has committed an entry of its term (so it may change membership, §4.1 of the dissertation).
+   * Leaves the Network tab (with the Membership panel) open.
+   */
   async advanceUntilLeaderCanChange({ maxMs = 5_000 } = {}): Promise<number> {
     await this.advanceUntilLeader({ maxMs });
     await this.submit('x=1');
     const s = await this.advanceUntilExt((x) => x.leaderId !== null && x.servers.some((v) => v.id === x.leaderId && v.commitIndex >= 1 && v.configIndex <= v.commitIndex), { maxMs, what: 'a commit in the leader’s term' });
+    await this.openTab('network');
     await expect(this.membershipButton('add-server')).toBeEnabled();
     return s.leaderId!;
   }
@@ -482,9 +573,11 @@ export class RaftPage {
     return this.page.getByTestId(testId);
   }
 
-  /** Choose the server the membership buttons act on (the page's selection). */
+  /** Choose the server the membership buttons act on (the page's selection), in the Network tab. */
   async chooseServer(id: number): Promise<void> {
+    await this.openTab('network');
     await this.page.getByTestId('membership-server').selectOption(String(id));
+    await expect(this.tab('network')).toHaveAttribute('aria-selected', 'true');
     await expect(this.membershipButton('remove-server')).toHaveText(`Remove S${id}`);
   }
 
@@ -505,16 +598,35 @@ export class RaftPage {
     return this.clientsPanel().locator(`[data-testid="client-history-row"][data-seq="${seq}"]`);
   }
 
-  /** Send a write from the active client tab. */
-  async clientWrite(command: string): Promise<void> {
-    await this.clientsPanel().getByTestId('client-command').fill(command);
-    await this.clientsPanel().getByTestId('client-send-write').click();
+  /** The command box's "as" select: direct, or one of the simulated clients. */
+  commandVia(): Locator {
+    return this.page.getByTestId('command-via');
   }
 
-  /** Send a read of `key` from the active client tab. */
-  async clientRead(key: string): Promise<void> {
-    await this.clientsPanel().getByTestId('client-key').fill(key);
-    await this.clientsPanel().getByTestId('client-send-read').click();
+  /** The command box's read button (shown when it sends as a client). */
+  commandRead(): Locator {
+    return this.page.getByTestId('command-read');
+  }
+
+  /** Open the command box and choose to send as client `client` (default: the Clients tab's active client). */
+  async sendAs(client?: number): Promise<void> {
+    await this.openCommandBox();
+    const id = client ?? (await this.page.evaluate(() => window.__raft!.store.getState().ui.activeClient));
+    await this.commandVia().selectOption(String(id));
+  }
+
+  /** Send a write as a client (default: the active one) from the command box. */
+  async clientWrite(command: string, client?: number): Promise<void> {
+    await this.sendAs(client);
+    await this.commandInput.fill(command);
+    await this.submitButton.click();
+  }
+
+  /** Send a read of `key` as a client (default: the active one) from the command box. */
+  async clientRead(key: string, client?: number): Promise<void> {
+    await this.sendAs(client);
+    await this.commandInput.fill(key);
+    await this.commandRead().click();
   }
 
   /** Run until client `id` has finished request number `seq` (its history has it). */
@@ -527,5 +639,11 @@ export class RaftPage {
 
   networkButton(testId: 'isolate-selected' | 'isolate-leader' | 'split-minority' | 'heal' | 'open-network-settings'): Locator {
     return this.page.getByTestId(testId);
+  }
+
+  /** Click a button of the network panel (in the Network tab). */
+  async clickNetwork(testId: Parameters<RaftPage['networkButton']>[0]): Promise<void> {
+    await this.openTab('network');
+    await this.networkButton(testId).click();
   }
 }

@@ -113,6 +113,8 @@ export const CommandBox = memo(function CommandBox({ floating = false }: { float
           placeholder={t('client.placeholder')}
           title={t('client.command.tip')}
           aria-keyshortcuts="S"
+          aria-invalid={outcome?.kind === 'error' || undefined}
+          aria-describedby={`${base}-out`}
           data-testid="command-input"
         />
         <label className="command-opt">
@@ -156,7 +158,7 @@ export const CommandBox = memo(function CommandBox({ floating = false }: { float
           </button>
         )}
       </form>
-      <p className="command-outcome" role="status" data-testid="submit-outcome">
+      <p id={`${base}-out`} className="command-outcome" role="status" data-testid="submit-outcome">
         {busy && pending
           ? t('clients.oneAtATime', { id: clientId ?? 0, seq: pending.seq })
           : outcome?.kind === 'client' && lastDone

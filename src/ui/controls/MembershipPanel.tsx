@@ -79,7 +79,12 @@ export const MembershipPanel = memo(function MembershipPanel() {
         <select
           id={pickerId}
           value={target === null ? '' : String(target)}
-          onChange={(e) => useStore.getState().selectServer(e.target.value === '' ? null : Number(e.target.value))}
+          onChange={(e) => {
+            // Selecting elsewhere opens the Selected tab; choosing here keeps this panel (and its buttons) open.
+            const st = useStore.getState();
+            st.selectServer(e.target.value === '' ? null : Number(e.target.value));
+            st.setSideTab('network');
+          }}
           disabled={!ready}
           data-testid="membership-server"
         >
