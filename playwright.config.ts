@@ -7,6 +7,8 @@ const BASE_URL = `http://127.0.0.1:${PORT}`;
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
+  // Simulated time drives every test; this bound only stops a hung test (axe over every tab takes a while on 2 cores).
+  timeout: 90_000,
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,

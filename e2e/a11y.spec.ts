@@ -217,7 +217,8 @@ test('presentation mode (P) enlarges the type', async ({ raft, page }) => {
   await page.keyboard.press('p');
   await expect(page.locator('html')).toHaveAttribute('data-presentation', 'true');
   await expect(button).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(fontSize).toBeGreaterThan(before * 1.3);
+  // At 1280×720 presentation mode scales less than at 1080p, so all of Figure 7 still fits.
+  await expect.poll(fontSize).toBeGreaterThan(before * 1.1);
   await expect.poll(nameSize).toBeGreaterThan(nameBefore);
 
   await button.click();
@@ -247,7 +248,7 @@ async function everyTab(raft: RaftPage, lang: string): Promise<string[]> {
   await expect(raft.linkMenu).toBeHidden();
   for (const tab of DESK_TABS) {
     await raft.openTab(tab);
-    await expect(raft.page.getByRole('tabpanel')).not.toBeEmpty();
+    await expect(raft.page.getByTestId('side-panel').getByRole('tabpanel').first()).not.toBeEmpty();
     problems.push(...(await seriousViolations(raft.page, `${lang}, ${tab} tab`)));
   }
   return problems;

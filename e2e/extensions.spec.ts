@@ -310,6 +310,7 @@ test('Settings: PreVote, snapshot threshold, read leases and client timeout chan
 
   // Client timeout: the pending request's retry is 1200 ms away.
   await raft.clientWrite('x=1');
+  await raft.openTab('clients');
   await expect(page.getByTestId('client-pending')).toContainText('retry in 1200 ms');
   await raft.advanceUntilClientDone(1, 1);
   for (let seq = 2; seq <= 4; seq++) {

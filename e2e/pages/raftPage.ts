@@ -344,6 +344,9 @@ export class RaftPage {
   /** Open a tab of the side panel (a click, as a user would) unless it is open already. */
   async openTab(name: SideTab): Promise<void> {
     const tab = this.tab(name);
+    // The More popover (left open after loading a preset from it) lies over the side panel: close it first.
+    const more = this.page.getByTestId('more');
+    if ((await more.count()) > 0 && (await more.getAttribute('aria-expanded')) === 'true') await more.click();
     if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
     await expect(tab).toHaveAttribute('aria-selected', 'true');
   }

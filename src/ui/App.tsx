@@ -81,7 +81,7 @@ export function App() {
             <Timeline />
           </div>
         )}
-        {!stack && (
+        {(!stack || embed) && (
           <section className="logs-area">
             <LogsView />
           </section>

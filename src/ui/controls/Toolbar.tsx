@@ -189,8 +189,18 @@ function MoreMenu(props: ToolbarProps) {
     const onDown = (e: PointerEvent) => {
       if (ref.current && e.target instanceof Node && !ref.current.contains(e.target)) setOpen(false);
     };
+    // Escape closes it wherever the focus is (unless a dialog opened from it is handling Escape).
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      setOpen(false);
+      if (ref.current?.contains(document.activeElement)) buttonRef.current?.focus();
+    };
     document.addEventListener('pointerdown', onDown);
-    return () => document.removeEventListener('pointerdown', onDown);
+    document.addEventListener('keydown', onEscape);
+    return () => {
+      document.removeEventListener('pointerdown', onDown);
+      document.removeEventListener('keydown', onEscape);
+    };
   }, [open]);
 
   // A tool that opens a dialog closes the menu; the dialog returns focus to the page.

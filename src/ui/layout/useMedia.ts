@@ -16,4 +16,4 @@ export function useMedia(query: string): boolean {
 /** Phones and portrait tablets: one column (cluster, narration, timeline, then tabs). */
 export const STACK_QUERY = '(max-width: 820px)';
 /** Wide enough for every toolbar button on one row; narrower screens fold the tools into "More". */
-export const WIDE_TOOLBAR_QUERY = '(min-width: 1360px)';
+export const WIDE_TOOLBAR_QUERY = '(min-width: 1600px)';
