@@ -206,6 +206,8 @@ test('links and messages are one Tab stop each; arrow keys move inside without s
 });
 
 test('presentation mode (P) enlarges the type', async ({ raft, page }) => {
+  // A 1080p projector (at 720p the ring gives way to the logs, so its names need not grow there).
+  await page.setViewportSize({ width: 1920, height: 1080 });
   const fontSize = () => page.locator('#root').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   const nameSize = () => raft.server(1).locator('.cv-name').evaluate((el) => el.getBoundingClientRect().height);
   const before = await fontSize();
@@ -217,8 +219,7 @@ test('presentation mode (P) enlarges the type', async ({ raft, page }) => {
   await page.keyboard.press('p');
   await expect(page.locator('html')).toHaveAttribute('data-presentation', 'true');
   await expect(button).toHaveAttribute('aria-pressed', 'true');
-  // At 1280×720 presentation mode scales less than at 1080p, so all of Figure 7 still fits.
-  await expect.poll(fontSize).toBeGreaterThan(before * 1.1);
+  await expect.poll(fontSize).toBeGreaterThan(before * 1.3);
   await expect.poll(nameSize).toBeGreaterThan(nameBefore);
 
   await button.click();

@@ -59,7 +59,8 @@ export const SidePanel = memo(function SidePanel({ stack }: { stack: boolean }) 
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-${active}`} className={`side-tabpanel tab-${active}`}>
+      {/* Focusable (WAI-ARIA tabs): a panel that scrolls can be scrolled from the keyboard. */}
+      <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-${active}`} className={`side-tabpanel tab-${active}`} tabIndex={0}>
         <TabContent tab={active} />
       </div>
     </div>
