@@ -181,10 +181,10 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
       />
       {isLeader && <circle className="cv-inner-outline" r={r - 6} stroke={colour.text} strokeDasharray={outlineDash} />}
       {commitMark.className && <circle key={commitMark.key} className="cv-commit-flash cv-changed" r={r + 3} data-changed="commitIndex" />}
-      <text className="cv-name" y={-r * 0.1} fill={colour.text} fontSize={sizes.nameFont}>
+      <text className="cv-name" y={-r * 0.18} fill={colour.text} fontSize={sizes.nameFont}>
         {t('cluster.server.name', { id: s.id })}
       </text>
-      <text key={termMark.key} className={`cv-term${termMark.className}`} y={r * 0.42} fill={colour.text} fontSize={sizes.termFont}>
+      <text key={termMark.key} className={`cv-term${termMark.className}`} y={r * 0.45} fill={colour.text} fontSize={sizes.termFont}>
         {t('cluster.server.termShort', { term: s.term })}
       </text>
       {isLeader && (

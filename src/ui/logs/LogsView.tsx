@@ -97,7 +97,7 @@ export function LogsView() {
   const trackW = Math.max(trackWidth(maxIndex + 1, cell), trackWidth(leaderLast, cell) + calloutW) + TAIL_PAD_PX;
   // Every row in view when the height allows (issue 9): the rows share what the header leaves.
   // A few pixels spare: the header and row borders round differently from the probes.
-  const rows = rowHeight(geom.height - geom.head - 6, servers.length, geom.rows);
+  const rows = rowHeight(geom.height - geom.head - 12, servers.length, geom.rows);
 
   // Follow the tail: after the track grows (or following is switched on), show its end.
   useLayoutEffect(() => {
