@@ -26,7 +26,7 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     reset: wrap((o) => host.reset(o)),
     advance: wrap((ms) => host.advance(ms)),
     step: wrap(() => host.step()),
-    runUntilInteresting: wrap((ms) => host.runUntilInteresting(ms)),
+    runUntilInteresting: wrap((ms, stops) => host.runUntilInteresting(ms, stops)),
     act: wrap((a) => host.act(a)),
     resync: wrap(() => host.resync()),
     seekEvent: wrap((n, time) => host.seekEvent(n, time)),
@@ -35,6 +35,10 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     switchBranch: wrap((id) => host.switchBranch(id)),
     exportScenario: wrap(() => host.exportScenario()),
     loadScenario: wrap((s) => host.loadScenario(s)),
+    beginLoad: wrap((s) => host.beginLoad(s)),
+    continueLoad: wrap((n) => host.continueLoad(n)),
+    finishLoad: wrap(() => host.finishLoad()),
+    cancelLoad: wrap(() => host.cancelLoad()),
   };
 }
 

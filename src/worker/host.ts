@@ -7,7 +7,7 @@
  */
 import type { Entry, LogIndex, ServerId } from '../engine';
 import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
-import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
+import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type LoadProgress, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
 import { TimeMachine } from './timeMachine';
 import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
@@ -19,6 +19,8 @@ export class SimHost implements SimApi {
   /** Per server: the log entries the page has (by identity). */
   private sentLogs = new Map<ServerId, { start: LogIndex; entries: readonly Entry[] }>();
   private sentEventN = 0;
+  /** A scenario being replayed beside the current run (beginLoad … continueLoad). */
+  private loading: { tm: TimeMachine; scenario: Scenario } | null = null;
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.tm = new TimeMachine(options);
@@ -69,18 +71,75 @@ export class SimHost implements SimApi {
     };
   }
 
-  /** Start the run a (validated) scenario describes and show it where its view says. */
+  /** Start the run a (validated) scenario describes and show it where its view says (all at once). */
   loadScenario(s: Scenario): Frame {
+    this.beginLoad(s);
+    this.continueLoad(Infinity);
+    return this.finishLoad();
+  }
+
+  /**
+   * Start replaying a scenario beside the current run, which stays as it is
+   * (and can still be played) until finishLoad. A load already under way is
+   * dropped. Throws on bad options, changing nothing.
+   */
+  beginLoad(s: Scenario): LoadProgress {
     const tm = new TimeMachine(s.options); // throws on bad options, before anything changes
+    tm.beginReplay(s.actions, s.runUntil);
+    this.loading = { tm, scenario: s };
+    return this.loadProgress(this.loading);
+  }
+
+  /**
+   * Replay about maxEvents more events of the load under way; `done` when all
+   * of it is replayed. A recording that does not match throws (saying which
+   * action) and the load is dropped; the current run stays.
+   */
+  continueLoad(maxEvents: number): { done: boolean; progress: LoadProgress } {
+    if (typeof maxEvents !== 'number' || Number.isNaN(maxEvents) || maxEvents < 1) throw new RangeError(`continueLoad(maxEvents): maxEvents must be a number >= 1 (got ${String(maxEvents)})`);
+    const load = this.requireLoad('continueLoad');
+    const { tm, scenario: s } = load;
+    let done: boolean;
     try {
-      tm.replayRecording(s.actions, s.runUntil);
+      done = tm.replayMore(maxEvents);
     } catch (e) {
+      this.loading = null;
       throw replayFailure(e, s.actions, tm.actions.length);
     }
+    return { done, progress: this.loadProgress(load) };
+  }
+
+  /** The replayed run replaces the current one, shown where the scenario's view says. */
+  finishLoad(): Frame {
+    const { tm, scenario: s } = this.requireLoad('finishLoad');
+    if (tm.replayPending) throw new RangeError('finishLoad: the replay is not complete (call continueLoad until it says done)');
+    this.loading = null;
     if (s.view?.n !== undefined && s.view.n < tm.head.n) tm.seekEvent(s.view.n);
     this.tm = tm;
     this.run++;
     return this.resync();
+  }
+
+  private requireLoad(call: string): { tm: TimeMachine; scenario: Scenario } {
+    if (!this.loading) throw new RangeError(`${call}: no load is under way (it finished, failed or was cancelled)`);
+    return this.loading;
+  }
+
+  /** Drop the load under way (if any); the current run is untouched. */
+  cancelLoad(): void {
+    this.loading = null;
+  }
+
+  private loadProgress(load: { tm: TimeMachine; scenario: Scenario }): LoadProgress {
+    const s = load.scenario;
+    const lastAt = s.actions.length > 0 ? s.actions[s.actions.length - 1]!.at : 0;
+    return {
+      events: load.tm.position.n,
+      time: load.tm.position.time,
+      until: Math.max(lastAt, s.runUntil ?? 0),
+      actions: load.tm.actions.length,
+      actionsTotal: s.actions.length,
+    };
   }
 
   seekEvent(n: number, time?: number): Frame {

@@ -21,7 +21,7 @@ import type {
   Violation,
 } from '../sim';
 
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
 /** Replace server's log from index `from` on with `entries`; entries up to `snapshotIndex` are compacted away (§7). */
@@ -115,4 +115,28 @@ export interface SimApi {
   exportScenario(): Scenario;
   /** Replace the run with the one a validated scenario describes; throws if it cannot be replayed. */
   loadScenario(s: Scenario): Frame;
+  /**
+   * The same a slice at a time, so a long replay shows progress, can be
+   * cancelled and never holds up the current run (issue 10): beginLoad, then
+   * continueLoad until it says done, then finishLoad swaps the new run in. The
+   * current run is kept until then (the page decides, so a cancel that crosses
+   * the last slice in flight cannot swap runs behind its back).
+   */
+  beginLoad(s: Scenario): LoadProgress;
+  continueLoad(maxEvents: number): { done: boolean; progress: LoadProgress };
+  finishLoad(): Frame;
+  cancelLoad(): void;
+}
+
+/** How far a load under way has got. */
+export interface LoadProgress {
+  /** Events replayed so far. */
+  events: number;
+  /** Simulated time reached (ms). */
+  time: number;
+  /** Simulated time the replay ends at (ms). */
+  until: number;
+  /** Recorded actions replayed, of actionsTotal. */
+  actions: number;
+  actionsTotal: number;
 }

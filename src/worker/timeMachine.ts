@@ -12,7 +12,7 @@
  * Acting in the past forks: the old future is kept as a branch the user can
  * return to, and the new action starts a new future.
  */
-import { applyAction, RaftCluster, createCluster, type ClusterOptions, type TraceEvent, type UserAction, type WorldState } from '../sim';
+import { applyAction, RaftCluster, createCluster, LIMITS, type ClusterOptions, type TraceEvent, type UserAction, type WorldState } from '../sim';
 import type { RecordedAction } from '../scenario/types';
 import type { ServerId } from '../engine';
 import { noteMoments, OldTermMajorityWatch, type MomentKind } from './moments';
@@ -104,6 +104,8 @@ export class TimeMachine {
   private pendingMarks: Mark[] = [];
   /** Bumped whenever marks or branches change, so frames resend them only then. */
   version = 0;
+  /** A recording being replayed a slice at a time (see beginReplay). */
+  private replaying: { actions: readonly RecordedAction[]; next: number; runUntil: number | undefined } | null = null;
 
   constructor(options: Partial<ClusterOptions>) {
     this.cluster = createCluster(options); // throws on bad options
@@ -187,18 +189,20 @@ export class TimeMachine {
 
   private forward(until: number, stop: ((e: TraceEvent) => boolean) | null): boolean {
     const c = this.cluster;
-    // Only events from here on count (not the one a previous run stopped at).
-    const startN = c.eventCount;
-    const seen = stop ? () => c.lastEvent !== null && c.lastEvent.n > startN && stop(c.lastEvent) : () => false;
+    // Only events from here on count (not the one a previous run stopped at), each once.
+    let checkedN = c.eventCount;
     const pred = (): boolean => {
       this.observe();
-      return seen();
+      const e = c.lastEvent;
+      if (!stop || !e || e.n <= checkedN) return false;
+      checkedN = e.n;
+      return stop(e);
     };
     let found = false;
     for (;;) {
       const a = this.branch.actions[this.nextAction];
       if (!a || a.at > until) {
-        found = c.runUntil(() => pred(), Math.max(0, until - c.now));
+        found = this.runTo(until, pred);
         break;
       }
       // Events up to the action, one at a time so `stop` sees each.
@@ -301,9 +305,40 @@ export class TimeMachine {
    * way as if it had been played live. Throws if the recording does not match.
    */
   replayRecording(actions: readonly RecordedAction[], runUntil?: number): void {
+    this.beginReplay(actions, runUntil);
+    this.replayMore(Infinity);
+  }
+
+  /**
+   * The same, a slice at a time (issue 10): beginReplay, then replayMore until
+   * it says the recording is done. Between slices the caller can report
+   * progress, or drop this time machine to cancel.
+   */
+  beginReplay(actions: readonly RecordedAction[], runUntil?: number): void {
+    this.replaying = { actions, next: 0, runUntil };
+  }
+
+  /** Whether a recording is still being replayed (beginReplay without its last replayMore). */
+  get replayPending(): boolean {
+    return this.replaying !== null;
+  }
+
+  /**
+   * Replay about maxEvents more events of the recording (an action's own event
+   * may go past it); true when all of it is replayed. Throws if it does not match.
+   */
+  replayMore(maxEvents: number): boolean {
+    const r = this.replaying;
+    if (!r) return true;
     const c = this.cluster;
-    for (const a of actions) {
+    const stopAt = c.eventCount + maxEvents;
+    while (r.next < r.actions.length) {
+      const a = r.actions[r.next]!;
+      // Events up to the action, one at a time so the §5.4.2 watch sees each: the recording must
+      // reach event a.n by time a.at. (A mismatch throws after taking the event: a replay that
+      // throws is dropped whole, with the time machine it was building.)
       while (c.eventCount < a.n) {
+        if (c.eventCount >= stopAt) return false;
         const ev = c.step();
         if (!ev || ev.time > a.at) throw new RangeError(`the recording does not match this run at event ${c.eventCount}`);
         this.observe();
@@ -312,8 +347,16 @@ export class TimeMachine {
       c.runToEvent(a.n, a.at);
       this.afterForward();
       this.act(a.action);
+      r.next++;
     }
-    if (runUntil !== undefined && runUntil > c.now) this.advance(runUntil - c.now);
+    if (r.runUntil !== undefined && r.runUntil > c.now) {
+      if (c.eventCount >= stopAt) return false;
+      const lastN = stopAt;
+      this.forward(r.runUntil, (e) => e.n >= lastN);
+      if (r.runUntil > c.now) return false;
+    }
+    this.replaying = null;
+    return true;
   }
 
   // ---- acting and forking -------------------------------------------------
@@ -418,7 +461,20 @@ export class TimeMachine {
     }
     // No recorded action is due by `until`: plain time, which cannot cross the head's events.
     const headN = this.branch.head.n;
-    c.runUntil(() => c.eventCount >= headN, Math.max(0, until - c.now));
+    this.runTo(until, () => c.eventCount >= headN);
+  }
+
+  /**
+   * The cluster's runUntil over any span: the simulator moves the clock at most
+   * LIMITS.timeMs per call, and a run played live can be longer (hours of a
+   * crashed cluster have no events, so no checkpoint shortens the seek).
+   */
+  private runTo(until: number, pred: () => boolean): boolean {
+    const c = this.cluster;
+    for (;;) {
+      if (c.runUntil(pred, Math.min(LIMITS.timeMs, Math.max(0, until - c.now)))) return true;
+      if (c.now >= until) return false;
+    }
   }
 
   private restoreBefore(ok: (cp: Checkpoint) => boolean): void {

@@ -4,14 +4,33 @@
  * still on screen, else to the page itself, never into a closed menu or a
  * removed element, so the keyboard shortcuts work at once.
  */
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode, type RefObject } from 'react';
 
 /** Can `el` take focus back: still in the page, laid out, enabled, not inside something inert or hidden? */
 function canRefocus(el: HTMLElement | null): el is HTMLElement {
   return el !== null && el.isConnected && el.getClientRects().length > 0 && !el.matches(':disabled') && el.closest('[inert], [hidden], dialog:not([open])') === null;
 }
 
-export function Dialog({ open, onClose, labelledBy, children, className }: { open: boolean; onClose: () => void; labelledBy: string; children: ReactNode; className?: string }) {
+/**
+ * `returnTo`: where focus goes when the dialog closes, when the control that
+ * opened it is not the one to come back to (a menu item that is gone, or
+ * whatever held focus when an asynchronous load finished and opened it).
+ */
+export function Dialog({
+  open,
+  onClose,
+  labelledBy,
+  children,
+  className,
+  returnTo,
+}: {
+  open: boolean;
+  onClose: () => void;
+  labelledBy: string;
+  children: ReactNode;
+  className?: string;
+  returnTo?: RefObject<HTMLElement | null>;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const opener = useRef<HTMLElement | null>(null);
   useEffect(() => {
@@ -28,7 +47,8 @@ export function Dialog({ open, onClose, labelledBy, children, className }: { ope
   // Runs for every way the dialog closes (Escape, a button, the owner's state).
   const returnFocus = () => {
     const d = ref.current;
-    const back = opener.current;
+    const preferred = returnTo?.current ?? null;
+    const back = canRefocus(preferred) ? preferred : opener.current;
     opener.current = null;
     if (canRefocus(back)) back.focus();
     else if (d && document.activeElement instanceof HTMLElement && d.contains(document.activeElement)) document.activeElement.blur();

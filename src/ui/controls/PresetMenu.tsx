@@ -127,7 +127,7 @@ export const PresetMenu = memo(function PresetMenu() {
           ))}
         </ul>
       )}
-      <Dialog open={shown !== null} onClose={() => setShown(null)} labelledBy={headingId} className="preset-dialog">
+      <Dialog open={shown !== null} onClose={() => setShown(null)} labelledBy={headingId} className="preset-dialog" returnTo={buttonRef}>
         {shown && (
           <div data-testid="preset-info" data-preset={shown.id}>
             <p className="hint">{t('presets.about')}</p>
