@@ -15,6 +15,14 @@ import { applyFrame, initialSimState, type SimState } from './simSlice';
 import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type SideTab, type UiState } from './uiSlice';
 import { scenarioInfoOf } from './scenarioInfo';
 import { describeMoment, MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
+import { estimateScenarioCost, LOAD_BUDGET_EVENTS } from '../scenario/cost';
+
+/**
+ * Events replayed per worker call while loading (issue 10): small enough that
+ * the current run's frames and the user's actions wait at most a few tens of
+ * ms behind a slice, and the progress moves visibly.
+ */
+export const LOAD_SLICE_EVENTS = 25_000;
 
 /** The worker API as the page sees it: every call is asynchronous. */
 export type SimClientLike = { [K in keyof SimApi]: (...args: Parameters<SimApi[K]>) => Promise<ReturnType<SimApi[K]>> };
@@ -41,8 +49,16 @@ export interface Store {
   stepBack(): Promise<void>;
   switchBranch(id: number): Promise<void>;
   exportScenario(): Promise<Scenario | null>;
-  /** Replay a scenario; a failure goes to onError (e.g. to say it in the reader's words), else to a toast. */
+  /**
+   * Replay a scenario beside the current run, a slice at a time with progress
+   * in ui.loading, and show it when done. Refused up front when its estimated
+   * cost is over LOAD_BUDGET_EVENTS. A failure goes to onError (e.g. to say it
+   * in the reader's words), else to a toast; false when it failed or was
+   * cancelled (the current run is then as it was).
+   */
   loadScenario(s: Scenario, onError?: (message: string) => void): Promise<boolean>;
+  /** Stop the load under way; the current run stays. */
+  cancelLoad(): void;
 
   setPlaying(playing: boolean): void;
   togglePlaying(): void;
@@ -86,12 +102,18 @@ function storedLang(): Lang {
   }
 }
 
+function formatCount(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+}
+
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
 export const useStore = create<Store>()((set, get) => {
   let queue: Promise<unknown> = Promise.resolve();
+  /** Bumped by each load and by cancel: a load whose token is stale stops. */
+  let loadToken = 0;
 
   /** Run one worker call after the previous ones; apply its frame; report errors (as a toast by default). */
   function call<T>(fn: (c: SimClientLike) => Promise<T>, frameOf: (r: T) => Frame, onError?: (message: string) => void): Promise<T | null> {
@@ -190,8 +212,43 @@ export const useStore = create<Store>()((set, get) => {
     },
 
     async loadScenario(scenario, onError) {
-      const r = await call((c) => c.loadScenario(scenario), (f) => f, onError);
-      if (r === null) return false;
+      const client = get().client;
+      if (!client) return false;
+      const lang = get().ui.lang;
+      const report = (message: string) => (onError ? onError(message) : get().toast('error', message));
+      const cost = estimateScenarioCost(scenario);
+      if (cost.events > LOAD_BUDGET_EVENTS) {
+        // Raw for a caller that says it in its own words (explainReplayFailure knows this pattern).
+        const seconds = Math.round(cost.durationMs / 1000);
+        if (onError) onError(`the recording is too costly to replay: about ${cost.events} events over ${seconds} simulated s; the page replays at most ${LOAD_BUDGET_EVENTS}`);
+        else get().toast('error', translate(lang, 'load.tooCostly', { events: formatCount(cost.events, lang), budget: formatCount(LOAD_BUDGET_EVENTS, lang), seconds }));
+        return false;
+      }
+      const token = ++loadToken;
+      const current = () => token === loadToken;
+      try {
+        await queue; // after the calls asked for before it
+        if (!current()) return false;
+        const first = await client.beginLoad(scenario);
+        for (let progress = first; ; ) {
+          if (!current()) return false;
+          const r = await client.continueLoad(LOAD_SLICE_EVENTS);
+          if (!current()) return false;
+          if (r.done) break;
+          progress = r.progress;
+          ui((d) => void (d.loading = progress));
+        }
+        ui((d) => void (d.loading = null)); // replayed: the swap below is quick and not cancelled
+      } catch (err) {
+        if (current()) {
+          ui((d) => void (d.loading = null));
+          report(messageOf(err));
+        }
+        return false;
+      }
+      // The swap goes through the queue, so its frame lands in order with the current run's.
+      const frame = await call((c) => c.finishLoad(), (f) => f, report);
+      if (frame === null) return false;
       set((s) => ({
         settings: { ...scenario.options },
         ui: produce(s.ui, (d) => {
@@ -204,6 +261,14 @@ export const useStore = create<Store>()((set, get) => {
         }),
       }));
       return true;
+    },
+
+    cancelLoad() {
+      if (get().ui.loading === null) return;
+      loadToken++;
+      ui((d) => void (d.loading = null));
+      void get().client?.cancelLoad();
+      get().toast('info', translate(get().ui.lang, 'load.cancelled'));
     },
 
     async act(action) {

@@ -218,3 +218,57 @@ describe('store: the Raft extensions (#5)', () => {
     expect(c2.history[1]).toMatchObject({ kind: 'read', value: '7', readVia: 'readIndex' });
   });
 });
+
+describe('store loads (issue 10)', () => {
+  const long = {
+    version: 2 as const,
+    options: { seed: 'long-load', servers: 9, heartbeatMs: 5 },
+    actions: [],
+    runUntil: 120_000,
+  };
+
+  it('refuses up front a scenario over the replay budget, saying the estimate, and keeps the current run', async () => {
+    await useStore.getState().connect(inProcessClient(), { seed: 'store' });
+    await useStore.getState().advance(500);
+    const before = useStore.getState().sim.eventCount;
+    let message = '';
+    const hostile = { version: 2 as const, options: { servers: 9, heartbeatMs: 1, electionTimeoutMs: [1, 1] as [number, number], latencyMs: [0, 0] as [number, number], duplicateRate: 1 }, actions: [], runUntil: 3_600_000 };
+    expect(await useStore.getState().loadScenario(hostile, (m) => (message = m))).toBe(false);
+    expect(message).toMatch(/too costly to replay: about \d+ events over 3600 simulated s; the page replays at most 12000000/);
+    expect(useStore.getState().sim.eventCount).toBe(before);
+    expect(useStore.getState().ui.loading).toBeNull();
+  });
+
+  it('shows progress while replaying, and a cancel keeps the current run', async () => {
+    await useStore.getState().connect(inProcessClient(), { seed: 'store' });
+    await useStore.getState().advance(500);
+    const before = useStore.getState().sim;
+    const seen: number[] = [];
+    const unsub = useStore.subscribe((s) => {
+      const l = s.ui.loading;
+      if (l && seen[seen.length - 1] !== l.events) seen.push(l.events);
+      if (l && seen.length === 2) s.cancelLoad();
+    });
+    const ok = await useStore.getState().loadScenario(long);
+    unsub();
+    expect(ok).toBe(false);
+    expect(seen.length).toBe(2);
+    expect(seen[1]).toBeGreaterThan(seen[0]!);
+    const after = useStore.getState();
+    expect(after.ui.loading).toBeNull();
+    expect(after.sim.eventCount).toBe(before.eventCount);
+    expect(after.sim.run).toBe(before.run);
+    expect(after.ui.toasts.some((x) => /cancelled/.test(x.text))).toBe(true);
+    // The current run goes on.
+    await after.advance(100);
+    expect(useStore.getState().sim.now).toBe(before.now + 100);
+  });
+
+  it('replays a long scenario to its end in slices and shows it', async () => {
+    await useStore.getState().connect(inProcessClient(), { seed: 'store' });
+    expect(await useStore.getState().loadScenario(long)).toBe(true);
+    const s = useStore.getState();
+    expect(s.sim.now).toBe(120_000);
+    expect(s.ui.loading).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 /** View state that belongs to the page, not to the run. Edited with immer. */
+import type { LoadProgress } from '../worker/protocol';
 import type { ServerId } from '../engine';
 import type { Lang } from '../ui/i18n';
 import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
@@ -60,6 +61,8 @@ export interface UiState {
   narrationEvent: number | null;
   /** The kinds of teaching moment Next (N) stops at. */
   nextStops: MomentKind[];
+  /** A link, file or preset being replayed beside the current run (issue 10), or null. */
+  loading: LoadProgress | null;
 }
 
 export const SPEED_MIN = 0.001;
@@ -93,6 +96,7 @@ export const initialUiState: UiState = {
   narrationEvent: null,
   nextStops: MOMENT_KINDS.slice(),
   highContrast: false,
+  loading: null,
 };
 
 export function clampSpeed(speed: number): number {

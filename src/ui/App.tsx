@@ -17,6 +17,7 @@ import { HelpOverlay } from './controls/HelpOverlay';
 import { SettingsDialog } from './controls/SettingsDialog';
 import { ShareDialog } from './controls/ShareDialog';
 import { onKey } from './controls/shortcuts';
+import { LoadProgress } from './controls/LoadProgress';
 import { Toasts } from './controls/Toasts';
 import { Toolbar } from './controls/Toolbar';
 import { usePlayback } from './controls/usePlayback';
@@ -102,6 +103,7 @@ export function App() {
       <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
       <AboutDialog />
       <HelpOverlay />
+      <LoadProgress />
       <Toasts />
     </div>
   );

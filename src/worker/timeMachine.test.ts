@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UserAction } from '../sim';
-import { CHECKPOINT_EVERY, MAX_CHECKPOINTS, TimeMachine } from './timeMachine';
+import { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS, TimeMachine } from './timeMachine';
 
 const OPTIONS = { seed: 'tm', dropRate: 0.05, duplicateRate: 0.05, leaderNoop: true };
 
@@ -153,5 +153,38 @@ describe('time travel', () => {
     tm.seekEvent(10);
     tm.seekEvent(tm.head.n);
     expect(tm.cluster.traceHash()).toBe(h);
+  });
+});
+
+describe('the event log after a seek (issue 10)', () => {
+  it('holds at least EVENT_LOG_CONTEXT events before the target, even just after a checkpoint, and the state is exact', () => {
+    const tm = new TimeMachine({ seed: 'context' });
+    tm.advance(60_000);
+    const head = tm.position;
+    expect(head.n).toBeGreaterThan(3 * CHECKPOINT_EVERY);
+    const twin = new TimeMachine({ seed: 'context' });
+    twin.advance(60_000);
+    for (const target of [CHECKPOINT_EVERY + 1, CHECKPOINT_EVERY + 150, 2 * CHECKPOINT_EVERY + 10, 50, head.n - 3]) {
+      tm.seekEvent(target);
+      expect(tm.position.n).toBe(target);
+      const before = tm.cluster.traceSince(0).filter((e) => e.n <= target);
+      expect(before.length, `seek to ${target}`).toBeGreaterThanOrEqual(Math.min(target, EVENT_LOG_CONTEXT));
+      expect(before[before.length - 1]!.n).toBe(target);
+      twin.seekEvent(target);
+      expect(tm.cluster.traceHash()).toBe(twin.cluster.traceHash());
+    }
+    // By time as well.
+    tm.seekTime(30_000);
+    expect(tm.cluster.traceSince(0).length).toBeGreaterThanOrEqual(EVENT_LOG_CONTEXT);
+  });
+
+  it('a seek over more than an hour without events (every server crashed) moves the clock in steps', () => {
+    const tm = new TimeMachine({ seed: 'idle', servers: 3 });
+    tm.advance(1_000);
+    for (const server of [1, 2, 3]) tm.act({ type: 'crash', server });
+    for (let k = 0; k < 3; k++) tm.advance(3_000_000); // 2½ simulated hours, no events
+    const end = tm.position.time;
+    tm.seekTime(end - 10);
+    expect(tm.position.time).toBe(end - 10);
   });
 });

@@ -19,6 +19,8 @@ import { noteMoments, OldTermMajorityWatch, type MomentKind } from './moments';
 
 export const CHECKPOINT_EVERY = 2_000;
 export const MAX_CHECKPOINTS = 64;
+/** Events before a seek's target that the event log shows at least (when the run has them). */
+export const EVENT_LOG_CONTEXT = 200;
 const MAX_MARKS = 4_000;
 
 export type MarkKind =
@@ -104,6 +106,9 @@ export class TimeMachine {
   private pendingMarks: Mark[] = [];
   /** Bumped whenever marks or branches change, so frames resend them only then. */
   version = 0;
+  /** The checkpoint the last seek restored (its index and event number). */
+  private restoredIndex = 0;
+  private restoredN = 0;
   /** A recording being replayed a slice at a time (see beginReplay). */
   private replaying: { actions: readonly RecordedAction[]; next: number; runUntil: number | undefined } | null = null;
 
@@ -427,7 +432,13 @@ export class TimeMachine {
   /** Go to just after event n (and to `time` if given and no later than the next event). */
   seekEvent(n: number, time?: number): void {
     const target = Math.max(0, Math.min(Math.floor(n), this.branch.head.n));
-    this.restoreBefore((cp) => cp.n <= target);
+    this.withEventLogContext((back) => {
+      this.restoreBefore((cp) => cp.n <= target, back);
+      this.forwardToEvent(target, time);
+    });
+  }
+
+  private forwardToEvent(target: number, time?: number): void {
     const c = this.cluster;
     for (;;) {
       const a = this.branch.actions[this.nextAction];
@@ -448,8 +459,22 @@ export class TimeMachine {
   /** Go to simulated time t (events due by t processed, actions recorded by t applied). */
   seekTime(t: number): void {
     const target = Math.max(0, Math.min(t, this.branch.head.time));
-    this.restoreBefore((cp) => cp.time <= target);
-    this.forwardWithin(target);
+    this.withEventLogContext((back) => {
+      this.restoreBefore((cp) => cp.time <= target, back);
+      this.forwardWithin(target);
+    });
+  }
+
+  /**
+   * The event log after a seek shows the events replayed from the restored
+   * checkpoint (issue 10): when the target lies fewer than EVENT_LOG_CONTEXT
+   * events past it, seek again from the checkpoint before, so the log always
+   * shows what led up to the moment. This costs a second replay only near a
+   * checkpoint, where the first one was short.
+   */
+  private withEventLogContext(seek: (back: number) => void): void {
+    seek(0);
+    if (this.cluster.eventCount - this.restoredN < EVENT_LOG_CONTEXT && this.restoredIndex > 0) seek(1);
   }
 
   private forwardWithin(until: number): void {
@@ -462,6 +487,9 @@ export class TimeMachine {
     // No recorded action is due by `until`: plain time, which cannot cross the head's events.
     const headN = this.branch.head.n;
     this.runTo(until, () => c.eventCount >= headN);
+    // At the head's last event with time left (a quiet or crashed cluster): the clock moves on
+    // alone, since every event after the head's is due after the head's time.
+    while (c.now < until) c.runToEvent(c.eventCount, Math.min(until, c.now + LIMITS.timeMs));
   }
 
   /**
@@ -477,10 +505,15 @@ export class TimeMachine {
     }
   }
 
-  private restoreBefore(ok: (cp: Checkpoint) => boolean): void {
+  /** Restore the latest checkpoint that is `ok`, or the one `back` places before it. */
+  private restoreBefore(ok: (cp: Checkpoint) => boolean, back = 0): void {
     const cps = this.branch.checkpoints;
-    let best = cps[0]!;
-    for (const cp of cps) if (ok(cp)) best = cp;
+    let i = 0;
+    for (let k = 0; k < cps.length; k++) if (ok(cps[k]!)) i = k;
+    i = Math.max(0, i - back);
+    const best = cps[i]!;
+    this.restoredIndex = i;
+    this.restoredN = best.n;
     this.cluster = RaftCluster.fromState(best.state);
     this.observedN = best.n;
     this.pendingMarks = [];

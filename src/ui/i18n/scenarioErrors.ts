@@ -14,7 +14,7 @@
  * Everything returned is plain text: render it as React text, never as HTML.
  */
 import type { RecordedAction } from '../../scenario/types';
-import { formatTime, interpolate, type Lang, type Params } from './index';
+import { formatTime, interpolate, translate, type Lang, type Params } from './index';
 
 export type ScenarioSource = 'link' | 'file';
 
@@ -328,6 +328,9 @@ export function actionLabel(lang: Lang, action: RecordedAction['action'] | undef
   return Object.prototype.hasOwnProperty.call(EN, key) ? say(lang, key, params) : say(lang, 'action.other');
 }
 
+/** The store's refusal of a scenario over the replay budget (src/store/index.ts, issue 10). */
+const COSTLY = /^the recording is too costly to replay: about (\d+) events over (\d+) simulated s; the page replays at most (\d+)/;
+
 const REPLAY = /^the recording does not match this run: (?:action (\d+) of (\d+) \((\w+) at event (\d+), ([\d.]+) ms\) could not be replayed|after its last action)/;
 
 /**
@@ -337,6 +340,11 @@ const REPLAY = /^the recording does not match this run: (?:action (\d+) of (\d+)
  * failure is said with the translated wrapper and the detail as text.
  */
 export function explainReplayFailure(lang: Lang, source: ScenarioSource, raw: string, actions: readonly RecordedAction[] = []): string {
+  const cost = COSTLY.exec(raw);
+  if (cost) {
+    const count = (v: string) => Number(v).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+    return translate(lang, 'load.tooCostly', { events: count(cost[1]!), seconds: cost[2]!, budget: count(cost[3]!) });
+  }
   const m = REPLAY.exec(raw);
   if (!m) return say(lang, source === 'link' ? 'replay.linkOther' : 'replay.fileOther', { error: explainRefusal(lang, source, raw) });
   if (m[1] === undefined) return say(lang, source === 'link' ? 'replay.linkEnd' : 'replay.fileEnd');
