@@ -12,6 +12,7 @@ import {
   exportScenarioFile,
   FILE_FORMAT,
   importScenarioFile,
+  FILE_LIMITS,
   LINK_LIMITS,
   scenarioFromLocationHash,
   scenarioToLinkHash,
@@ -130,7 +131,7 @@ describe('hostile and damaged links are refused with a message, never thrown', (
     expect(bomb.length).toBeLessThan(LINK_LIMITS.maxChars);
     expect(expectFailure(decode(bomb), 'bomb')).toMatch(/too large \(over 5 MB when unpacked\)/);
     expect(expectFailure(decode(`v1.${'A'.repeat(LINK_LIMITS.maxChars)}`), 'too long')).toMatch(/the link is too long/);
-    expect(expectFailure(importScenarioFile(' '.repeat(LINK_LIMITS.maxUnpackedBytes + 1)), 'big file')).toMatch(/file is too large/);
+    expect(expectFailure(importScenarioFile(' '.repeat(FILE_LIMITS.maxChars + 1)), 'big file')).toMatch(/file is too large/);
   });
 
   it('deeply nested and wide junk', () => {

@@ -42,6 +42,15 @@ export const LINK_LIMITS = Object.freeze({
   maxUnpackedBytes: 5 * 1024 * 1024,
 });
 
+/**
+ * Characters of a scenario file: the one bound the exporter and the importer
+ * share (issue 10: a 100,000-action run exported to 13.5 MB, and the importer
+ * refused anything over 5 MB). exportScenarioFile refuses to write more.
+ */
+export const FILE_LIMITS = Object.freeze({
+  maxChars: 64 * 1024 * 1024,
+});
+
 export type DecodeResult = ParseResult;
 
 // ---- bytes --------------------------------------------------------------
@@ -311,7 +320,9 @@ export function scenarioFromLocationHash(hash: string): DecodeResult | null {
 
 /** A scenario file: pretty JSON, `{"format": "raft-visualizer-scenario", "version": 2, …}`. Throws RangeError if `s` is invalid. */
 export function exportScenarioFile(s: Scenario): string {
-  return `${JSON.stringify({ format: FILE_FORMAT, ...cleanOrThrow(s, 'exportScenarioFile') }, null, 2)}\n`;
+  const text = `${JSON.stringify({ format: FILE_FORMAT, ...cleanOrThrow(s, 'exportScenarioFile') }, null, 2)}\n`;
+  if (text.length > FILE_LIMITS.maxChars) throw new RangeError(`this run is too long for a file (${text.length} characters; a scenario file holds at most ${FILE_LIMITS.maxChars})`);
+  return text;
 }
 
 /**
@@ -322,8 +333,8 @@ export function exportScenarioFile(s: Scenario): string {
 export function importScenarioFile(text: string): DecodeResult {
   return guard(() => {
     if (typeof text !== 'string') return { ok: false, error: `a scenario file must be text (got ${describe(text)})` };
-    if (text.length > LINK_LIMITS.maxUnpackedBytes) {
-      return { ok: false, error: `the file is too large (${text.length} characters; a scenario file has at most ${LINK_LIMITS.maxUnpackedBytes})` };
+    if (text.length > FILE_LIMITS.maxChars) {
+      return { ok: false, error: `the file is too large (${text.length} characters; a scenario file has at most ${FILE_LIMITS.maxChars})` };
     }
     const trimmed = text.replace(/^\uFEFF/, '').trim();
     if (trimmed === '') return { ok: false, error: 'the file is empty' };

@@ -16,6 +16,7 @@ export {
   scenarioFromLocationHash,
   scenarioToLinkHash,
   FILE_FORMAT,
+  FILE_LIMITS,
   LINK_FORMAT,
   LINK_LIMITS,
   type DecodeResult,

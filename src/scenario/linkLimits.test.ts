@@ -5,7 +5,7 @@
  * the file). A link whose data is within the bound opens even as a whole URL.
  */
 import { describe, expect, it } from 'vitest';
-import { decodeScenario, encodeLink, encodeScenario, linkFits, LINK_LIMITS, scenarioFromLocationHash } from './codec';
+import { decodeScenario, encodeLink, encodeScenario, exportScenarioFile, FILE_LIMITS, importScenarioFile, linkFits, LINK_LIMITS, scenarioFromLocationHash } from './codec';
 import { rng } from './codecTestHelpers';
 import { SCENARIO_VERSION, type RecordedAction, type Scenario } from './types';
 
@@ -78,5 +78,24 @@ describe('links: one limit on both sides', () => {
     const huge = 'x'.repeat(LINK_LIMITS.maxTextChars + 1);
     const r = decodeScenario(huge);
     expect(!r.ok && r.error).toBe(`the link is too long (${huge.length} characters; a scenario link has at most ${LINK_LIMITS.maxTextChars})`);
+  });
+});
+
+describe('the file bound (issue 10)', () => {
+  it('a run of the most actions a scenario may have exports to a file the importer opens', () => {
+    const s = longRun(100_000);
+    const text = exportScenarioFile(s);
+    expect(text.length).toBeGreaterThan(5 * 1024 * 1024); // over the old 5 MB import bound
+    expect(text.length).toBeLessThanOrEqual(FILE_LIMITS.maxChars);
+    const back = importScenarioFile(text);
+    expect(back.ok).toBe(true);
+    if (back.ok) expect(back.scenario.actions).toHaveLength(100_000);
+  });
+
+  it('export refuses a run over the bound instead of writing a file it would not open, and import refuses over it', () => {
+    const huge = 'x'.repeat(10_000);
+    const s: Scenario = { version: SCENARIO_VERSION, options: {}, actions: Array.from({ length: 7_000 }, () => ({ n: 0, at: 0, action: { type: 'submit' as const, command: huge } })) };
+    expect(() => exportScenarioFile(s)).toThrow(/too long for a file .* at most 67108864/);
+    expect(importScenarioFile(' '.repeat(FILE_LIMITS.maxChars + 1))).toMatchObject({ ok: false, error: expect.stringMatching(/too large/) });
   });
 });

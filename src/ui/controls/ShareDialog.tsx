@@ -6,9 +6,11 @@
  */
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useStore, useT } from '../../store';
-import { encodeLink, exportScenarioFile, importScenarioFile } from '../../scenario';
+import { encodeLink, exportScenarioFile, FILE_LIMITS, importScenarioFile } from '../../scenario';
 import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';
+
+const FILE_MB = Math.round(FILE_LIMITS.maxChars / (1024 * 1024));
 
 export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
@@ -44,7 +46,9 @@ function ShareBody({ onDone }: { onDone: () => void }) {
         else setTooLong({ chars: encoded.chars, max: encoded.maxChars });
         setFile(exportScenarioFile(s));
       } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
+        // The file has a bound too (the importer's): a run over it is said so, not written.
+        if (err instanceof RangeError && /too long for a file/.test(err.message)) setError(t('share.fileTooLong', { mb: FILE_MB }));
+        else setError(err instanceof Error ? err.message : String(err));
       }
     })();
     return () => {
@@ -78,8 +82,9 @@ function ShareBody({ onDone }: { onDone: () => void }) {
     const f = e.target.files?.[0];
     e.target.value = '';
     if (!f) return;
-    if (f.size > 5 * 1024 * 1024) {
-      setError(t('share.fileTooBig'));
+    // Bytes: a character takes up to 4 in UTF-8; importScenarioFile then checks the characters.
+    if (f.size > 4 * FILE_LIMITS.maxChars) {
+      setError(t('share.fileTooBig', { mb: FILE_MB }));
       return;
     }
     const parsed = importScenarioFile(await f.text());
