@@ -77,7 +77,7 @@ export const Timeline = memo(function Timeline() {
   return (
     <section className="timeline panel" aria-label={t('timeline.label')}>
       <div className="timeline-buttons">
-        <button type="button" onClick={() => void stepBack()} disabled={!ready || position.n === 0} title={t('timeline.back.tip')} aria-label={t('timeline.back.tip')} data-testid="step-back">
+        <button type="button" onClick={() => void stepBack()} disabled={!ready || position.n === 0} title={t('timeline.back.tip')} aria-label={t('timeline.back.tip')} data-testid="timeline-step-back">
           |◀ <span className="btn-text">{t('timeline.back')}</span>
         </button>
         <button type="button" onClick={() => void useStore.getState().step()} disabled={!ready} title={t('timeline.forward.tip')} aria-label={t('timeline.forward.tip')} data-testid="step-forward">
