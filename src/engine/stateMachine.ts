@@ -38,6 +38,8 @@ export function parseAssignment(command: string): { key: string; value: string }
 
 /** Splits `key+=n` with n a whole number; null otherwise (then it is an ordinary assignment to `key+`). */
 export function parseIncrement(command: string): { key: string; by: number } | null {
+  // Most commands are assignments: skip the backtracking regex when "+=" cannot match.
+  if (!command.includes('+=')) return null;
   const m = /^\s*([^=+]+?)\s*\+=\s*(-?\d{1,15})\s*$/.exec(command);
   if (!m) return null;
   return { key: m[1]!, by: Number(m[2]) };

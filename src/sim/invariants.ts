@@ -58,8 +58,18 @@ interface ServerWatch {
 export interface CheckerState {
   servers: Record<ServerId, ServerWatch>;
   leaderOfTerm: Record<Term, ServerId>;
-  /** (index, term) → prefix hash of the first log seen holding that entry. */
-  entryPrefix: Record<string, number>;
+  /**
+   * Log Matching witnesses: for each (index, term), the prefix hash of the first
+   * log seen holding that entry. Kept by index in two number arrays (the term
+   * first seen at index i and its prefix hash), because a checkpoint copies the
+   * checker and a packed array copies in microseconds where a dictionary of tens
+   * of thousands of keys took tens of milliseconds (issue 10, seek time). A
+   * second term at the same index (logs that diverged) goes to witnessOther,
+   * keyed "index:term". witnessTerm[i] = 0: nothing seen at i yet.
+   */
+  witnessTerm: Term[];
+  witnessPrefix: number[];
+  witnessOther: Record<string, number>;
   /** Canonical committed history: term and prefix hash at each committed index. */
   committedTerm: Term[];
   committedHash: number[];
@@ -95,7 +105,9 @@ export function createChecker(): CheckerState {
   return {
     servers: {},
     leaderOfTerm: {},
-    entryPrefix: {},
+    witnessTerm: [0],
+    witnessPrefix: [0],
+    witnessOther: {},
     committedTerm: [0],
     committedHash: [0],
     reported: {},
@@ -210,6 +222,45 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
   }
 }
 
+/**
+ * The prefix hash first seen for the entry (i, term); when it is the first,
+ * `prefix` is recorded and returned.
+ */
+function witnessOf(c: CheckerState, i: LogIndex, term: Term, prefix: number): number {
+  const terms = c.witnessTerm;
+  // Keep the arrays packed: fill any gap (a snapshot skipped indexes) with "nothing seen".
+  while (terms.length <= i) {
+    terms.push(0);
+    c.witnessPrefix.push(0);
+  }
+  if (terms[i] === 0) {
+    terms[i] = term;
+    c.witnessPrefix[i] = prefix;
+    return prefix;
+  }
+  if (terms[i] === term) return c.witnessPrefix[i]!;
+  const key = `${i}:${term}`;
+  const other = c.witnessOther[key];
+  if (other !== undefined) return other;
+  c.witnessOther[key] = prefix;
+  return prefix;
+}
+
+/**
+ * A checker from a checkpoint taken before the witnesses were kept by index
+ * (an `entryPrefix` dictionary keyed "index:term"): the same facts, by index.
+ */
+export function checkerFromOlder(c: CheckerState & { entryPrefix?: Record<string, number> }): CheckerState {
+  if (Array.isArray(c.witnessTerm) || c.entryPrefix === undefined) return c;
+  const { entryPrefix, ...rest } = c;
+  const out: CheckerState = { ...rest, witnessTerm: [0], witnessPrefix: [0], witnessOther: {} };
+  const keys = Object.keys(entryPrefix)
+    .map((k) => k.split(':').map(Number) as [number, number])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [i, term] of keys) witnessOf(out, i, term, entryPrefix[`${i}:${term}`]!);
+  return out;
+}
+
 /** Recompute prefix hashes from `from` to the end; check Log Matching and Entry Term Bound on the new entries. */
 function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogIndex, f: EventFacts): void {
   const last = lastIndex(s.log);
@@ -221,12 +272,10 @@ function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogInde
     const e = entryOf(s, f, i)!;
     const prefix = extendPrefix(h[i - 1] ?? 0, e.term, e.command);
     h[i] = prefix;
-    const key = `${i}:${e.term}`;
-    const seen = c.entryPrefix[key];
-    if (seen === undefined) {
-      c.entryPrefix[key] = prefix;
-    } else if (seen !== prefix && !c.reported[`LM${key}`]) {
-      c.reported[`LM${key}`] = true;
+    if (witnessOf(c, i, e.term, prefix) === prefix) continue;
+    const key = `LM${i}:${e.term}`;
+    if (!c.reported[key]) {
+      c.reported[key] = true;
       report(c, f, 'Log Matching', [s.id],
         `${S(s.id)} has an entry at index ${i} with term ${e.term}, like another log, but the two logs differ at or before index ${i}.`);
     }

@@ -111,6 +111,28 @@ function checkQueued(k: number, raw: unknown, servers: Obj): void {
   }
 }
 
+/** The safety checker's tables: their shape (a checkpoint's checker is the checker's own data). */
+function checkChecker(c: Obj): void {
+  object('state.checker.servers', ownValue(c, 'servers'));
+  object('state.checker.leaderOfTerm', ownValue(c, 'leaderOfTerm'));
+  object('state.checker.reported', ownValue(c, 'reported'));
+  array('state.checker.violations', ownValue(c, 'violations'));
+  const committed = array('state.checker.committedTerm', ownValue(c, 'committedTerm'));
+  if (array('state.checker.committedHash', ownValue(c, 'committedHash')).length !== committed.length) {
+    fail(`${WHO}: state.checker.committedHash and state.checker.committedTerm must have the same length`);
+  }
+  // Checkpoints taken before the witnesses were kept by index hold an entryPrefix dictionary instead.
+  if (ownValue(c, 'witnessTerm') === undefined && ownValue(c, 'entryPrefix') !== undefined) {
+    object('state.checker.entryPrefix', ownValue(c, 'entryPrefix'));
+    return;
+  }
+  const terms = array('state.checker.witnessTerm', ownValue(c, 'witnessTerm'));
+  if (array('state.checker.witnessPrefix', ownValue(c, 'witnessPrefix')).length !== terms.length) {
+    fail(`${WHO}: state.checker.witnessPrefix and state.checker.witnessTerm must have the same length`);
+  }
+  object('state.checker.witnessOther', ownValue(c, 'witnessOther'));
+}
+
 /**
  * Throws a RangeError naming the first bad field of `state`; returns its
  * options, checked and with defaults filled (own fields only).
@@ -151,7 +173,7 @@ export function checkWorldState(state: unknown): ClusterOptions {
   object('state.network.disconnected', ownValue(network, 'disconnected'));
   const clients = ownValue(state, 'clients');
   if (clients !== undefined) object('state.clients', clients);
-  object('state.checker', ownValue(state, 'checker'));
+  checkChecker(object('state.checker', ownValue(state, 'checker')));
   object('state.stats.byType', ownValue(object('state.stats', ownValue(state, 'stats')), 'byType'));
   return options;
 }

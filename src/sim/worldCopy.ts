@@ -8,7 +8,7 @@
  */
 import { copyStateMachine, type Entry, type RaftState } from '../engine';
 import type { ServerSlot, WorldState } from './world';
-import type { CheckerState } from './invariants';
+import { checkerFromOlder, type CheckerState } from './invariants';
 import { copyClient } from './clients';
 
 export const APPLIED_CHUNK = 1024;
@@ -65,13 +65,16 @@ function copySlot(slot: ServerSlot): ServerSlot {
   return { ...slot, node: copyNode(slot.node), applied: copyApplied(slot.applied) };
 }
 
-function copyChecker(c: CheckerState): CheckerState {
+function copyChecker(older: CheckerState): CheckerState {
+  const c = checkerFromOlder(older);
   const servers: CheckerState['servers'] = {};
   for (const [id, w] of Object.entries(c.servers)) servers[Number(id)] = { ...w, prefixHash: w.prefixHash.slice() };
   return {
     servers,
     leaderOfTerm: { ...c.leaderOfTerm },
-    entryPrefix: { ...c.entryPrefix },
+    witnessTerm: c.witnessTerm.slice(),
+    witnessPrefix: c.witnessPrefix.slice(),
+    witnessOther: { ...c.witnessOther },
     committedTerm: c.committedTerm.slice(),
     committedHash: c.committedHash.slice(),
     reported: { ...c.reported },

@@ -197,7 +197,7 @@ export class SimHost implements SimApi {
       const patch = this.logPatch(id, c.logEntries(id), c.logStart(id), full);
       if (patch) logPatches.push(patch);
     }
-    const fresh = c.traceSince(this.sentEventN);
+    const fresh = this.tm.traceSince(this.sentEventN);
     const events = fresh.length > MAX_EVENTS_PER_FRAME ? fresh.slice(-MAX_EVENTS_PER_FRAME) : fresh;
     const eventsSkipped = c.eventCount - this.sentEventN - events.length;
     this.sentEventN = c.eventCount;

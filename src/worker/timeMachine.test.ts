@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { UserAction } from '../sim';
-import { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS, TimeMachine } from './timeMachine';
+import { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, TimeMachine } from './timeMachine';
 
 const OPTIONS = { seed: 'tm', dropRate: 0.05, duplicateRate: 0.05, leaderNoop: true };
 
@@ -141,16 +141,29 @@ describe('time travel', () => {
     for (const k of ['election', 'crash', 'restart', 'network', 'commit', 'client']) expect(kinds).toContain(k);
   });
 
-  it('keeps at most MAX_CHECKPOINTS checkpoints however long the run', () => {
-    const tm = new TimeMachine({ seed: 'long' });
-    for (let i = 0; i < 200; i++) {
-      tm.act({ type: 'submit', command: `k=${i}` });
-      tm.advance(1_000);
+  it('keeps at most MAX_CHECKPOINTS checkpoints however long the run: thins them and doubles the spacing, seeks stay exact', () => {
+    const bound = { every: 500, max: 8 };
+    const tm = new TimeMachine({ seed: 'long' }, bound);
+    const twin = new TimeMachine({ seed: 'long' });
+    let most = 0;
+    for (let i = 0; i < 100; i++) {
+      for (const m of [tm, twin]) {
+        m.act({ type: 'submit', command: `k=${i}` });
+        m.advance(1_000);
+      }
+      most = Math.max(most, tm.checkpointCount());
     }
-    expect(tm.head.n).toBeGreaterThan(CHECKPOINT_EVERY * MAX_CHECKPOINTS / 4);
-    expect(tm.checkpointCount()).toBeLessThanOrEqual(MAX_CHECKPOINTS);
+    // 100 s is about 16,000 events: 32 checkpoints at the first spacing, thinned twice.
+    expect(tm.head.n).toBeGreaterThan(bound.every * bound.max * 3);
+    expect(most).toBeLessThanOrEqual(bound.max);
+    expect(tm.checkpointCount()).toBeGreaterThanOrEqual(bound.max / 2);
     const h = tm.cluster.traceHash();
-    tm.seekEvent(10);
+    expect(h).toBe(twin.cluster.traceHash());
+    for (const target of [10, Math.floor(tm.head.n / 3), Math.floor((2 * tm.head.n) / 3) + 7]) {
+      tm.seekEvent(target);
+      twin.seekEvent(target);
+      expect(tm.cluster.traceHash(), `seek to ${target}`).toBe(twin.cluster.traceHash());
+    }
     tm.seekEvent(tm.head.n);
     expect(tm.cluster.traceHash()).toBe(h);
   });
@@ -161,21 +174,35 @@ describe('the event log after a seek (issue 10)', () => {
     const tm = new TimeMachine({ seed: 'context' });
     tm.advance(60_000);
     const head = tm.position;
+    const live = tm.traceSince(0);
     expect(head.n).toBeGreaterThan(3 * CHECKPOINT_EVERY);
     const twin = new TimeMachine({ seed: 'context' });
     twin.advance(60_000);
     for (const target of [CHECKPOINT_EVERY + 1, CHECKPOINT_EVERY + 150, 2 * CHECKPOINT_EVERY + 10, 50, head.n - 3]) {
       tm.seekEvent(target);
       expect(tm.position.n).toBe(target);
-      const before = tm.cluster.traceSince(0).filter((e) => e.n <= target);
+      const before = tm.traceSince(0).filter((e) => e.n <= target);
       expect(before.length, `seek to ${target}`).toBeGreaterThanOrEqual(Math.min(target, EVENT_LOG_CONTEXT));
-      expect(before[before.length - 1]!.n).toBe(target);
+      // Consecutive, ending at the target, and the very events the live run had.
+      before.forEach((e, k) => expect(e.n).toBe(target - before.length + 1 + k));
+      expect(before.map((e) => [e.n, e.time, e.kind, e.server])).toEqual(live.filter((e) => e.n <= target).slice(-before.length).map((e) => [e.n, e.time, e.kind, e.server]));
       twin.seekEvent(target);
       expect(tm.cluster.traceHash()).toBe(twin.cluster.traceHash());
     }
     // By time as well.
     tm.seekTime(30_000);
-    expect(tm.cluster.traceSince(0).length).toBeGreaterThanOrEqual(EVENT_LOG_CONTEXT);
+    expect(tm.traceSince(0).length).toBeGreaterThanOrEqual(EVENT_LOG_CONTEXT);
+  });
+
+  it('the lead before a checkpoint is left out once the cluster\'s own trace no longer reaches back to it (no gap in the log)', () => {
+    const tm = new TimeMachine({ seed: 'context', traceLimit: 300 });
+    tm.advance(30_000);
+    tm.seekEvent(CHECKPOINT_EVERY + 5);
+    expect(tm.traceSince(0).length).toBeGreaterThanOrEqual(EVENT_LOG_CONTEXT);
+    tm.seekEvent(CHECKPOINT_EVERY + 1_000); // same checkpoint, 1,000 events replayed: over the trace limit
+    const events = tm.traceSince(0);
+    expect(events.length).toBe(300);
+    events.forEach((e, k) => expect(e.n).toBe(CHECKPOINT_EVERY + 1_000 - 299 + k));
   });
 
   it('a seek over more than an hour without events (every server crashed) moves the clock in steps', () => {

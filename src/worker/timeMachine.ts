@@ -18,7 +18,7 @@ import type { ServerId } from '../engine';
 import { noteMoments, OldTermMajorityWatch, type MomentKind } from './moments';
 
 export const CHECKPOINT_EVERY = 2_000;
-export const MAX_CHECKPOINTS = 64;
+export const MAX_CHECKPOINTS = 128;
 /** Events before a seek's target that the event log shows at least (when the run has them). */
 export const EVENT_LOG_CONTEXT = 200;
 const MAX_MARKS = 4_000;
@@ -57,6 +57,12 @@ export interface Position {
 
 interface Checkpoint extends Position {
   state: WorldState;
+  /**
+   * The last EVENT_LOG_CONTEXT trace events before the checkpoint (shared,
+   * immutable), so the event log after a seek shows what led up to the moment
+   * without replaying the span before the checkpoint too.
+   */
+  lead: readonly TraceEvent[];
 }
 
 export interface Branch {
@@ -106,13 +112,17 @@ export class TimeMachine {
   private pendingMarks: Mark[] = [];
   /** Bumped whenever marks or branches change, so frames resend them only then. */
   version = 0;
-  /** The checkpoint the last seek restored (its index and event number). */
-  private restoredIndex = 0;
+  /** The checkpoint the cluster was last restored from: its event number and the events before it. */
   private restoredN = 0;
+  private restoredLead: readonly TraceEvent[] = [];
   /** A recording being replayed a slice at a time (see beginReplay). */
   private replaying: { actions: readonly RecordedAction[]; next: number; runUntil: number | undefined } | null = null;
 
-  constructor(options: Partial<ClusterOptions>) {
+  /**
+   * `checkpoints` overrides the spacing and the bound (tests use a small bound
+   * to watch the thinning without recording hundreds of thousands of events).
+   */
+  constructor(options: Partial<ClusterOptions>, private readonly checkpoints: { every: number; max: number } = { every: CHECKPOINT_EVERY, max: MAX_CHECKPOINTS }) {
     this.cluster = createCluster(options); // throws on bad options
     this.options = structuredClone(options);
     this.branch = {
@@ -121,7 +131,7 @@ export class TimeMachine {
       head: { n: 0, time: 0 },
       marks: [],
       checkpoints: [],
-      spacing: CHECKPOINT_EVERY,
+      spacing: checkpoints.every,
       origin: null,
       markedUpToN: 0,
       violationsSeen: 0,
@@ -263,8 +273,9 @@ export class TimeMachine {
 
   private checkpoint(): void {
     const cps = this.branch.checkpoints;
-    cps.push({ n: this.cluster.eventCount, time: this.cluster.now, state: this.cluster.snapshotState() });
-    if (cps.length > MAX_CHECKPOINTS) {
+    const c = this.cluster;
+    cps.push({ n: c.eventCount, time: c.now, state: c.snapshotState(), lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT) });
+    if (cps.length > this.checkpoints.max) {
       // Keep the start and every other one after it; space new ones twice as far.
       this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
       this.branch.spacing *= 2;
@@ -432,10 +443,8 @@ export class TimeMachine {
   /** Go to just after event n (and to `time` if given and no later than the next event). */
   seekEvent(n: number, time?: number): void {
     const target = Math.max(0, Math.min(Math.floor(n), this.branch.head.n));
-    this.withEventLogContext((back) => {
-      this.restoreBefore((cp) => cp.n <= target, back);
-      this.forwardToEvent(target, time);
-    });
+    this.restoreBefore((cp) => cp.n <= target);
+    this.forwardToEvent(target, time);
   }
 
   private forwardToEvent(target: number, time?: number): void {
@@ -459,22 +468,8 @@ export class TimeMachine {
   /** Go to simulated time t (events due by t processed, actions recorded by t applied). */
   seekTime(t: number): void {
     const target = Math.max(0, Math.min(t, this.branch.head.time));
-    this.withEventLogContext((back) => {
-      this.restoreBefore((cp) => cp.time <= target, back);
-      this.forwardWithin(target);
-    });
-  }
-
-  /**
-   * The event log after a seek shows the events replayed from the restored
-   * checkpoint (issue 10): when the target lies fewer than EVENT_LOG_CONTEXT
-   * events past it, seek again from the checkpoint before, so the log always
-   * shows what led up to the moment. This costs a second replay only near a
-   * checkpoint, where the first one was short.
-   */
-  private withEventLogContext(seek: (back: number) => void): void {
-    seek(0);
-    if (this.cluster.eventCount - this.restoredN < EVENT_LOG_CONTEXT && this.restoredIndex > 0) seek(1);
+    this.restoreBefore((cp) => cp.time <= target);
+    this.forwardWithin(target);
   }
 
   private forwardWithin(until: number): void {
@@ -505,26 +500,52 @@ export class TimeMachine {
     }
   }
 
-  /** Restore the latest checkpoint that is `ok`, or the one `back` places before it. */
-  private restoreBefore(ok: (cp: Checkpoint) => boolean, back = 0): void {
+  /** Restore the latest checkpoint that is `ok`. */
+  private restoreBefore(ok: (cp: Checkpoint) => boolean): void {
     const cps = this.branch.checkpoints;
     let i = 0;
     for (let k = 0; k < cps.length; k++) if (ok(cps[k]!)) i = k;
-    i = Math.max(0, i - back);
     const best = cps[i]!;
-    this.restoredIndex = i;
+    this.restoredLead = best.lead;
     this.restoredN = best.n;
     this.cluster = RaftCluster.fromState(best.state);
     this.observedN = best.n;
     this.pendingMarks = [];
-    this.nextAction = this.branch.actions.findIndex((a) => a.n >= best.n);
-    if (this.nextAction < 0) this.nextAction = this.branch.actions.length;
+    this.nextAction = firstActionFrom(this.branch.actions, best.n);
   }
 
-  /** Approximate bytes held by checkpoints (for the benchmark). */
+  /**
+   * Trace events numbered above n, oldest first: the cluster's own since the
+   * restored checkpoint, preceded by the checkpoint's lead (issue 10: the event
+   * log after a seek holds at least EVENT_LOG_CONTEXT events before the target
+   * when the run has them), unless the cluster's trace no longer reaches back
+   * to the checkpoint.
+   */
+  traceSince(n: number): TraceEvent[] {
+    const own = this.cluster.traceSince(n);
+    if (n >= this.restoredN || this.restoredLead.length === 0) return own;
+    if (own.length > 0 && own[0]!.n !== this.restoredN + 1) return own;
+    if (own.length === 0 && this.cluster.eventCount > this.restoredN) return own;
+    const lead = this.restoredLead.filter((e) => e.n > n);
+    return lead.length === 0 ? own : lead.concat(own);
+  }
+
+  /** How many checkpoints the branch keeps (for the benchmark). */
   checkpointCount(): number {
     return this.branch.checkpoints.length;
   }
+}
+
+/** Index of the first recorded action at or after event n (actions are in event order): a binary search, since a long run records tens of thousands. */
+function firstActionFrom(actions: readonly RecordedAction[], n: number): number {
+  let lo = 0;
+  let hi = actions.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (actions[mid]!.n < n) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function markOf(n: number, time: number, kind: MarkKind, server: ServerId | null): Mark {
