@@ -1,9 +1,18 @@
 #!/usr/bin/env node
-// Fails fast, with instructions, when no Chromium is available for the e2e tests.
-// Mirrors the lookup order of e2e/browser.ts: CHROMIUM_PATH, /usr/bin/chromium, Playwright's own.
+// Finds, or provisions, the Chromium the end-to-end tests drive, so `npm test`
+// works on a fresh machine with nothing but the README's two commands (issue 11).
+// In order, like Playwright's `install --with-deps`:
+//   1. an existing Chromium: CHROMIUM_PATH, Debian's /usr/bin/chromium, Playwright's cache;
+//   2. Playwright's own download (`npx playwright install chromium`);
+//   3. where that download is impossible and apt-get can be used (root, or sudo without a
+//      password): Debian's chromium package with a CJK font (fonts-noto-cjk) for the Chinese tests;
+//   4. otherwise the exact instructions, and a failing exit.
+// The lookup order is e2e/browser.ts's. RAFT_NO_BROWSER_INSTALL=1 skips steps 2 and 3.
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const log = (line) => console.log(`check-browser: ${line}`);
 
 async function playwrightChromium() {
   try {
@@ -15,27 +24,69 @@ async function playwrightChromium() {
   }
 }
 
+async function existing() {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) fail(`CHROMIUM_PATH is set to "${fromEnv}", but no such file exists.`);
+    return `${fromEnv} (from CHROMIUM_PATH)`;
+  }
+  if (existsSync(SYSTEM_CHROMIUM)) return `system Chromium at ${SYSTEM_CHROMIUM}`;
+  const downloaded = await playwrightChromium();
+  return downloaded ? `Playwright's Chromium at ${downloaded}` : undefined;
+}
+
+function run(command, args, timeoutMs) {
+  log(`$ ${command} ${args.join(' ')}`);
+  const r = spawnSync(command, args, { stdio: 'inherit', timeout: timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (r.error) log(`${command} could not run: ${r.error.message}`);
+  return r.status === 0;
+}
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
+}
+
+/** How apt-get may be run here: directly as root, through passwordless sudo, or not at all. */
+function aptPrefix() {
+  if (!has('apt-get')) return null;
+  if (typeof process.getuid === 'function' && process.getuid() === 0) return [];
+  if (has('sudo') && spawnSync('sudo', ['-n', 'true'], { stdio: 'ignore' }).status === 0) return ['sudo', '-n'];
+  return null;
+}
+
 function fail(problem) {
   console.error(`check-browser: ${problem}
 
 The end-to-end tests need a Chromium browser. Do one of:
-  - Debian/Ubuntu:                sudo apt-get install -y chromium
-  - where downloads are possible: npx playwright install chromium
+  - Debian/Ubuntu:                sudo apt-get install -y chromium fonts-noto-cjk
+  - where downloads are possible: npx playwright install --with-deps chromium
   - point at an existing binary:  export CHROMIUM_PATH=/path/to/chromium
+then run npm test again.
 `);
   process.exit(1);
 }
 
-const fromEnv = process.env.CHROMIUM_PATH;
-if (fromEnv) {
-  if (!existsSync(fromEnv)) fail(`CHROMIUM_PATH is set to "${fromEnv}", but no such file exists.`);
-  console.log(`check-browser: using ${fromEnv} (from CHROMIUM_PATH)`);
-} else if (existsSync(SYSTEM_CHROMIUM)) {
-  console.log(`check-browser: using system Chromium at ${SYSTEM_CHROMIUM}`);
+const found = await existing();
+if (found) {
+  log(`using ${found}`);
+} else if (process.env.RAFT_NO_BROWSER_INSTALL === '1') {
+  fail('no Chromium found, and RAFT_NO_BROWSER_INSTALL=1 forbids installing one.');
 } else {
-  const downloaded = await playwrightChromium();
-  if (!downloaded) {
-    fail(`no Chromium found (CHROMIUM_PATH is unset, ${SYSTEM_CHROMIUM} is missing, and Playwright has not downloaded one).`);
+  log(`no Chromium found (CHROMIUM_PATH is unset, ${SYSTEM_CHROMIUM} is missing, Playwright has none). Installing one for the e2e tests.`);
+  log("trying Playwright's download first (about 170 MB; a minute or two on a good connection)");
+  const playwrightOk = run(process.execPath, ['node_modules/@playwright/test/cli.js', 'install', 'chromium'], 10 * 60_000) && (await playwrightChromium());
+  if (playwrightOk) {
+    log(`using Playwright's Chromium at ${await playwrightChromium()}`);
+  } else {
+    const prefix = aptPrefix();
+    if (!prefix) fail("Playwright's download failed, and apt-get is not available to this user without a password.");
+    log("Playwright's download failed; installing Debian's chromium and fonts-noto-cjk with apt-get (a few minutes: about 300 MB)");
+    const [cmd, ...pre] = prefix.length ? prefix : ['apt-get'];
+    const apt = prefix.length ? [...pre, 'apt-get'] : [];
+    const ok =
+      run(cmd, [...apt, 'update'], 10 * 60_000) &&
+      run(cmd, [...apt, 'install', '-y', 'chromium', 'fonts-noto-cjk'], 20 * 60_000);
+    if (!ok || !existsSync(SYSTEM_CHROMIUM)) fail(`apt-get did not install ${SYSTEM_CHROMIUM}.`);
+    log(`installed; using system Chromium at ${SYSTEM_CHROMIUM}`);
   }
-  console.log(`check-browser: using Playwright's Chromium at ${downloaded}`);
 }

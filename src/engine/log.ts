@@ -29,11 +29,14 @@ export function firstIndex(log: LogState): LogIndex {
   return log.snapshotIndex + 1;
 }
 
-export function lastIndex(log: LogState): LogIndex {
+/** What the accessors read: a server's log, or a view of one with the same fields (the page's copy). */
+export type LogView = Pick<LogState, 'snapshotIndex' | 'snapshotTerm' | 'entries'>;
+
+export function lastIndex(log: LogView): LogIndex {
   return log.snapshotIndex + log.entries.length;
 }
 
-export function lastTerm(log: LogState): Term {
+export function lastTerm(log: LogView): Term {
   const n = log.entries.length;
   return n === 0 ? log.snapshotTerm : log.entries[n - 1]!.term;
 }
@@ -42,13 +45,13 @@ export function lastTerm(log: LogState): Term {
  * Term of the entry at `index`, the snapshot's term at snapshotIndex, 0 at index
  * 0, or undefined when the log has no such entry (beyond the end, or compacted).
  */
-export function termAt(log: LogState, index: LogIndex): Term | undefined {
+export function termAt(log: LogView, index: LogIndex): Term | undefined {
   if (index === log.snapshotIndex) return log.snapshotTerm;
   if (index < log.snapshotIndex || index > lastIndex(log)) return undefined;
   return log.entries[index - log.snapshotIndex - 1]!.term;
 }
 
-export function entryAt(log: LogState, index: LogIndex): Entry | undefined {
+export function entryAt(log: LogView, index: LogIndex): Entry | undefined {
   if (index <= log.snapshotIndex || index > lastIndex(log)) return undefined;
   return log.entries[index - log.snapshotIndex - 1];
 }

@@ -14,7 +14,7 @@ import { campaign, shouldIgnoreVote } from './election';
 import { broadcastAppend, propose } from './replication';
 import { becomeFollower, STEP_BY_ROLE } from './roles';
 import { applyEntry } from './stateMachine';
-import { isMajority } from './quorum';
+import { isMajority, majoritySize } from './quorum';
 import { proposeConfigChange, type ConfigChange } from './membership';
 import { startTransfer } from './transfer';
 import { maybeCompact } from './snapshot';
@@ -111,7 +111,7 @@ function leaderElectionTimeout(s: RaftState, r: Ready, opts: EngineOptions): voi
     const active = (id: ServerId): boolean => id === s.id || s.progress[id]?.recentActive === true;
     if (!isMajority(s.config, active)) {
       const heard = Object.keys(s.progress).map(Number).filter(active);
-      r.notes.push({ kind: 'checkQuorumFailed', active: [s.id, ...heard], needed: Math.floor(s.config.voters.length / 2) + 1 });
+      r.notes.push({ kind: 'checkQuorumFailed', active: [s.id, ...heard], needed: majoritySize(s.config) });
       becomeFollower(s, r, s.currentTerm, null, 'checkQuorum');
       return;
     }

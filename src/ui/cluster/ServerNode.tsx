@@ -20,6 +20,7 @@
  * the next step.
  */
 import { memo, type KeyboardEvent } from 'react';
+import { majoritySize } from '../../engine';
 import type { ServerSummary } from '../../sim';
 import { useStore, useT } from '../../store';
 import { termColor } from '../termColors';
@@ -30,7 +31,6 @@ import {
   captionLineY,
   captionPlacement,
   estimateTextWidth,
-  majority,
   timerArcPath,
   timerFraction,
   type RingNode,
@@ -75,7 +75,7 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
   // A learner is hollow: the term's colour as a thick outline, dark text on the panel colour.
   const colour = !s.alive || removed ? { fill: CRASHED_FILL, text: CRASHED_TEXT } : learner ? { fill: 'var(--panel)', text: 'var(--fg)' } : termC;
   const roleWord = t(`cluster.role.${s.role}`);
-  const needed = majority(s.voters.length);
+  const needed = majoritySize(s.config);
   const isCandidate = s.alive && s.role === 'candidate';
   const isPre = s.alive && s.role === 'precandidate';
   const isLeader = s.alive && s.role === 'leader';

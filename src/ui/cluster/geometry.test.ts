@@ -3,7 +3,6 @@ import {
   captionDistance,
   captionPlacement,
   estimateTextWidth,
-  majority,
   messageProgress,
   pairs,
   pointOnLink,
@@ -154,14 +153,6 @@ describe('timers and progress', () => {
     expect(timerArcPath(10, 15, 0)).toBe('');
     expect(timerArcPath(10, 15, 0.5)).toMatch(/^M/);
     expect(timerArcPath(10, 15, 2)).toBe(timerArcPath(10, 15, 1));
-  });
-
-  it('counts a majority of voters', () => {
-    expect(majority(1)).toBe(1);
-    expect(majority(3)).toBe(2);
-    expect(majority(4)).toBe(3);
-    expect(majority(5)).toBe(3);
-    expect(majority(9)).toBe(5);
   });
 });
 

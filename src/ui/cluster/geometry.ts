@@ -49,11 +49,6 @@ export function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }
 
-/** Votes needed to win an election among `voters` voting members (§5.2). */
-export function majority(voters: number): number {
-  return Math.floor(voters / 2) + 1;
-}
-
 /** The node radius as a share of the box's shorter side: fewer servers, bigger circles. */
 function radiusShare(n: number): number {
   if (n <= 3) return 0.12;

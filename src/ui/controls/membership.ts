@@ -5,7 +5,7 @@
  * again and its error (a toast) is the fallback; these exist so that a button
  * can be disabled with the reason next to it, in the reader's language.
  */
-import type { Configuration, Entry, ServerId } from '../../engine';
+import { isVoter, members, termAt, type Configuration, type Entry, type ServerId } from '../../engine';
 import type { ServerSummary } from '../../sim';
 
 export interface MembershipView {
@@ -22,22 +22,15 @@ export function membershipView(servers: readonly ServerSummary[], leaderId: Serv
   return { leader, config: leader.config, uncommitted: leader.configIndex > leader.commitIndex };
 }
 
-/** Every member of a configuration: voters (old and new) and learners, in id order. */
-export function membersOf(c: Configuration): ServerId[] {
-  return [...new Set([...c.voters, ...(c.oldVoters ?? []), ...c.learners])].sort((a, b) => a - b);
-}
-
-export function isVoterIn(c: Configuration, id: ServerId): boolean {
-  return c.voters.includes(id) || (c.oldVoters?.includes(id) ?? false);
-}
-
-/** The term of the entry at `index` in a server's log as the page has it (undefined: not known). */
-function termAt(s: ServerSummary, log: readonly Entry[] | undefined, index: number): number | undefined {
-  if (index === 0) return 0;
-  if (index === s.snapshotIndex) return s.snapshotTerm;
-  const first = log?.[0]?.index;
-  if (log === undefined || first === undefined) return undefined;
-  return log[index - first]?.term;
+/**
+ * The term of the entry at `index` in a server's log as the page has it
+ * (undefined: not known). The page's copy starts after the server's snapshot,
+ * like the server's own, so the engine's accessor reads it.
+ */
+function termInPage(s: ServerSummary, log: readonly Entry[] | undefined, index: number): number | undefined {
+  if (log === undefined) return index === s.snapshotIndex ? s.snapshotTerm : undefined;
+  if (log.length > 0 && log[0]!.index !== s.snapshotIndex + 1) return undefined; // a copy out of step with the summary
+  return termAt({ snapshotIndex: s.snapshotIndex, snapshotTerm: s.snapshotTerm, entries: log as Entry[] }, index);
 }
 
 /**
@@ -50,7 +43,7 @@ export function changeBlocked(v: MembershipView, leaderLog: readonly Entry[] | u
   if (leader.transferee !== null) return 'mem.why.transferring';
   if (v.uncommitted) return 'mem.why.pending';
   if (config.oldVoters !== undefined || config.target !== undefined) return 'mem.why.joint';
-  const t = termAt(leader, leaderLog, leader.commitIndex);
+  const t = termInPage(leader, leaderLog, leader.commitIndex);
   if (t !== undefined && t !== leader.term) return 'mem.why.noCommitInTerm';
   return null;
 }
@@ -60,7 +53,7 @@ export function removeBlocked(v: MembershipView, leaderLog: readonly Entry[] | u
   const why = changeBlocked(v, leaderLog);
   if (why) return why;
   const c = v.config!;
-  if (!membersOf(c).includes(target)) return 'mem.why.notMember';
+  if (!members(c).includes(target)) return 'mem.why.notMember';
   if (c.voters.length === 1 && c.voters[0] === target) return 'mem.why.lastVoter';
   return null;
 }
@@ -70,7 +63,7 @@ export function transferBlocked(v: MembershipView, target: ServerId | null): str
   const { leader, config } = v;
   if (!leader || !config) return 'mem.why.noLeader';
   if (target === leader.id) return 'mem.why.alreadyLeader';
-  if (!isVoterIn(config, target)) return 'mem.why.notVoter';
+  if (!isVoter(config, target)) return 'mem.why.notVoter';
   if (leader.transferee !== null) return 'mem.why.transferring';
   return null;
 }

@@ -7,7 +7,7 @@
  * Values the latest step changed are marked, with their old value (ChangedMark.tsx).
  */
 import { memo, useId, type ReactNode } from 'react';
-import type { ServerId, Term } from '../../engine';
+import { majoritySize, type ServerId, type Term } from '../../engine';
 import type { ServerSummary } from '../../sim';
 import { useStore, useT } from '../../store';
 import { formatTime, type Lang } from '../i18n';
@@ -282,8 +282,8 @@ function ServerActions({ id, alive, connected, isLeader }: { id: ServerId; alive
 
 function Votes({ server: s, t }: { server: ServerSummary; t: Translate }) {
   // C_new's majority is the figure shown; during joint consensus C_old needs its own too (§6).
-  const total = s.voters.length;
-  const needed = Math.floor(total / 2) + 1;
+  const total = s.config.voters.length;
+  const needed = majoritySize(s.config);
   const list = (ids: ServerId[]): ReactNode =>
     ids.length === 0 ? <span className="muted">—</span> : ids.slice().sort((a, b) => a - b).map(serverName).join(', ');
   return (
