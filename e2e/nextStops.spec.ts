@@ -21,12 +21,13 @@ async function openFigure8d(raft: RaftPage): Promise<void> {
 async function clickNext(raft: RaftPage): Promise<string> {
   const before = await raft.eventCount();
   // The newest notice (ids only grow; at most four notices are kept).
-  const latest = () => raft.page.evaluate(() => window.__raft!.store.getState().ui.toasts.at(-1) ?? { id: 0, text: '' });
+  const latest = () => raft.page.evaluate(() => window.__raft!.store.getState().ui.toasts.at(-1) ?? { id: 0 });
   const { id } = await latest();
   await raft.page.getByTestId('next-interesting').click();
   await expect.poll(() => raft.eventCount()).toBeGreaterThan(before);
   await expect.poll(async () => (await latest()).id).toBeGreaterThan(id);
-  return (await latest()).text;
+  // The store keeps the moment; the toast says it in the page's language.
+  return (await raft.page.getByTestId('toast').last().locator('span').textContent()) ?? '';
 }
 
 /** Index-2 entry of server `id` in the page's copy of its log. */
@@ -77,7 +78,7 @@ test('unchecking kinds in the Stops menu makes Next skip them; Escape closes it 
   const before = await raft.eventCount();
   await page.keyboard.press('n');
   await expect.poll(() => raft.eventCount()).toBeGreaterThan(before);
-  const text = await page.evaluate(() => window.__raft!.store.getState().ui.toasts.at(-1)?.text ?? '');
+  const text = (await page.getByTestId('toast').last().locator('span').textContent()) ?? '';
   expect(text).toMatch(/^Stopped: S[23]’s entry at index 2 conflicted/);
   // The refusals and nextIndex steps between (six events in this run) were passed over.
   expect((await raft.eventCount()) - before).toBeGreaterThanOrEqual(6);

@@ -10,11 +10,10 @@ import type { ServerId } from '../engine';
 import type { ActionResult, ClusterOptions, UserAction } from '../sim';
 import type { Frame, SimApi, StopReason } from '../worker/protocol';
 import type { Scenario } from '../scenario/types';
-import { translate, type Lang } from '../ui/i18n';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
-import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type SideTab, type UiState } from './uiSlice';
+import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type Lang, type SideTab, type ToastContent, type UiState } from './uiSlice';
 import { scenarioInfoOf } from './scenarioInfo';
-import { describeMoment, MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
+import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 import { estimateScenarioCost, LOAD_BUDGET_EVENTS } from '../scenario/cost';
 
 /**
@@ -77,7 +76,7 @@ export interface Store {
   /** Offer one more simulated client (up to nine); it becomes the active one. */
   addClientTab(): void;
   updateSettings(edit: (draft: Partial<ClusterOptions>) => void): void;
-  toast(tone: 'info' | 'error', text: string): void;
+  toast(tone: 'info' | 'error', content: ToastContent): void;
   setSideTab(tab: SideTab): void;
   setCommandOpen(open: boolean): void;
   /** Open the command box (where it is not always shown) and focus it with its text selected (S). */
@@ -100,10 +99,6 @@ function storedLang(): Lang {
   } catch {
     return 'en';
   }
-}
-
-function formatCount(n: number, lang: Lang): string {
-  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
 }
 
 function messageOf(err: unknown): string {
@@ -183,8 +178,7 @@ export const useStore = create<Store>()((set, get) => {
 
     async nextInteresting() {
       const r = await call((c) => c.runUntilInteresting(10_000, get().ui.nextStops), (x) => x.frame);
-      const lang = get().ui.lang;
-      if (r?.moment) get().toast('info', describeMoment(r.moment, (key, params) => translate(lang, key, params)));
+      if (r?.moment) get().toast('info', { moment: r.moment });
       return r?.reason ?? null;
     },
 
@@ -214,14 +208,13 @@ export const useStore = create<Store>()((set, get) => {
     async loadScenario(scenario, onError) {
       const client = get().client;
       if (!client) return false;
-      const lang = get().ui.lang;
       const report = (message: string) => (onError ? onError(message) : get().toast('error', message));
       const cost = estimateScenarioCost(scenario);
       if (cost.events > LOAD_BUDGET_EVENTS) {
         // Raw for a caller that says it in its own words (explainReplayFailure knows this pattern).
         const seconds = Math.round(cost.durationMs / 1000);
         if (onError) onError(`the recording is too costly to replay: about ${cost.events} events over ${seconds} simulated s; the page replays at most ${LOAD_BUDGET_EVENTS}`);
-        else get().toast('error', translate(lang, 'load.tooCostly', { events: formatCount(cost.events, lang), budget: formatCount(LOAD_BUDGET_EVENTS, lang), seconds }));
+        else get().toast('error', { key: 'load.tooCostly', params: { seconds }, counts: { events: cost.events, budget: LOAD_BUDGET_EVENTS } });
         return false;
       }
       const token = ++loadToken;
@@ -268,12 +261,12 @@ export const useStore = create<Store>()((set, get) => {
       loadToken++;
       ui((d) => void (d.loading = null));
       void get().client?.cancelLoad();
-      get().toast('info', translate(get().ui.lang, 'load.cancelled'));
+      get().toast('info', { key: 'load.cancelled' });
     },
 
     async act(action) {
       const r = await call((c) => c.act(action), (x) => x.frame);
-      if (r?.forked) get().toast('info', translate(get().ui.lang, 'timeline.forked'));
+      if (r?.forked) get().toast('info', { key: 'timeline.forked' });
       return r?.result ?? null;
     },
 
@@ -327,10 +320,10 @@ export const useStore = create<Store>()((set, get) => {
         d.activeClient = d.clientTabs;
       }),
     updateSettings: (edit) => set((s) => ({ settings: produce(s.settings, edit) })),
-    toast(tone, text) {
+    toast(tone, content) {
       const id = ++toastSeq;
       ui((d) => {
-        d.toasts.push({ id, tone, text });
+        d.toasts.push({ id, tone, content });
         if (d.toasts.length > 4) d.toasts.shift();
       });
     },
@@ -350,13 +343,7 @@ export const useStore = create<Store>()((set, get) => {
   };
 });
 
-/** The translator for the current language. */
-export function useT(): (key: string, params?: Record<string, string | number>) => string {
-  const lang = useStore((s) => s.ui.lang);
-  return (key, params) => translate(lang, key, params);
-}
-
 export type { SimState } from './simSlice';
-export type { UiState, EventCategory, Toast } from './uiSlice';
+export type { UiState, EventCategory, Lang, Toast, ToastContent } from './uiSlice';
 export { CLIENT_TABS_MAX, CLIENT_TABS_MIN, SIDE_TABS } from './uiSlice';
 export type { SideTab, ScenarioInfo } from './uiSlice';

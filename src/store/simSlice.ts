@@ -7,7 +7,7 @@
 import type { Entry, ServerId } from '../engine';
 import type { ClientView, ClusterOptions, InFlightMessage, PendingEvent, ServerSummary, Stats, TraceEvent, Violation } from '../sim';
 import type { Frame, NetworkView } from '../worker/protocol';
-import type { BranchInfo, Mark, Position } from '../worker/timeMachine';
+import type { BranchInfo, Mark, Position } from '../worker/protocol';
 
 export interface TimelineState {
   position: Position;

@@ -81,7 +81,7 @@ describe('store', () => {
     const before = useStore.getState().sim.eventCount;
     expect(await s.act({ type: 'crash', server: 42 })).toBeNull();
     const { ui, sim } = useStore.getState();
-    expect(ui.toasts.at(-1)).toMatchObject({ tone: 'error', text: expect.stringMatching(/unknown server id 42/) });
+    expect(ui.toasts.at(-1)).toMatchObject({ tone: 'error', content: expect.stringMatching(/unknown server id 42/) });
     expect(sim.eventCount).toBe(before);
   });
 
@@ -90,7 +90,7 @@ describe('store', () => {
     await useStore.getState().advance(700);
     expect(await useStore.getState().reset({ servers: 0 })).toBe(false);
     const { ui, sim, settings } = useStore.getState();
-    expect(ui.toasts.at(-1)?.text).toMatch(/servers must be a whole number from 1 to 9 \(got 0\)/);
+    expect(ui.toasts.at(-1)?.content).toMatch(/servers must be a whole number from 1 to 9 \(got 0\)/);
     expect(sim.now).toBe(700);
     expect(settings.seed).toBe('keep');
   });
@@ -165,7 +165,7 @@ describe('store: the Raft extensions (#5)', () => {
   it('a membership change that is not possible becomes a toast that says why', async () => {
     await useStore.getState().connect(inProcessClient(), { seed: 'no-leader' });
     expect(await useStore.getState().act({ type: 'addServer' })).toBeNull();
-    expect(useStore.getState().ui.toasts.at(-1)).toMatchObject({ tone: 'error', text: expect.stringMatching(/there is no leader/) });
+    expect(useStore.getState().ui.toasts.at(-1)).toMatchObject({ tone: 'error', content: expect.stringMatching(/there is no leader/) });
     expect(useStore.getState().sim.servers).toHaveLength(5);
   });
 
@@ -207,7 +207,7 @@ describe('store: the Raft extensions (#5)', () => {
     expect(pending.deadline).toBeGreaterThan(useStore.getState().sim.now);
     // One request at a time: a second one while waiting is refused with a message.
     expect(await useStore.getState().act({ type: 'clientRequest', client: 2, read: 'k' })).toBeNull();
-    expect(useStore.getState().ui.toasts.at(-1)?.text).toMatch(/client 2 is still waiting/);
+    expect(useStore.getState().ui.toasts.at(-1)?.content).toMatch(/client 2 is still waiting/);
     await useStore.getState().advance(1_000);
     await useStore.getState().act({ type: 'clientRequest', client: 2, read: 'k' });
     await useStore.getState().advance(1_000);
@@ -258,7 +258,8 @@ describe('store loads (issue 10)', () => {
     expect(after.ui.loading).toBeNull();
     expect(after.sim.eventCount).toBe(before.eventCount);
     expect(after.sim.run).toBe(before.run);
-    expect(after.ui.toasts.some((x) => /cancelled/.test(x.text))).toBe(true);
+    // The store keeps the key; the toast view words it (ui/i18n toastText).
+    expect(after.ui.toasts.some((x) => typeof x.content === 'object' && 'key' in x.content && x.content.key === 'load.cancelled')).toBe(true);
     // The current run goes on.
     await after.advance(100);
     expect(useStore.getState().sim.now).toBe(before.now + 100);

@@ -1,8 +1,10 @@
 /** View state that belongs to the page, not to the run. Edited with immer. */
 import type { LoadProgress } from '../worker/protocol';
 import type { ServerId } from '../engine';
-import type { Lang } from '../ui/i18n';
-import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
+import { MOMENT_KINDS, type Moment, type MomentKind } from '../worker/momentKinds';
+
+/** The page's languages (the dictionaries live in ui/i18n, which translates). */
+export type Lang = 'en' | 'zh';
 
 export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit' | 'membership' | 'snapshot';
 
@@ -17,10 +19,22 @@ export interface ScenarioInfo {
   suggestions: string[];
 }
 
+/**
+ * What a toast says. The store does not translate (it sits below the UI):
+ * it keeps a dictionary key with its parameters, or a moment, and the toast
+ * view says it in the reader's language, so a language switch re-words it
+ * too. Raw text is for messages that come already worded (errors from the
+ * simulator naming a field and its range, or a caller's own words).
+ */
+export type ToastContent =
+  | string
+  | { key: string; params?: Record<string, string | number>; counts?: Record<string, number> }
+  | { moment: Moment };
+
 export interface Toast {
   id: number;
   tone: 'info' | 'error';
-  text: string;
+  content: ToastContent;
 }
 
 export interface UiState {

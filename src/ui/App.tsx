@@ -10,7 +10,8 @@
  * Components read the store through narrow selectors.
  */
 import { useEffect, useState } from 'react';
-import { useStore, useT } from '../store';
+import { useStore } from '../store';
+import { useT } from './i18n';
 import { ClusterView } from './cluster/ClusterView';
 import { ClusterLegend } from './cluster/ClusterLegend';
 import { HelpOverlay } from './controls/HelpOverlay';

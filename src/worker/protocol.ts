@@ -4,7 +4,6 @@
  * refuses to talk to a worker of another version (e.g. a stale cached bundle).
  */
 import type { Entry, LogIndex, ServerId } from '../engine';
-import type { BranchInfo, Mark, Position } from './timeMachine';
 import type { Moment, MomentKind } from './momentKinds';
 import type { Scenario } from '../scenario/types';
 import type {
@@ -21,9 +20,55 @@ import type {
   Violation,
 } from '../sim';
 
+// ---- the time machine's view: positions, marks on the timeline, branches ----
+
+/** A moment of the run: after event n, at simulated time `time`. */
+export interface Position {
+  n: number;
+  time: number;
+}
+
+export type MarkKind =
+  | 'election'
+  | 'crash'
+  | 'restart'
+  | 'network'
+  | 'commit'
+  | 'client'
+  | 'violation'
+  | 'membership'
+  | 'snapshot'
+  // Teaching moments (see moments.ts):
+  | 'appendRejected'
+  | 'overwrite'
+  | 'voteRefused'
+  | 'oldTermMajority';
+
+export interface Mark {
+  n: number;
+  time: number;
+  kind: MarkKind;
+  /** The server it happened on, when there is one. */
+  server?: ServerId;
+}
+
+export interface BranchOrigin {
+  action: UserAction;
+  n: number;
+  time: number;
+}
+
+export interface BranchInfo {
+  id: number;
+  head: Position;
+  actions: number;
+  current: boolean;
+  /** The action that started it (null for the first run): the branch list names branches by it. */
+  origin: BranchOrigin | null;
+}
+
 export const PROTOCOL_VERSION = 6;
 
-/** The entries of one server's log from index `from` to its end; the view drops what it had from there on. */
 /** Replace server's log from index `from` on with `entries`; entries up to `snapshotIndex` are compacted away (§7). */
 export interface LogPatch {
   server: ServerId;

@@ -16,6 +16,7 @@ import { applyAction, RaftCluster, createCluster, LIMITS, type ClusterOptions, t
 import type { RecordedAction } from '../scenario/types';
 import type { ServerId } from '../engine';
 import { noteMoments, OldTermMajorityWatch, type MomentKind } from './moments';
+import type { BranchInfo, BranchOrigin, Mark, MarkKind, Position } from './protocol';
 
 export const CHECKPOINT_EVERY = 2_000;
 export const MAX_CHECKPOINTS = 128;
@@ -23,37 +24,8 @@ export const MAX_CHECKPOINTS = 128;
 export const EVENT_LOG_CONTEXT = 200;
 const MAX_MARKS = 4_000;
 
-export type MarkKind =
-  | 'election'
-  | 'crash'
-  | 'restart'
-  | 'network'
-  | 'commit'
-  | 'client'
-  | 'violation'
-  | 'membership'
-  | 'snapshot'
-  // Teaching moments (see moments.ts):
-  | 'appendRejected'
-  | 'overwrite'
-  | 'voteRefused'
-  | 'oldTermMajority';
-
-export interface Mark {
-  n: number;
-  time: number;
-  kind: MarkKind;
-  /** The server it happened on, when there is one. */
-  server?: ServerId;
-}
-
 /** Marks that can come by the dozen: thinned first when a run has too many. */
 const FREQUENT_MARKS: ReadonlySet<MarkKind> = new Set<MarkKind>(['commit', 'appendRejected']);
-
-export interface Position {
-  n: number;
-  time: number;
-}
 
 interface Checkpoint extends Position {
   state: WorldState;
@@ -81,21 +53,6 @@ export interface Branch {
   lastCommitMarkTime: number;
   /** §5.4.2 marks need the state right after each event: watched as events happen. */
   watch: OldTermMajorityWatch;
-}
-
-export interface BranchOrigin {
-  action: UserAction;
-  n: number;
-  time: number;
-}
-
-export interface BranchInfo {
-  id: number;
-  head: Position;
-  actions: number;
-  current: boolean;
-  /** The action that started it (null for the first run): the branch list names branches by it. */
-  origin: BranchOrigin | null;
 }
 
 export class TimeMachine {

@@ -2,7 +2,8 @@
  * The line in the middle of the ring: who leads in which term, that an
  * election is under way, or (before anyone leads) what to do next.
  */
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { estimateTextWidth, wrapText, type Point, type Sizes } from './geometry';
 import { idSet, referenceConfig } from './membership';
 

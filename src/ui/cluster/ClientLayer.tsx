@@ -6,7 +6,8 @@
  */
 import { memo } from 'react';
 import type { ClientView } from '../../sim';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { ClientSlot } from './clusterLayout';
 import type { Sizes } from './geometry';
 

@@ -4,7 +4,7 @@
  * still be told apart. Opened from a small button in the cluster's corner.
  */
 import { memo, useId, useState } from 'react';
-import { useT } from '../../store';
+import { useT } from '../i18n';
 
 const S = 18;
 const DARK = '#1b1f24';

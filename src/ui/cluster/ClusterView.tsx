@@ -13,7 +13,8 @@
  */
 import { useCallback, useId, useMemo, useRef } from 'react';
 import type { ServerId } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { CentreText } from './CentreText';
 import { ClientLayer } from './ClientLayer';
 import { clusterLayout } from './clusterLayout';

@@ -7,7 +7,8 @@
  */
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import type { ServerId } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { CUT_MARK_AT, pointOnLink, trimSegment, type Point, type RingNode, type Sizes } from './geometry';
 import { activateOnKey, useRoving } from './useRoving';
 

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ServerId } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { clamp, type Point } from './geometry';
 import type { Size } from './useElementSize';
 

@@ -15,7 +15,8 @@
 import { memo, useMemo, type KeyboardEvent } from 'react';
 import type { ServerId } from '../../engine';
 import type { InFlightMessage } from '../../sim';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { termColor } from '../termColors';
 import { messageProgress, pointOnLink, snap, trimSegment, type RingNode, type Sizes } from './geometry';
 import { endName, isClientEnd, snapshotChunk } from './messageModel';

@@ -22,7 +22,8 @@
 import { memo, type KeyboardEvent } from 'react';
 import { majoritySize } from '../../engine';
 import type { ServerSummary } from '../../sim';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { termColor } from '../termColors';
 import { useServerChanges } from '../useChanges';
 import {

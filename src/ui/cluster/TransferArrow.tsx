@@ -4,7 +4,8 @@
  * "handing over to S3" at its middle. Gone once the transfer ends either way.
  */
 import type { ServerId } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { estimateTextWidth, trimSegment, type Point, type RingNode, type Sizes } from './geometry';
 
 export function TransferArrow({ positions, sizes, centre }: { positions: Map<ServerId, RingNode>; sizes: Sizes; centre: Point }) {

@@ -6,7 +6,8 @@
  * says what happened. `S` focuses it with its text selected.
  */
 import { memo, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { CLIENT_TABS_MAX, useStore, useT } from '../../store';
+import { CLIENT_TABS_MAX, useStore } from '../../store';
+import { useT } from '../i18n';
 import type { SubmitResult } from '../../sim';
 import { checkCommand, checkKey, opOutcome, type Phrase } from '../controls/clientText';
 import './CommandBox.css';

@@ -5,7 +5,8 @@
  * (majorities of both) commits, then C_new.
  */
 import { memo, useId, useState, type FormEvent } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { ServerId } from '../../engine';
 import { LIMITS } from '../../sim';
 import { Dialog } from './Dialog';

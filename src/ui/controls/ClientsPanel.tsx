@@ -6,7 +6,8 @@
  * box ("as client Cn"), the one place commands are sent from.
  */
 import { memo, useId, useRef, type KeyboardEvent } from 'react';
-import { CLIENT_TABS_MAX, useStore, useT } from '../../store';
+import { CLIENT_TABS_MAX, useStore } from '../../store';
+import { useT } from '../i18n';
 import type { ClientOp, ClientView } from '../../sim';
 import { msUntilRetry, opOutcome, opRequest, opTries, type Phrase } from './clientText';
 import './Controls.css';

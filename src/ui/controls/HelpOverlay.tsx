@@ -1,6 +1,7 @@
 /** The keyboard shortcut list, opened with "?" or the help button. */
 import { memo, useId } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { SHORTCUTS } from './shortcuts';
 

@@ -4,7 +4,8 @@
  * was. Shown only while a load takes more than one slice of the worker's time.
  */
 import { memo, useEffect } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { formatTime } from '../i18n';
 
 export const LoadProgress = memo(function LoadProgress() {

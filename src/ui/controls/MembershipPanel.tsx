@@ -6,7 +6,8 @@
  * keyboard use). A button that cannot act now is disabled with its reason shown.
  */
 import { memo, useId, useState } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { ServerId } from '../../engine';
 import type { UserAction } from '../../sim';
 import { ChangeMembershipDialog } from './ChangeMembershipDialog';

@@ -1,6 +1,7 @@
 /** Partition presets, heal, and the network model (latency, loss, duplication). */
 import { memo, useEffect, useId, useState, type FormEvent } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { Dialog } from './Dialog';
 import { isolate, splitMinority } from './partitions';
 

@@ -5,7 +5,8 @@
  * the focus back on the button (so the shortcuts work again at once).
  */
 import { memo, useCallback, useEffect, useId, useRef, useState } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { MOMENT_KINDS, type MomentKind } from '../../worker/momentKinds';
 import { useOutsideClose } from './useOutsideClose';
 import './NextStopsMenu.css';

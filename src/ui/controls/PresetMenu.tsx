@@ -6,7 +6,8 @@
  * is then on the Presets button, where every shortcut works.
  */
 import { memo, useEffect, useId, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { PRESETS, type Preset } from '../../scenario/presets';
 import type { LocalizedText } from '../../scenario';
 import type { Lang } from '../i18n';

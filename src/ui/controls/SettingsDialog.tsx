@@ -7,7 +7,8 @@
  * misbehave are accepted with a warning that says why (settingsChecks.ts).
  */
 import { memo, useId, useState, type FormEvent } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { DEFAULT_OPTIONS, UNSAFE_RULES, type ClusterOptions } from '../../sim';
 import { Dialog } from './Dialog';
 import { draftProblems, draftWarnings, optionsOf, rangeOf, type Draft, type NumberField } from './settingsChecks';

@@ -5,7 +5,8 @@
  * in plain words and the current run stays.
  */
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { encodeLink, exportScenarioFile, FILE_LIMITS, importScenarioFile } from '../../scenario';
 import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';

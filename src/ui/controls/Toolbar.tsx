@@ -6,7 +6,8 @@
  * too narrow for all of them.
  */
 import { memo, useEffect, useId, useRef, useState } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { formatTime, LANGS, isLang, translate } from '../i18n';
 import { formatSpeed, sliderFromSpeed, speedFromSlider } from './speed';
 import { newSeed } from './seed';

@@ -4,7 +4,8 @@
  * top. Only the newest rows are rendered; older ones stay in the store.
  */
 import { memo, useId, useMemo } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { TraceEvent } from '../../sim';
 import { formatTime } from '../i18n';
 import { describeEvent, describeViolation, EVENT_CATEGORIES, eventKindsFor, sectionLabel, type EventCategory } from './describe';

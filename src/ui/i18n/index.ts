@@ -16,7 +16,10 @@ import { panelStrings } from '../inspector/strings';
 import { layoutStrings } from '../layout/strings';
 import { logStrings } from '../logs/strings';
 
-export type Lang = 'en' | 'zh';
+import { useStore, type Lang, type ToastContent } from '../../store';
+import { describeMoment } from '../../worker/momentKinds';
+
+export type { Lang };
 export type Dict = Record<string, string>;
 export type Params = Record<string, string | number>;
 
@@ -96,4 +99,25 @@ export function translate(lang: Lang, key: string, params?: Params): string {
 export function formatTime(ms: number, lang: Lang): string {
   const seconds = Number.isFinite(ms) ? (ms / 1000).toFixed(3) : '—';
   return translate(lang, 'ev.time.seconds', { seconds });
+}
+
+/** The translator for the current language. */
+export function useT(): (key: string, params?: Params) => string {
+  const lang = useStore((s) => s.ui.lang);
+  return (key, params) => translate(lang, key, params);
+}
+
+/** A count in the reader's digits grouping ("12,000,000" / "12,000,000"). */
+export function formatCount(n: number, lang: Lang): string {
+  return n.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en');
+}
+
+/** A toast's words in `lang` (the store keeps keys and moments, not sentences). */
+export function toastText(content: ToastContent, lang: Lang): string {
+  if (typeof content === 'string') return content;
+  const t = (key: string, params?: Params): string => translate(lang, key, params);
+  if ('moment' in content) return describeMoment(content.moment, t);
+  const params: Params = { ...content.params };
+  for (const [k, v] of Object.entries(content.counts ?? {})) params[k] = formatCount(v, lang);
+  return t(content.key, params);
 }

@@ -7,7 +7,7 @@
  */
 import { createContext, useContext, type ReactNode } from 'react';
 import type { FieldChanges } from '../../store/changes';
-import type { useT } from '../../store';
+import type { useT } from '../i18n';
 
 type Translate = ReturnType<typeof useT>;
 

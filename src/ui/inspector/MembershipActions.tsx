@@ -5,7 +5,8 @@
  * panel decide when each is possible; a disabled button says why in its title.
  */
 import { memo } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { ServerId } from '../../engine';
 import { membershipView, removeBlocked, snapshotBlocked, transferBlocked } from '../controls/membership';
 import { membershipAct } from '../controls/membershipAct';

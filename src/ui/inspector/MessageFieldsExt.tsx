@@ -7,7 +7,7 @@
  */
 import type { Configuration, ServerId } from '../../engine';
 import type { InFlightMessage } from '../../sim';
-import type { useT } from '../../store';
+import type { useT } from '../i18n';
 import { snapshotChunk } from '../cluster/messageModel';
 import { shortCommand } from '../logs/logModel';
 import { FieldRow, TermChip } from './ServerInspector';

@@ -7,7 +7,8 @@
 import { memo, useId } from 'react';
 import type { Entry, ServerId } from '../../engine';
 import type { InFlightMessage, TraceEvent } from '../../sim';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
 import { shortCommand } from '../logs/logModel';
 import { configLabel } from '../logs/quorum';

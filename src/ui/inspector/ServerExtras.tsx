@@ -6,7 +6,7 @@
  */
 import type { ServerId } from '../../engine';
 import type { ServerSummary } from '../../sim';
-import { useT } from '../../store';
+import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
 import { ChangedMark } from './ChangedMark';
 import { FieldRow, TermChip } from './ServerInspector';

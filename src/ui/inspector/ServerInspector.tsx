@@ -9,7 +9,8 @@
 import { memo, useId, type ReactNode } from 'react';
 import { majoritySize, type ServerId, type Term } from '../../engine';
 import type { ServerSummary } from '../../sim';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
 import { termColor } from '../termColors';
 import { useServerChanges } from '../useChanges';

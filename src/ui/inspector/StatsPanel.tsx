@@ -5,7 +5,8 @@
  */
 import { memo, useId } from 'react';
 import { MESSAGE_TYPES } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { Lang } from '../i18n';
 import { TermChip } from './ServerInspector';
 import './Inspector.css';

@@ -1,6 +1,7 @@
 /** "About this scenario": the loaded preset's or link's explanation and things to try, reopened at any time. */
 import { memo, useId } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { Dialog } from '../controls/Dialog';
 
 export const AboutDialog = memo(function AboutDialog() {

@@ -5,7 +5,8 @@
  * tab is rendered. Arrow keys move between tabs (WAI-ARIA tabs pattern).
  */
 import { memo, useId, useRef, type KeyboardEvent } from 'react';
-import { useStore, useT, type SideTab } from '../../store';
+import { useStore, type SideTab } from '../../store';
+import { useT } from '../i18n';
 import { ClientsPanel } from '../controls/ClientsPanel';
 import { MembershipPanel } from '../controls/MembershipPanel';
 import { NetworkPanel } from '../controls/NetworkPanel';

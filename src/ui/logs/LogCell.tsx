@@ -11,7 +11,7 @@
  */
 import type { CSSProperties, KeyboardEvent } from 'react';
 import type { Entry, LogIndex, ServerId } from '../../engine';
-import type { useT } from '../../store';
+import type { useT } from '../i18n';
 import { termColor } from '../termColors';
 import { agreementWithLeader, cellLeft, commitState, leaderTermAt, shortCommand } from './logModel';
 import { configLabel } from './quorum';

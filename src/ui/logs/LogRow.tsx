@@ -13,7 +13,8 @@
 import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Entry, LogIndex, Role, ServerId, Term } from '../../engine';
 import type { ServerSummary } from '../../sim';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { LogCell, type Probe } from './LogCell';
 import { boundaryAfter, entryAt, progressMarkers, type ProgressMarker } from './logModel';
 

@@ -6,7 +6,8 @@
  */
 import { memo } from 'react';
 import type { LogIndex } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { cellLeft } from './logModel';
 
 /** The legend's entries: the mark's class and glyph, and the text (a translation key, or Figure 2's field name). */

@@ -26,7 +26,8 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { Entry, LogIndex, ServerId } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { HeaderRow, Legend } from './LogsLegend';
 import { CALLOUT_GAP_PX, LogRow } from './LogRow';
 import { cellWidth, isAtTail, maxLogIndex, rowHeight, tailScrollLeft, trackWidth, visibleWindow } from './logModel';

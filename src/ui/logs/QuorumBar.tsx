@@ -11,7 +11,8 @@
  * is hovered or focused (empty otherwise), announced politely to screen readers.
  */
 import type { LogIndex, ServerId } from '../../engine';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { ServerSummary } from '../../sim';
 import { entryAt, shortCommand } from './logModel';
 import { entryQuorum, holdersOf, storedOn, type EntryQuorum, type QuorumSource } from './quorum';

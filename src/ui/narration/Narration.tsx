@@ -5,7 +5,8 @@
  * happened it says how to start, so the first election waits for the lecturer.
  */
 import { memo, useMemo } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { TraceEvent } from '../../sim';
 import { formatTime } from '../i18n';
 import { describeEvent, describeViolation, sectionLabel } from '../events/describe';

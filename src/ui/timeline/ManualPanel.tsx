@@ -5,7 +5,8 @@
  * travels in links.
  */
 import { memo, useId } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import type { PendingEvent } from '../../sim';
 import { formatTime } from '../i18n';
 

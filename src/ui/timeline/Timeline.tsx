@@ -8,9 +8,10 @@
  * branch list, named by the action that started it.
  */
 import { memo, useEffect, useId, useRef, useState } from 'react';
-import { useStore, useT } from '../../store';
+import { useStore } from '../../store';
+import { useT } from '../i18n';
 import { formatTime, translate } from '../i18n';
-import type { Mark } from '../../worker/timeMachine';
+import type { Mark } from '../../worker/protocol';
 import { ManualToggle } from './ManualPanel';
 import { branchName } from './branchName';
 import './Timeline.css';

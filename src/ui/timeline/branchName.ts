@@ -3,7 +3,7 @@
  * so the branch list says which future each one is; the first run is "Original run".
  */
 import type { UserAction } from '../../sim';
-import type { BranchInfo } from '../../worker/timeMachine';
+import type { BranchInfo } from '../../worker/protocol';
 import { formatTime, translate, type Lang } from '../i18n';
 
 /** A user action in a few words, in the UI language. */

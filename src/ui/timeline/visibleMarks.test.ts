@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MARK_SLOTS, visibleMarks } from './Timeline';
-import type { Mark } from '../../worker/timeMachine';
+import type { Mark } from '../../worker/protocol';
 
 const mark = (n: number, time: number, kind: Mark['kind'] = 'client'): Mark => ({ n, time, kind }) as Mark;
 
