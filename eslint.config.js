@@ -21,6 +21,39 @@ const nondeterministicGlobals = [
 /** Browser host objects; the engine must not depend on a page or a specific worker scope. */
 const hostGlobals = ['window', 'document', 'navigator', 'localStorage', 'self'];
 
+/**
+ * The layers, lowest first (issue 11): each may import only the layers below
+ * it, and the engine and the simulator only through their index.ts (their
+ * public contracts). Tests may reach up (an engine test drives a simulated
+ * cluster); source may not.
+ */
+const LAYERS = ['engine', 'sim', 'scenario', 'worker', 'store', 'ui'];
+/** Layers reached only through their index.ts from outside. */
+const THROUGH_INDEX = ['engine', 'sim'];
+
+function layerRules(layer) {
+  const above = LAYERS.slice(LAYERS.indexOf(layer) + 1);
+  const patterns = [];
+  if (above.length > 0) {
+    patterns.push({
+      group: above.flatMap((l) => [`../${l}`, `../${l}/**`, `../../${l}`, `../../${l}/**`]),
+      message: `layers import downward only: ${LAYERS.join(' ← ')}; ${layer} may not import ${above.join(', ')}`,
+    });
+  }
+  const deep = THROUGH_INDEX.filter((l) => l !== layer);
+  if (deep.length > 0) {
+    patterns.push({
+      group: deep.flatMap((l) => [`../${l}/*`, `../../${l}/*`]),
+      message: `import ${deep.join(' and ')} through their index.ts (the public contract), not a file inside`,
+    });
+  }
+  return {
+    files: [`src/${layer}/**/*.{ts,tsx}`],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { patterns }] },
+  };
+}
+
 export default defineConfig([
   globalIgnores(['dist/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/']),
 
@@ -80,4 +113,6 @@ export default defineConfig([
       ],
     },
   },
+
+  ...LAYERS.map(layerRules),
 ]);

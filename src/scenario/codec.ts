@@ -21,7 +21,7 @@
  * RangeError if it is not a valid scenario: that is a bug in the caller.
  */
 import { deflateSync, Inflate } from 'fflate';
-import { describe } from '../sim/options';
+import { describeValue as describe } from '../sim';
 import type { Scenario } from './types';
 import { parseScenario, type ParseResult } from './validate';
 

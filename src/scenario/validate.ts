@@ -17,10 +17,27 @@
  * whether the recorded event numbers and times match the run, whether a
  * timeout targets a crashed server, whether a dropped message is in flight.
  */
-import type { ActionType, ClusterOptions, InitialServer, UserAction } from '../sim';
-import { checkActionShape } from '../sim/actions';
-import { DEFAULT_OPTIONS, INITIAL_ENTRY_KEYS, INITIAL_KEYS, LIMITS, MAX_SERVERS, NETWORK_KEYS, resolveOptions, UNSAFE_KEYS, validateNetwork } from '../sim/options';
-import { checkFields, describe, hasOwn, isPlainObject, ownValue } from '../sim/rules';
+import {
+  checkActionShape,
+  checkFields,
+  DEFAULT_OPTIONS,
+  describeValue as describe,
+  hasOwn,
+  INITIAL_ENTRY_KEYS,
+  INITIAL_KEYS,
+  isPlainObject,
+  LIMITS,
+  MAX_SERVERS,
+  NETWORK_KEYS,
+  ownValue,
+  resolveOptions,
+  UNSAFE_KEYS,
+  validateNetwork,
+  type ActionType,
+  type ClusterOptions,
+  type InitialServer,
+  type UserAction,
+} from '../sim';
 import { migrate, OLDEST_SCENARIO_VERSION } from './migrate';
 import { SCENARIO_VERSION, type LocalizedText, type RecordedAction, type Scenario, type ScenarioView } from './types';
 

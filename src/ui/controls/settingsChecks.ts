@@ -11,7 +11,7 @@
  */
 import type { UnsafeRules } from '../../engine';
 import type { ClusterOptions } from '../../sim';
-import { resolveOptions } from '../../sim/options';
+import { resolveOptions } from '../../sim';
 import { translate, type Lang } from '../i18n';
 import { explainFieldError } from '../i18n/scenarioErrors';
 

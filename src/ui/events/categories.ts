@@ -1,6 +1,6 @@
 /** The event log's filter categories for an event, and which events are routine traffic. */
 import type { MessageType, Note } from '../../engine';
-import type { TraceEvent } from '../../sim/trace';
+import type { TraceEvent } from '../../sim';
 
 /**
  * The event log's filters. 'membership' (§6) and 'snapshot' (§7) came with the

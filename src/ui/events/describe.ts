@@ -13,8 +13,8 @@
  * interpreted: render the result as React text, never as HTML.
  */
 import type { AppendEntriesReply, Note, RequestVote, VoteRejectReason } from '../../engine';
-import type { InFlightMessage } from '../../sim/network';
-import type { TraceEvent } from '../../sim/trace';
+import type { InFlightMessage } from '../../sim';
+import type { TraceEvent } from '../../sim';
 import { translate, type Lang, type Params } from '../i18n';
 import {
   clause,

@@ -1,5 +1,5 @@
 /** The event log's sentences for network changes (cut links, partitions, settings). */
-import type { TraceEvent } from '../../sim/trace';
+import type { TraceEvent } from '../../sim';
 import { translate, type Lang } from '../i18n';
 import { clause, list, percent, serverName, type Clause, type DescribeContext } from './clauses';
 

@@ -2,7 +2,7 @@
  * Safety violations in plain words, in either language. The checker's details
  * are English templates; each is parsed back into its numbers and rebuilt.
  */
-import type { SafetyProperty, Violation } from '../../sim/invariants';
+import type { SafetyProperty, Violation } from '../../sim';
 import { translate, type Lang, type Params } from '../i18n';
 
 const PROPERTY_KEY: Record<SafetyProperty, string> = {
