@@ -9,17 +9,9 @@ export function makeConfig(voters: readonly ServerId[], learners: readonly Serve
   return { voters: [...voters].sort((a, b) => a - b), learners: [...learners].sort((a, b) => a - b) };
 }
 
-export function isJoint(c: Configuration): boolean {
-  return c.oldVoters !== undefined;
-}
-
 /** Whether `id` votes: in C_new or, during joint consensus, in C_old. */
 export function isVoter(c: Configuration, id: ServerId): boolean {
   return c.voters.includes(id) || (c.oldVoters?.includes(id) ?? false);
-}
-
-export function isLearner(c: Configuration, id: ServerId): boolean {
-  return c.learners.includes(id);
 }
 
 /** Every server the configuration names (voters of both halves and learners), once, ascending. */
@@ -81,10 +73,3 @@ export function sameServers(a: readonly ServerId[], b: readonly ServerId[]): boo
   return sa.every((v, k) => v === sb[k]);
 }
 
-/** "voters 1,2,3 · old 1,2,4 · learners 5" */
-export function describeConfig(c: Configuration): string {
-  const parts = [`voters ${c.voters.join(',') || '—'}`];
-  if (c.oldVoters) parts.push(`old ${c.oldVoters.join(',')}`);
-  if (c.learners.length) parts.push(`learners ${c.learners.join(',')}`);
-  return parts.join(' · ');
-}

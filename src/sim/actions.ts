@@ -23,7 +23,7 @@ export type UserAction =
   | { type: 'duplicateMessage'; message: number }
   /** Manual mode: this pending event (by its queue seq) happens next. */
   | { type: 'processEvent'; seq: number }
-  // Added with the Raft extensions (#5); older scenarios simply do not use them.
+  // Membership, snapshots, transfer and clients (older scenarios simply do not use them).
   /** §6: start a server and add it (learner first, then voter). */
   | { type: 'addServer' }
   | { type: 'removeServer'; server: ServerId }

@@ -53,7 +53,7 @@ export interface ServerView {
   };
   /** The voters of the server's current configuration (C_new during joint consensus). */
   voters: ServerId[];
-  // ---- added with the Raft extensions (#5) ----
+  // ---- membership (§6), snapshots (§7), leadership transfer, reads ----
   /** §6: the latest configuration in the server's log and the index of its entry. */
   config: Configuration;
   configIndex: LogIndex;

@@ -31,8 +31,6 @@ import { appendApplied, copyWorld } from './worldCopy';
 import { engineOptionsOf, initialWorld, type PendingEvent, type ServerSlot, type SimEvent, type TimerEvent, type TimerKind, type WorldState } from './world';
 
 // The world's data types live in world.ts; re-exported here, where they were first defined.
-export { engineOptionsOf, initialWorld } from './world';
-export type { TimerKind, TimerEvent, DeliveryEvent, ClientTimerEvent, SimEvent, PendingEvent, ServerSlot, TypeStats, Stats, WorldState } from './world';
 
 export abstract class Cluster {
   protected w: WorldState;

@@ -1,5 +1,5 @@
 /**
- * The headless API for the second half of Raft (#5): membership changes (§6),
+ * The headless API for the second half of Raft: membership changes (§6),
  * leadership transfer (dissertation §3.10), snapshots on demand (§7) and
  * simulated clients (§8). Like the rest of the API, every call validates first
  * and throws an error that names what was wrong; nothing is half-applied.

@@ -21,7 +21,7 @@ export type TraceKind =
   | 'network'
   | 'dropMessage'
   | 'duplicateMessage'
-  // Added with the Raft extensions (#5):
+  // Membership, snapshots, transfer, clients:
   | 'addServer'
   | 'removeServer'
   | 'changeMembership'

@@ -1,5 +1,5 @@
 /**
- * Presets for the second half of Raft (#5), part one: log compaction and
+ * Presets for the second half of Raft, part one: log compaction and
  * InstallSnapshot (§7), membership changes (§6) and clients (§8). The
  * elections-side extensions are in extensionsElections.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Presets for the second half of Raft (#5), part two: the extensions that keep
+ * Presets for the second half of Raft, part two: the extensions that keep
  * elections from disrupting a healthy cluster (§6's rule against removed
  * servers, PreVote and CheckQuorum from the dissertation §9.6 and §6.2) and
  * leadership transfer (dissertation §3.10). Each script checks, at build time,

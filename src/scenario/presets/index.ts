@@ -33,7 +33,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'catch-up', scenario: catchUpSlow },
   { id: 'catch-up-fast', scenario: catchUpFast },
   { id: 'one-way-link', scenario: oneWayLink },
-  // The second half of Raft (#5).
+  // The second half of Raft.
   { id: 'snapshot-install', scenario: snapshotInstall },
   { id: 'add-two-servers', scenario: addTwoServers },
   { id: 'joint-consensus', scenario: jointConsensus },

@@ -172,11 +172,6 @@ export function pointOnLink(a: Point, b: Point, f: number, lane: number): Point 
   return { x: a.x + dx * f + nx * lane, y: a.y + dy * f + ny * lane };
 }
 
-/** The two ends of a direction's lane (segment a→b shifted `lane` px to the right of travel). */
-export function laneSegment(a: Point, b: Point, lane: number): [Point, Point] {
-  return [pointOnLink(a, b, 0, lane), pointOnLink(a, b, 1, lane)];
-}
-
 /**
  * How much of a timer is left: 1 just after it was set, 0 when it fires.
  * Null when the timer is not running. Clamped to [0, 1].

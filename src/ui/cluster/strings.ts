@@ -77,7 +77,7 @@ export const clusterStrings = {
     'cluster.centre.hint': 'Wait for an election timeout, or select a server and press T to force one.',
     'cluster.centre.empty': 'No servers',
 
-    // ---- the rest of Raft (#5): PreVote, membership, snapshots, transfer, clients ----
+    // ---- the rest of Raft: PreVote, membership, snapshots, transfer, clients ----
     'cluster.summary.precandidates': 'Pre-candidates: {list}.',
     'cluster.summary.learners': 'Learners (not voting yet): {list}.',
     'cluster.summary.removed': 'Removed from the configuration: {list}.',

@@ -69,7 +69,7 @@ const MESSAGE_CATEGORY: Record<MessageType, EventCategory> = {
   ClientReply: 'client',
 };
 
-/** Categories of the trace kinds the simulator added with the extensions (matched by kind string). */
+/** Categories of the trace kinds of membership, snapshots, transfer and clients (matched by kind string). */
 const NEWER_KIND_CATEGORY: Readonly<Record<string, EventCategory>> = {
   addServer: 'membership',
   removeServer: 'membership',

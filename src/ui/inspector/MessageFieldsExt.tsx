@@ -1,5 +1,5 @@
 /**
- * The message inspector's rows for the extensions' messages (#5), every field
+ * The message inspector's rows for the extensions' messages, every field
  * under the name the code and the papers use: PreVote and its reply
  * (dissertation §9.6), InstallSnapshot and its reply (§7, Figure 13),
  * TimeoutNow (dissertation §3.10), and client requests and replies (§8).

@@ -1,5 +1,5 @@
 /**
- * The server inspector's sections for the rest of Raft (#5): the server's
+ * The server inspector's sections for the rest of Raft: the server's
  * configuration (§6), its snapshot with the key-value contents it holds (§7),
  * client sessions in its state machine (§8), and leader-only state: the
  * transferee of a leadership transfer, pending reads and the read lease.

@@ -1,5 +1,5 @@
 /**
- * Strings of the logs view and the inspectors for the rest of Raft (#5):
+ * Strings of the logs view and the inspectors for the rest of Raft:
  * snapshots (§7), configurations and joint consensus (§6), PreVote, leadership
  * transfer, client sessions and reads (§8), and the new messages' fields.
  * Merged into panelStrings (strings.ts). Field names stay as the paper and the

@@ -1,5 +1,5 @@
 /**
- * The logs view's strings added with the screen's redesign (issue 9): the
+ * The logs view's strings: the
  * leader's nextIndex/matchIndex shown on every follower's row, the quorum bar's
  * "holds it" versus "the leader knows it holds it", and the Figure 8 lesson
  * on the entry itself. The older logs.* keys live in ../inspector/strings*.ts;
