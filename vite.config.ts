@@ -27,6 +27,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
         // Links carry the scenario in the query or hash: every navigation is the one page.
         navigateFallback: 'index.html',
+        // The first visit's page is controlled at once, and a new build replaces the old worker.
+        clientsClaim: true,
+        skipWaiting: true,
       },
     }),
   ],
