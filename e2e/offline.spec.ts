@@ -1,49 +1,19 @@
 /**
  * Offline after the first visit (issue 11): a lecturer in a hall with bad Wi-Fi
- * opens the page they opened yesterday. The service worker precaches the built
- * site (vite-plugin-pwa), so this builds the site and serves it with `vite
- * preview` (the dev server has no service worker): load once, go offline,
- * reload, run a preset.
+ * opens the page they opened yesterday. The service worker (vite-plugin-pwa)
+ * precaches the built site, which this project's e2e server serves (`vite
+ * preview` of a build; the dev server has no service worker): load once, go
+ * offline, reload, run a preset.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { RaftPage, startUrl } from './pages/raftPage';
 
-const PORT = 4191;
-const ORIGIN = `http://127.0.0.1:${PORT}`;
-const VITE = join(process.cwd(), 'node_modules/vite/bin/vite.js');
-
-let outDir = '';
-let server: ChildProcess | null = null;
-
-test.beforeAll(async () => {
-  test.setTimeout(180_000);
-  outDir = mkdtempSync(join(tmpdir(), 'raft-offline-'));
-  const build = spawnSync(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], { encoding: 'utf8' });
-  expect(build.status, `vite build failed:\n${build.stderr}`).toBe(0);
-  server = spawn(process.execPath, [VITE, 'preview', '--outDir', outDir, '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
-  await expect
-    .poll(async () => {
-      try {
-        return (await fetch(ORIGIN)).ok;
-      } catch {
-        return false;
-      }
-    }, { timeout: 30_000 })
-    .toBe(true);
-});
-
-test.afterAll(() => {
-  server?.kill();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
-});
+// The other specs block service workers (one would only add work to each test); this one needs it.
+test.use({ serviceWorkers: 'allow' });
 
 test('after one visit the page opens offline and runs a preset', async ({ page, context }) => {
   const raft = new RaftPage(page);
-  await page.goto(ORIGIN + startUrl());
+  await page.goto(startUrl());
   await raft.waitReady();
   // The service worker has installed and precached the build (it activates only once precaching is done).
   await page.waitForFunction(async () => (await navigator.serviceWorker.ready).active?.state === 'activated');
