@@ -196,9 +196,21 @@ describe('safety checker fires when a rule is broken', () => {
   it('records violations without throwing, with time, event number and servers', () => {
     const c = createCluster({ seed: 'checker', servers: 3, electionTimeoutMs: [150, 150], unsafe: { voteTwicePerTerm: true } });
     expect(() => c.runFor(1_000)).not.toThrow();
+    // Voting twice in a term lets two candidates of one term win: §5.2's Election Safety, and nothing else first.
     const v = c.violations()[0]!;
-    expect(v.time).toBeGreaterThan(0);
-    expect(v.event).toBeGreaterThan(0);
-    expect(v.servers.length).toBeGreaterThan(0);
+    expect(v.property).toBe('Election Safety');
+    const term = Number(/term (\d+)/.exec(v.detail)?.[1]);
+    expect(v.detail).toMatch(/^S\d and S\d were both elected leader in term \d+\.$/);
+    // It names the two winners, and is stamped with the event that made the second one leader.
+    expect(v.servers).toHaveLength(2);
+    const second = c.traceSince(0).find((e) => e.n === v.event)!;
+    expect(second.time).toBe(v.time);
+    expect(second.server).toBe(v.servers[1]);
+    expect(second.notes.some((n) => n.kind === 'roleChanged' && n.to === 'leader')).toBe(true);
+    const winners = c
+      .traceSince(0)
+      .filter((e) => e.n <= v.event && e.notes.some((n) => n.kind === 'roleChanged' && n.to === 'leader' && 'term' in n && n.term === term))
+      .map((e) => e.server);
+    expect(new Set(winners)).toEqual(new Set(v.servers));
   });
 });

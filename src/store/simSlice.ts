@@ -98,7 +98,7 @@ export function applyFrame(prev: SimState, f: Frame): SimState {
       position: f.timeline.position,
       head: f.timeline.head,
       inPast: f.timeline.inPast,
-      marks: f.timeline.marks ?? (sameOrSeek(prev, f) ? prev.timeline.marks : []),
+      marks: f.timeline.marks ?? (sameRunAs(prev, f) ? prev.timeline.marks : []),
       branches: f.timeline.branches,
       actions: f.timeline.actions,
     },
@@ -107,7 +107,7 @@ export function applyFrame(prev: SimState, f: Frame): SimState {
   };
 }
 
-/** Marks survive a seek (a full frame of the same run), not a new run. */
-function sameOrSeek(prev: SimState, f: Frame): boolean {
+/** Whether the frame is of the run the page shows: marks survive a seek within it (a full frame), not a new run. */
+function sameRunAs(prev: SimState, f: Frame): boolean {
   return f.run === prev.run;
 }

@@ -19,7 +19,8 @@ export interface Shortcut {
   run: () => void;
 }
 
-function selectedAlive(): { id: number; alive: boolean; connected: boolean; role: string } | null {
+/** The selected server's state (alive or crashed, connected or not, its role), or null when none is selected. */
+function selectedServerState(): { id: number; alive: boolean; connected: boolean; role: string } | null {
   const s = useStore.getState();
   const id = s.ui.selectedServer;
   const v = s.sim.servers.find((x) => x.id === id);
@@ -68,7 +69,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'C',
     help: 'keys.crash',
     run: () => {
-      const v = selectedAlive();
+      const v = selectedServerState();
       if (v) void useStore.getState().act({ type: v.alive ? 'crash' : 'restart', server: v.id });
     },
   },
@@ -78,7 +79,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'T',
     help: 'keys.timeout',
     run: () => {
-      const v = selectedAlive();
+      const v = selectedServerState();
       if (v?.alive && v.role !== 'leader') void useStore.getState().act({ type: 'timeout', server: v.id });
     },
   },
@@ -87,7 +88,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'Shift+T',
     help: 'keys.transfer',
     run: () => {
-      const v = selectedAlive();
+      const v = selectedServerState();
       if (v) void membershipAct({ type: 'transferLeadership', server: v.id });
     },
   },
@@ -96,7 +97,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'K',
     help: 'keys.snapshot',
     run: () => {
-      const v = selectedAlive();
+      const v = selectedServerState();
       if (v) void membershipAct({ type: 'snapshot', server: v.id });
     },
   },
@@ -106,7 +107,7 @@ export const SHORTCUTS: Shortcut[] = [
     label: 'D',
     help: 'keys.disconnect',
     run: () => {
-      const v = selectedAlive();
+      const v = selectedServerState();
       if (v) void useStore.getState().act({ type: v.connected ? 'disconnect' : 'connect', server: v.id });
     },
   },

@@ -8,16 +8,22 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceEvent } from '../../sim';
 import { COMMAND_PREVIEW, describeEvent, eventKindsFor, previewCommand } from './describe';
-import { BRACES, first, LONG, runScenariosBeforeAll, SCRIPT, texts } from './describeTestHelpers';
+import { BRACES, first, LONG, runs, runScenariosBeforeAll, SCRIPT, texts } from './describeTestHelpers';
 
 runScenariosBeforeAll();
 
 describe('clients', () => {
   it('a follower redirects the client to the leader (§8)', () => {
     const e = first('clients', (x) => x.kind === 'submit' && x.detail === 'y=1');
-    const leader = e.notes.find((n) => n.kind === 'proposalRejected')!;
-    expect(leader.kind === 'proposalRejected' && leader.leaderHint).toBeTruthy();
-    const hint = leader.kind === 'proposalRejected' ? leader.leaderHint : 0;
+    // The hint is the server that really led at that moment (the last one the trace saw win), not the follower itself.
+    const elected = runs['clients']!.c
+      .trace()
+      .filter((x) => x.n < e.n && x.notes.some((n) => n.kind === 'roleChanged' && n.to === 'leader'))
+      .at(-1)!;
+    const hint = elected.server!;
+    expect(hint).not.toBe(e.server);
+    const rejected = e.notes.find((n) => n.kind === 'proposalRejected')!;
+    expect(rejected.kind === 'proposalRejected' && rejected.leaderHint).toBe(hint);
     const d = describeEvent(e, 'en');
     expect(d.text).toBe(`S${e.server} is not the leader and redirected the client (command "y=1") to S${hint} (§8)`);
     expect(d.section).toBe('§8');
