@@ -3,7 +3,7 @@
  * script must give the same trace hash in Node and in the browser (e2e), and on
  * every machine.
  */
-import { createCluster } from './index';
+import { createCluster, type RaftCluster } from './index';
 
 export interface ReferenceResult {
   traceHash: string;
@@ -14,6 +14,18 @@ export interface ReferenceResult {
 }
 
 export function referenceRun(seed: string | number = 'reference'): ReferenceResult {
+  const c = referenceCluster(seed);
+  return {
+    traceHash: c.traceHash(),
+    events: c.eventCount,
+    now: c.now,
+    logs: c.servers().map((s) => `S${s.id}:${s.log.map((e) => e.term).join(',')}`).join(' '),
+    violations: c.violations().length,
+  };
+}
+
+/** The reference run's cluster itself (for tests that look at its trace). */
+export function referenceCluster(seed: string | number = 'reference'): RaftCluster {
   const c = createCluster({ seed, servers: 5, dropRate: 0.05, duplicateRate: 0.05, latencyMs: [5, 40], fastBackup: true });
   for (let round = 0; round < 40; round++) {
     c.runFor(250);
@@ -29,11 +41,5 @@ export function referenceRun(seed: string | number = 'reference'): ReferenceResu
   c.heal();
   for (const id of c.ids()) c.restart(id);
   c.runFor(3_000);
-  return {
-    traceHash: c.traceHash(),
-    events: c.eventCount,
-    now: c.now,
-    logs: c.servers().map((s) => `S${s.id}:${s.log.map((e) => e.term).join(',')}`).join(' '),
-    violations: c.violations().length,
-  };
+  return c;
 }
