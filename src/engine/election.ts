@@ -10,7 +10,7 @@ import { isMajority, majoritySize } from './quorum';
 import { markLogChanged, type Ready, type RoleChangeReason } from './ready';
 import { broadcastAppend, maybeAdvanceCommit, newProgress } from './replication';
 import { configAt, isVoter, replicationPeers, votingPeers } from './config';
-import type { RaftState } from './state';
+import { resetForRole, type RaftState } from './state';
 
 /**
  * Whether this server believes a current leader exists: it leads, or it heard
@@ -65,11 +65,7 @@ export function campaign(s: RaftState, r: Ready, opts: EngineOptions): void {
  */
 export function becomePreCandidate(s: RaftState, r: Ready, opts: EngineOptions): void {
   const from = s.role;
-  s.role = 'precandidate';
-  s.leaderId = null;
-  s.votesGranted = [s.id];
-  s.votesRejected = [];
-  s.progress = {};
+  resetForRole(s, 'precandidate', null);
   r.election = 'reset';
   r.notes.push({ kind: 'roleChanged', from, to: 'precandidate', term: s.currentTerm, reason: 'electionTimeout' });
   const lastLogIndex = lastIndex(s.log);
@@ -89,12 +85,8 @@ export function becomePreCandidate(s: RaftState, r: Ready, opts: EngineOptions):
 export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions, reason: RoleChangeReason = 'electionTimeout', transfer = false): void {
   const from = s.role;
   s.currentTerm += 1;
-  s.role = 'candidate';
   s.votedFor = s.id;
-  s.leaderId = null;
-  s.votesGranted = [s.id];
-  s.votesRejected = [];
-  s.progress = {};
+  resetForRole(s, 'candidate', null);
   r.election = 'reset';
   r.notes.push({ kind: 'roleChanged', from, to: 'candidate', term: s.currentTerm, reason });
   const lastLogIndex = lastIndex(s.log);
@@ -114,16 +106,11 @@ export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions, rea
  */
 export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void {
   const from = s.role;
-  s.role = 'leader';
-  s.leaderId = s.id;
+  resetForRole(s, 'leader', s.id);
   const nextIndex = lastIndex(s.log) + 1;
-  s.progress = {};
   for (const peer of replicationPeers(s.config, s.id)) s.progress[peer] = newProgress(nextIndex);
   s.round = 0;
   s.roundSentAt = [];
-  s.leaseUntil = -Infinity;
-  s.transferee = null;
-  s.pendingReads = [];
   // A leader has no election timer, except to run CheckQuorum once per election timeout (dissertation §6.2).
   r.election = opts.checkQuorum ? 'reset' : 'stop';
   r.heartbeat = 'reset';

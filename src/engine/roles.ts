@@ -6,7 +6,7 @@
 import type { EngineOptions, ServerId, Term } from './types';
 import type { Message } from './messages';
 import type { Ready, RoleChangeReason } from './ready';
-import type { RaftState } from './state';
+import { resetForRole, type RaftState } from './state';
 import { handleAppendEntries } from './appendEntries';
 import { handlePreVote, handlePreVoteReply, handleRequestVote, handleVoteReply } from './election';
 import { handleAppendReply } from './replication';
@@ -31,15 +31,8 @@ export function becomeFollower(
     s.currentTerm = term;
     s.votedFor = null;
   }
-  s.role = 'follower';
-  s.leaderId = leaderId;
-  s.votesGranted = [];
-  s.votesRejected = [];
-  s.progress = {};
-  // Leader-only bookkeeping: waiting reads are dropped (their clients retry), a transfer ends.
-  s.transferee = null;
-  s.pendingReads = [];
-  s.leaseUntil = -Infinity;
+  // Leader-only bookkeeping goes too: waiting reads are dropped (their clients retry), a transfer ends.
+  resetForRole(s, 'follower', leaderId);
   if (from === 'leader') {
     r.heartbeat = 'stop';
     r.election = 'reset';

@@ -123,3 +123,25 @@ export function persistentPart(s: RaftState): PersistentState {
 export function restartNode(s: RaftState): RaftState {
   return createNode(s.id, s.log.snapshotConfig, persistentPart(s));
 }
+
+/**
+ * What every role change clears, in one place (etcd's `reset`): the leader the
+ * server knew, the votes it counted, its followers' progress, and the
+ * leader-only bookkeeping (a leadership transfer under way, reads waiting for
+ * a heartbeat round, a read lease). Votes: a candidate or pre-candidate starts
+ * with its own, a follower with none, and a new leader keeps the ones that
+ * elected it (the inspector shows them). A leader then sets up its own
+ * progress and rounds (becomeLeader).
+ */
+export function resetForRole(s: RaftState, role: Role, leaderId: ServerId | null): void {
+  s.role = role;
+  s.leaderId = leaderId;
+  if (role !== 'leader') {
+    s.votesGranted = role === 'follower' ? [] : [s.id];
+    s.votesRejected = [];
+  }
+  s.progress = {};
+  s.transferee = null;
+  s.pendingReads = [];
+  s.leaseUntil = -Infinity;
+}
