@@ -4,6 +4,7 @@
  * joint consensus (§6): new servers catch up as learners, then C_old,new
  * (majorities of both) commits, then C_new.
  */
+import { FormFooter } from './FormFooter';
 import { memo, useId, useState, type FormEvent } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
@@ -83,19 +84,7 @@ function ChangeMembershipForm({ onDone }: { onDone: () => void }) {
         {t('mem.dialog.target', { ids: target.length === 0 ? t('mem.none') : target.map((id) => `S${id}`).join(' ') })}
       </p>
       {blocked && <p className="hint">{t('mem.dialog.blocked', { why: t(blocked) })}</p>}
-      {error && (
-        <p className="form-error" role="alert" data-testid="membership-error">
-          {error}
-        </p>
-      )}
-      <div className="button-row end">
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={blocked !== null} data-testid="membership-apply">
-          {t('mem.dialog.apply')}
-        </button>
-      </div>
+      <FormFooter error={error} errorTestId="membership-error" onCancel={onDone} applyLabel={t('mem.dialog.apply')} applyTestId="membership-apply" disabled={blocked !== null} />
     </form>
   );
 }

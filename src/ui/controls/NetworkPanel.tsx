@@ -1,4 +1,5 @@
 /** Partition presets, heal, and the network model (latency, loss, duplication). */
+import { FormFooter } from './FormFooter';
 import { memo, useEffect, useId, useState, type FormEvent } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
@@ -102,19 +103,7 @@ function NetworkSettingsForm({ onDone }: { onDone: () => void }) {
       {field('max', t('net.latencyMax'), 60_000, 1)}
       {field('drop', t('net.drop'), 100, 1)}
       {field('dup', t('net.dup'), 100, 1)}
-      {error && (
-        <p id={`${base}-err`} className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="button-row end">
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={!ready} data-testid="net-apply">
-          {t('net.apply')}
-        </button>
-      </div>
+      <FormFooter error={error} errorId={`${base}-err`} onCancel={onDone} applyLabel={t('net.apply')} applyTestId="net-apply" disabled={!ready} />
     </form>
   );
 }

@@ -6,6 +6,7 @@
  * field is reported at once, next to it. Values that are valid but make Raft
  * misbehave are accepted with a warning that says why (settingsChecks.ts).
  */
+import { FormFooter } from './FormFooter';
 import { memo, useId, useState, type FormEvent } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
@@ -198,19 +199,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
           </div>
         ))}
       </fieldset>
-      {failure && (
-        <p className="form-error" role="alert" data-testid="settings-error">
-          {failure}
-        </p>
-      )}
-      <div className="button-row end">
-        <button type="button" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-        <button type="submit" className="primary" data-testid="settings-apply">
-          {t('settings.apply')}
-        </button>
-      </div>
+      <FormFooter error={failure} errorTestId="settings-error" onCancel={onDone} applyLabel={t('settings.apply')} applyTestId="settings-apply" />
     </form>
   );
 }
