@@ -3,54 +3,31 @@
  * actions, each recorded with the event number and simulated time at which it
  * happened; everything else follows from the seed. Checkpoints of the whole
  * plain-data cluster state are taken as the run first moves forward; seeking
- * restores the nearest one at or before the target and replays to it.
- * Checkpoints are spaced evenly: when there are more than MAX_CHECKPOINTS,
- * every other one is dropped and the spacing doubles, so memory stays bounded
- * however long the run and no part of it is further than one spacing from a
- * checkpoint.
+ * restores the nearest one at or before the target and replays to it
+ * (checkpoints.ts keeps them; timelineMarks.ts finds the marks).
  *
  * Acting in the past forks: the old future is kept as a branch the user can
  * return to, and the new action starts a new future.
  */
-import { applyAction, RaftCluster, createCluster, LIMITS, type ClusterOptions, type TraceEvent, type UserAction, type WorldState } from '../sim';
+import { applyAction, RaftCluster, createCluster, LIMITS, type ClusterOptions, type TraceEvent, type UserAction } from '../sim';
 import type { RecordedAction } from '../scenario/types';
-import type { ServerId } from '../engine';
-import { noteMoments, OldTermMajorityWatch, type MomentKind } from './moments';
-import type { BranchInfo, BranchOrigin, Mark, MarkKind, Position } from './protocol';
+import { OldTermMajorityWatch } from './moments';
+import type { BranchInfo, BranchOrigin, Mark, Position } from './protocol';
+import { collectMarks, markOf, type MarkedBranch } from './timelineMarks';
+import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, type Checkpoint } from './checkpoints';
 
-export const CHECKPOINT_EVERY = 2_000;
-export const MAX_CHECKPOINTS = 128;
-/** Events before a seek's target that the event log shows at least (when the run has them). */
-export const EVENT_LOG_CONTEXT = 200;
-const MAX_MARKS = 4_000;
+export { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS } from './checkpoints';
 
-/** Marks that can come by the dozen: thinned first when a run has too many. */
-const FREQUENT_MARKS: ReadonlySet<MarkKind> = new Set<MarkKind>(['commit', 'appendRejected']);
 
-interface Checkpoint extends Position {
-  state: WorldState;
-  /**
-   * The last EVENT_LOG_CONTEXT trace events before the checkpoint (shared,
-   * immutable), so the event log after a seek shows what led up to the moment
-   * without replaying the span before the checkpoint too.
-   */
-  lead: readonly TraceEvent[];
-}
-
-export interface Branch {
+export interface Branch extends MarkedBranch {
   id: number;
   actions: RecordedAction[];
   head: Position;
-  marks: Mark[];
   checkpoints: Checkpoint[];
   /** Events between checkpoints (doubles as the run grows). */
   spacing: number;
   /** The user action that started this branch, where and when (null for the first run). */
   origin: BranchOrigin | null;
-  /** Marks are collected up to this event; later ones are new to this branch. */
-  markedUpToN: number;
-  violationsSeen: number;
-  lastCommitMarkTime: number;
   /** §5.4.2 marks need the state right after each event: watched as events happen. */
   watch: OldTermMajorityWatch;
 }
@@ -229,47 +206,12 @@ export class TimeMachine {
   }
 
   private checkpoint(): void {
-    const cps = this.branch.checkpoints;
-    const c = this.cluster;
-    cps.push({ n: c.eventCount, time: c.now, state: c.snapshotState(), lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT) });
-    if (cps.length > this.checkpoints.max) {
-      // Keep the start and every other one after it; space new ones twice as far.
-      this.branch.checkpoints = cps.filter((_, i) => i % 2 === 0);
-      this.branch.spacing *= 2;
-    }
+    addCheckpoint(this.branch, this.cluster, this.checkpoints.max);
   }
 
   private collectMarks(): void {
-    const c = this.cluster;
-    const b = this.branch;
-    const before = b.marks.length;
-    const marks = b.marks;
-    for (const e of c.traceSince(b.markedUpToN)) {
-      const kind = markKind(e);
-      if (kind === 'commit') {
-        // Commits are frequent: at most one mark per 250 simulated ms.
-        if (e.time - b.lastCommitMarkTime < 250) continue;
-        b.lastCommitMarkTime = e.time;
-      }
-      if (kind) marks.push(markOf(e.n, e.time, kind, e.server));
-    }
-    if (this.pendingMarks.length > 0) {
-      for (const m of this.pendingMarks) if (m.n > b.markedUpToN) marks.push(m);
-      this.pendingMarks = [];
-      marks.sort((x, y) => x.n - y.n);
-    }
-    const violations = c.violations().length;
-    if (violations > b.violationsSeen) {
-      marks.push({ n: c.eventCount, time: c.now, kind: 'violation' });
-      b.violationsSeen = violations;
-    }
-    b.markedUpToN = c.eventCount;
-    if (marks.length > MAX_MARKS) {
-      // Thin the frequent marks first; the rare kinds stay.
-      let drop = true;
-      b.marks = marks.filter((m) => !FREQUENT_MARKS.has(m.kind) || (drop = !drop));
-    }
-    if (b.marks.length !== before) this.version++;
+    if (collectMarks(this.branch, this.cluster, this.pendingMarks)) this.version++;
+    this.pendingMarks = [];
   }
 
   /**
@@ -459,10 +401,7 @@ export class TimeMachine {
 
   /** Restore the latest checkpoint that is `ok`. */
   private restoreBefore(ok: (cp: Checkpoint) => boolean): void {
-    const cps = this.branch.checkpoints;
-    let i = 0;
-    for (let k = 0; k < cps.length; k++) if (ok(cps[k]!)) i = k;
-    const best = cps[i]!;
+    const best = latestCheckpoint(this.branch.checkpoints, ok);
     this.restoredLead = best.lead;
     this.restoredN = best.n;
     this.cluster = RaftCluster.fromState(best.state);
@@ -492,71 +431,3 @@ export class TimeMachine {
     return this.branch.checkpoints.length;
   }
 }
-
-/** Index of the first recorded action at or after event n (actions are in event order): a binary search, since a long run records tens of thousands. */
-function firstActionFrom(actions: readonly RecordedAction[], n: number): number {
-  let lo = 0;
-  let hi = actions.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (actions[mid]!.n < n) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-function markOf(n: number, time: number, kind: MarkKind, server: ServerId | null): Mark {
-  return server === null ? { n, time, kind } : { n, time, kind, server };
-}
-
-/** Teaching moments found in an event's notes, as marks (nextIndex steps come with the refusal's mark). */
-const MOMENT_MARK: Partial<Record<MomentKind, MarkKind>> = {
-  configChange: 'membership',
-  snapshotInstalled: 'snapshot',
-  overwrite: 'overwrite',
-  appendRejected: 'appendRejected',
-  voteRefused: 'voteRefused',
-  commit: 'commit',
-};
-
-function markKind(e: TraceEvent): MarkKind | null {
-  switch (e.kind) {
-    case 'crash':
-      return 'crash';
-    case 'restart':
-      return 'restart';
-    case 'network':
-    case 'dropMessage':
-    case 'duplicateMessage':
-      return 'network';
-    case 'submit':
-    case 'clientRequest':
-      return 'client';
-    case 'addServer':
-    case 'removeServer':
-    case 'changeMembership':
-    case 'transferLeadership':
-      return 'membership';
-    case 'snapshot':
-      return 'snapshot';
-    default:
-      break;
-  }
-  if (e.notes.length === 0) return null;
-  for (const n of e.notes) if (n.kind === 'roleChanged' && n.to === 'leader') return 'election';
-  // One mark per event: the rarer lesson first (§6, §7, §5.3 overwrite, §5.3 refusal, §5.4.1), commits last.
-  let best: MarkKind | null = null;
-  let rank = Infinity;
-  for (const m of noteMoments(e)) {
-    const kind = MOMENT_MARK[m.kind];
-    if (kind === undefined) continue;
-    const r = MARK_RANK.indexOf(kind);
-    if (r < rank) {
-      rank = r;
-      best = kind;
-    }
-  }
-  return best;
-}
-
-const MARK_RANK: readonly MarkKind[] = ['membership', 'snapshot', 'overwrite', 'appendRejected', 'voteRefused', 'commit'];
