@@ -14,7 +14,7 @@ import type { RecordedAction } from '../scenario/types';
 import { OldTermMajorityWatch } from './moments';
 import type { BranchInfo, BranchOrigin, Mark, Position } from './protocol';
 import { collectMarks, markOf, type MarkedBranch } from './timelineMarks';
-import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, type Checkpoint } from './checkpoints';
+import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, unpackWorld, type Checkpoint } from './checkpoints';
 
 export { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS } from './checkpoints';
 
@@ -404,7 +404,7 @@ export class TimeMachine {
     const best = latestCheckpoint(this.branch.checkpoints, ok);
     this.restoredLead = best.lead;
     this.restoredN = best.n;
-    this.cluster = RaftCluster.fromState(best.state);
+    this.cluster = RaftCluster.fromState(unpackWorld(best.state));
     this.observedN = best.n;
     this.pendingMarks = [];
     this.nextAction = firstActionFrom(this.branch.actions, best.n);
