@@ -9,13 +9,20 @@ import type { RaftCluster, TraceEvent, WorldState } from '../sim';
 import type { RecordedAction } from '../scenario/types';
 import type { Position } from './protocol';
 
+/** The first spacing of checkpoints, in replay cost (about events: see replayCost). */
 export const CHECKPOINT_EVERY = 2_000;
-/** 128 rather than 64 halves the longest replay of a seek (issue 10), for about 130 MB more in a one-hour run. */
-export const MAX_CHECKPOINTS = 128;
+/**
+ * The bound on checkpoints per branch. Packed checkpoints share their logs'
+ * unchanged chunks, so each costs little more than what changed since the one
+ * before; 256 keeps the longest replay of a one-hour run near 4,000 events.
+ */
+export const MAX_CHECKPOINTS = 256;
 /** Events before a seek's target that the event log shows at least (when the run has them). */
 export const EVENT_LOG_CONTEXT = 200;
 
 export interface Checkpoint extends Position {
+  /** The branch's replay cost at the checkpoint (see replayCost). */
+  cost: number;
   /** The world at the checkpoint, its long arrays kept in chunks shared with the checkpoint before it. */
   state: PackedWorld;
   /**
@@ -26,11 +33,34 @@ export interface Checkpoint extends Position {
   lead: readonly TraceEvent[];
 }
 
+/**
+ * What replaying an event costs, in events: one, plus a fifth of an event for
+ * every entry it applies (measured: ~10 µs an event late in a long run, ~2 µs
+ * an applied entry). Most events apply nothing or one entry; a server that
+ * restarts applies its whole log again from its first heartbeat (§5.3:
+ * commitIndex and lastApplied are volatile), tens of thousands of entries in
+ * one event. Spacing checkpoints by this cost rather than by event count puts
+ * one just after such an event, so no seek replays it (issue 10).
+ */
+export const APPLY_COST = 0.2;
+
+export function replayCost(e: TraceEvent): number {
+  let applied = 0;
+  for (const note of e.notes) if (note.kind === 'commitAdvanced') applied += note.to - note.from;
+  return 1 + APPLY_COST * applied;
+}
+
 /** Take a checkpoint of the cluster now; past `max`, keep the start and every other one, and space new ones twice as far. */
-export function addCheckpoint(b: { checkpoints: Checkpoint[]; spacing: number }, c: RaftCluster, max: number): void {
+export function addCheckpoint(b: { checkpoints: Checkpoint[]; spacing: number; cost: number }, c: RaftCluster, max: number): void {
   const cps = b.checkpoints;
   const previous = cps[cps.length - 1]?.state ?? null;
-  cps.push({ n: c.eventCount, time: c.now, state: packWorld(c.snapshotState(), previous), lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT) });
+  cps.push({
+    n: c.eventCount,
+    time: c.now,
+    cost: b.cost,
+    state: packWorld(c.snapshotState(), previous),
+    lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT),
+  });
   if (cps.length > max) {
     b.checkpoints = cps.filter((_, i) => i % 2 === 0);
     b.spacing *= 2;

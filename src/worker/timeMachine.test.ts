@@ -3,7 +3,8 @@
  * acting in the past forks and the old branch can be returned to.
  */
 import { describe, expect, it } from 'vitest';
-import type { UserAction } from '../sim';
+import type { TraceEvent, UserAction } from '../sim';
+import { replayCost } from './checkpoints';
 import { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, TimeMachine } from './timeMachine';
 
 const OPTIONS = { seed: 'tm', dropRate: 0.05, duplicateRate: 0.05, leaderNoop: true };
@@ -166,6 +167,32 @@ describe('time travel', () => {
     }
     tm.seekEvent(tm.head.n);
     expect(tm.cluster.traceHash()).toBe(h);
+  });
+});
+
+describe('checkpoints spaced by replay cost (issue 10)', () => {
+  it('§5.3: a restarted server applies its whole log again in one event; a checkpoint follows that event, so no seek replays it', () => {
+    const tm = new TimeMachine({ seed: 'catch-up', servers: 3 });
+    tm.advance(1_000);
+    for (let k = 0; k < 12_000; k++) tm.act({ type: 'submit', command: `k=${k}` });
+    tm.advance(3_000);
+    const leader = tm.cluster.leaderId()!;
+    const follower = leader === 1 ? 2 : 1;
+    tm.act({ type: 'crash', server: follower });
+    tm.advance(200);
+    tm.act({ type: 'restart', server: follower });
+    let catchUp: TraceEvent | null = null;
+    for (let i = 0; i < 100 && !catchUp; i++) {
+      tm.advance(5);
+      catchUp =
+        tm.traceSince(0).find((e) => e.server === follower && e.notes.some((n) => n.kind === 'commitAdvanced' && n.to - n.from > 10_000)) ?? null;
+    }
+    expect(catchUp, 'the restarted follower catches up in one event').not.toBeNull();
+    const after = tm.checkpointPositions().filter((p) => p.n >= catchUp!.n);
+    expect(after.length).toBeGreaterThan(0);
+    // Within the 5 ms advance that held the catch-up: far fewer events than a checkpoint spacing.
+    expect(after[0]!.n - catchUp!.n).toBeLessThan(100);
+    expect(replayCost(catchUp!)).toBeGreaterThan(CHECKPOINT_EVERY);
   });
 });
 

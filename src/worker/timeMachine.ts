@@ -14,7 +14,7 @@ import type { RecordedAction } from '../scenario/types';
 import { OldTermMajorityWatch } from './moments';
 import type { BranchInfo, BranchOrigin, Mark, Position } from './protocol';
 import { collectMarks, markOf, type MarkedBranch } from './timelineMarks';
-import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, unpackWorld, type Checkpoint } from './checkpoints';
+import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, replayCost, unpackWorld, type Checkpoint } from './checkpoints';
 
 export { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS } from './checkpoints';
 
@@ -24,8 +24,10 @@ export interface Branch extends MarkedBranch {
   actions: RecordedAction[];
   head: Position;
   checkpoints: Checkpoint[];
-  /** Events between checkpoints (doubles as the run grows). */
+  /** Replay cost between checkpoints (doubles as the run grows; see replayCost). */
   spacing: number;
+  /** Replay cost from the start to the live edge's last observed event. */
+  cost: number;
   /** The user action that started this branch, where and when (null for the first run). */
   origin: BranchOrigin | null;
   /** §5.4.2 marks need the state right after each event: watched as events happen. */
@@ -66,6 +68,7 @@ export class TimeMachine {
       marks: [],
       checkpoints: [],
       spacing: checkpoints.every,
+      cost: 0,
       origin: null,
       markedUpToN: 0,
       violationsSeen: 0,
@@ -188,6 +191,7 @@ export class TimeMachine {
     const e = this.cluster.lastEvent;
     if (!e || e.n <= this.observedN || e.n <= this.branch.markedUpToN) return;
     this.observedN = e.n;
+    this.branch.cost += replayCost(e);
     const m = this.branch.watch.check(e, this.cluster);
     if (m) this.pendingMarks.push(markOf(m.n, m.time, 'oldTermMajority', m.server));
   }
@@ -201,7 +205,7 @@ export class TimeMachine {
     if (p.n >= h.n) {
       this.collectMarks();
       const last = this.branch.checkpoints[this.branch.checkpoints.length - 1];
-      if (!last || p.n - last.n >= this.branch.spacing) this.checkpoint();
+      if (!last || this.branch.cost - last.cost >= this.branch.spacing) this.checkpoint();
     }
   }
 
@@ -308,13 +312,17 @@ export class TimeMachine {
     const watch = old.watch.copy();
     watch.forgetAfter(p.n);
     const marks = old.marks.filter((m) => m.n <= p.n);
+    const checkpoints = old.checkpoints.filter((cp) => cp.n <= p.n);
+    const base = checkpoints[checkpoints.length - 1]!;
     this.branch = {
       id: this.nextBranchId++,
       actions: old.actions.slice(0, this.nextAction),
       head: p,
       marks,
-      checkpoints: old.checkpoints.filter((cp) => cp.n <= p.n),
+      checkpoints,
       spacing: old.spacing,
+      // Not replayed event by event since the checkpoint: counted as plain events, which only moves the next checkpoint.
+      cost: base.cost + (p.n - base.n),
       origin: { action: structuredClone(action), n: p.n, time: p.time },
       markedUpToN: p.n,
       violationsSeen: this.cluster.violations().length,
@@ -429,5 +437,10 @@ export class TimeMachine {
   /** How many checkpoints the branch keeps (for the benchmark). */
   checkpointCount(): number {
     return this.branch.checkpoints.length;
+  }
+
+  /** Where the branch's checkpoints are (for tests and the benchmark). */
+  checkpointPositions(): Position[] {
+    return this.branch.checkpoints.map((cp) => ({ n: cp.n, time: cp.time }));
   }
 }
