@@ -1,5 +1,5 @@
 /**
- * The layers are enforced by the linter (issue 11): engine ← sim ← scenario ←
+ * The layers are enforced by the linter (issue 11): engine ← sim ← analysis ← scenario ←
  * worker ← store ← ui, each importing only the layers below it, and the engine
  * and the simulator only through their index.ts. These lint deliberately wrong
  * files (in memory, with the project's own configuration) and expect the rule

@@ -45,13 +45,18 @@ export function parseIncrement(command: string): { key: string; by: number } | n
   return { key: m[1]!, by: Number(m[2]) };
 }
 
+/** `key+=by` on a key holding `current` (absent or not a number counts as 0). */
+export function incremented(current: string | undefined, by: number): string {
+  const now = Number(current ?? '0');
+  return String((Number.isFinite(now) ? now : 0) + by);
+}
+
 export function applyCommand(sm: StateMachineState, command: string | null): void {
   if (command === null) return;
   sm.appliedCommands++;
   const inc = parseIncrement(command);
   if (inc) {
-    const now = Number(sm.kv[inc.key] ?? '0');
-    sm.kv[inc.key] = String((Number.isFinite(now) ? now : 0) + inc.by);
+    sm.kv[inc.key] = incremented(sm.kv[inc.key], inc.by);
     return;
   }
   const assignment = parseAssignment(command);

@@ -1,0 +1,21 @@
+/**
+ * Analyses of a run for course staff and the UI (headless, plain data in and
+ * out): is what the clients saw linearizable?
+ *
+ *   import { checkOperations, kvModel } from './src/analysis';
+ *   const verdict = checkOperations(kvModel, ops, { timeoutMs: 1000 });
+ */
+export {
+  checkEvents,
+  checkOperations,
+  operationsOfEvents,
+  plainEqual,
+  type CheckOptions,
+  type CheckResult,
+  type HistoryEvent,
+  type Model,
+  type Operation,
+  type PartitionResult,
+  type Verdict,
+} from './linearizability';
+export { kvInputOfCommand, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
