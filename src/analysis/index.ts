@@ -19,3 +19,4 @@ export {
   type Verdict,
 } from './linearizability';
 export { kvInputOfCommand, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
+export { clientOperations, type ClientOperation } from './clientHistory';

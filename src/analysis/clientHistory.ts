@@ -1,0 +1,77 @@
+/**
+ * The clients' side of a run (§8) as a history the linearizability checker
+ * reads: each client request is an operation from the moment the user asked
+ * the client to send it (its invocation) to the moment the client took the
+ * answer (its response), whatever happened in between (redirects, retries,
+ * a leader lost). A request still unanswered at the end of the trace may yet
+ * take effect: its return is +∞ and its output unknown.
+ */
+import type { TraceEvent } from '../sim';
+import { kvInputOfCommand, type KvInput, type KvOutput } from './kvModel';
+import type { Operation } from './linearizability';
+
+/** A client operation, with where it sits in the run (to draw it and to seek to its ends). */
+export interface ClientOperation extends Operation<KvInput, KvOutput> {
+  seq: number;
+  kind: 'write' | 'read';
+  /** The command written, or the key read. */
+  text: string;
+  /** Event numbers of the invocation and the response (null: no response yet). */
+  callN: number;
+  returnN: number | null;
+  /** Requests sent for it: the first, then one per redirect or retry. */
+  attempts: number;
+  /** The server whose answer the client took. */
+  servedBy: number | null;
+}
+
+/**
+ * The client operations in a trace (oldest first). The trace must reach back
+ * to the operations' invocations: a cluster keeps its newest `traceLimit`
+ * events, so record a long run's events as they come or raise the limit.
+ */
+export function clientOperations(trace: readonly TraceEvent[]): ClientOperation[] {
+  const ops: ClientOperation[] = [];
+  const open = new Map<string, ClientOperation>();
+  for (const e of trace) {
+    const o = e.clientOutcome;
+    if (e.client === undefined || !o) continue;
+    const key = `${e.client}:${o.seq}`;
+    if (e.kind === 'clientRequest' && e.action?.type === 'clientRequest' && o.kind === 'sent') {
+      const a = e.action;
+      const read = typeof a.read === 'string';
+      const text = read ? (a.read as string) : (a.command ?? '');
+      const op: ClientOperation = {
+        clientId: e.client,
+        seq: o.seq,
+        kind: read ? 'read' : 'write',
+        text,
+        input: read ? { op: 'read', key: text } : kvInputOfCommand(text),
+        call: e.time,
+        callN: e.n,
+        output: undefined,
+        return: Infinity,
+        returnN: null,
+        attempts: 1,
+        servedBy: null,
+      };
+      ops.push(op);
+      open.set(key, op);
+      continue;
+    }
+    const op = open.get(key);
+    if (!op) continue; // its invocation is before the trace's start, or a stale duplicate
+    if (o.kind === 'redirected' || o.kind === 'retried') {
+      if (o.kind === 'retried' || o.to !== null) op.attempts++;
+    } else if (o.kind === 'completed') {
+      const m = e.message;
+      const value = m && m.type === 'ClientReply' ? m.value : undefined;
+      op.output = op.kind === 'read' ? { value: value ?? null } : {};
+      op.return = e.time;
+      op.returnN = e.n;
+      op.servedBy = o.from;
+      open.delete(key);
+    }
+  }
+  return ops;
+}
