@@ -20,3 +20,16 @@ export {
 } from './linearizability';
 export { kvInputOfCommand, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
 export { clientOperations, type ClientOperation } from './clientHistory';
+export {
+  exportsOf,
+  parseJepsenEdn,
+  parsePorcupine,
+  parseShiViz,
+  SHIVIZ_REGEX,
+  toJepsenEdn,
+  toPorcupine,
+  toShiViz,
+  type JepsenOp,
+  type PorcupineInput,
+  type ShiVizEvent,
+} from './exports';
