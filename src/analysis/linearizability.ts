@@ -221,13 +221,27 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], 
   const head = entryList(ops);
   const linearized = new Bitset(n);
   const cache = new Map<number, { bits: Uint32Array; state: S }[]>();
+  // Primitive states (a key's value) are numbered through a Map, whose own
+  // string hashing is cached: hashing a long appended value at every step
+  // would make the search quadratic.
+  const interned = new Map<unknown, number>();
+  const stateHash = (x: S): number => {
+    if (x !== null && typeof x === 'object') return hashOf(x);
+    let id = interned.get(x);
+    if (id === undefined) interned.set(x, (id = Math.imul(interned.size + 1, 0x9e3779b1) >>> 0));
+    return id;
+  };
   const stack: { entry: Entry; state: S }[] = [];
-  let longest: number[] = [];
+  const longest: number[] = [];
+  /** How much of `longest` the stack still holds (copying only the rest keeps the record linear in the steps). */
+  let agree = 0;
   /** The return the longest order could not get past. */
   let longestStuck: number | null = null;
   const noteLongest = (stuck: number | null) => {
-    if (stack.length > longest.length || (longestStuck === null && stuck !== null)) {
-      longest = stack.map((c) => c.entry.op);
+    if (stack.length > longest.length || (longestStuck === null && stuck !== null && stack.length === longest.length)) {
+      longest.length = agree;
+      for (let i = agree; i < stack.length; i++) longest.push(stack[i]!.entry.op);
+      agree = stack.length;
       longestStuck = stuck;
     }
   };
@@ -244,7 +258,7 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], 
       const [ok, next] = model.step(state, op.input, op.output);
       if (ok) {
         linearized.set(entry.op);
-        const key = (linearized.hash() ^ hashOf(next)) >>> 0;
+        const key = (linearized.hash() ^ stateHash(next)) >>> 0;
         const bucket = cache.get(key);
         const seen = bucket?.some((c) => linearized.equals(c.bits) && equal(c.state, next)) ?? false;
         if (!seen) {
@@ -264,6 +278,7 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], 
       // A return whose call is not linearized: every order from here needs an earlier choice undone.
       noteLongest(entry.op);
       const top = stack.pop();
+      if (stack.length < agree) agree = stack.length;
       if (!top) {
         const placed = new Set(longest);
         const stuckReturn = ops[longestStuck ?? entry.op]!.return;
