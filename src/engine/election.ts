@@ -8,7 +8,8 @@ import type { PreVote, PreVoteReply, RequestVote, RequestVoteReply } from './mes
 import { appendEntry, isUpToDate, lastIndex, lastTerm } from './log';
 import { isMajority, majoritySize } from './quorum';
 import { markLogChanged, type Ready, type RoleChangeReason } from './ready';
-import { broadcastAppend, maybeAdvanceCommit, newProgress } from './replication';
+import { broadcastAppend, maybeAdvanceCommit } from './replication';
+import { newProgress } from './progress';
 import { configAt, isVoter, replicationPeers, votingPeers } from './config';
 import { resetForRole, type RaftState } from './state';
 

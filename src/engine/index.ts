@@ -5,6 +5,7 @@ export * from './log';
 export * from './quorum';
 export * from './ready';
 export * from './state';
+export type { Progress } from './progress';
 export * from './stateMachine';
 export * from './config';
 export { step, type Input } from './node';

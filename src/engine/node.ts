@@ -20,6 +20,7 @@ import { startTransfer } from './transfer';
 import { maybeCompact } from './snapshot';
 import { serveReads } from './reads';
 import type { RaftState } from './state';
+import { clearRecentActive } from './progress';
 
 export type Input =
   | { type: 'electionTimeout' }
@@ -115,7 +116,7 @@ function leaderElectionTimeout(s: RaftState, r: Ready, opts: EngineOptions): voi
       becomeFollower(s, r, s.currentTerm, null, 'checkQuorum');
       return;
     }
-    for (const pr of Object.values(s.progress)) pr.recentActive = false;
+    for (const pr of Object.values(s.progress)) clearRecentActive(pr);
   }
   r.election = opts.checkQuorum ? 'reset' : 'stop';
 }

@@ -3,7 +3,7 @@
  * state machine when enough applied entries pile up (or when asked); a leader
  * whose follower needs compacted entries sends the snapshot in chunks.
  */
-import type { EngineOptions, Progress, ServerId } from './types';
+import type { EngineOptions, ServerId } from './types';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages';
 import { compactLog, termAt } from './log';
 import { configAt, configAtEnd } from './config';
@@ -13,6 +13,7 @@ import type { RaftState } from './state';
 import { maybeAdvanceCommit, noteFollowerReply, sendAppend } from './replication';
 import { maybeProgressMembership } from './membership';
 import { maybeSendTimeoutNow } from './transfer';
+import { becomeProbe, becomeSnapshot, maybeUpdate, sentSnapshotChunk, snapshotHeldUpTo, unpause, type Progress } from './progress';
 
 /**
  * §7: "each server takes snapshots independently, covering just the committed
@@ -33,10 +34,7 @@ export function maybeCompact(s: RaftState, r: Ready, opts: EngineOptions, forced
 
 /** A follower's nextIndex points into our snapshot: switch it to InstallSnapshot from byte 0. */
 export function startSnapshot(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, pr: Progress): void {
-  pr.state = 'snapshot';
-  pr.snapshotIndex = s.log.snapshotIndex;
-  pr.snapshotOffset = 0;
-  pr.probeSent = false;
+  becomeSnapshot(pr, s.log.snapshotIndex);
   r.notes.push({ kind: 'snapshotSendStarted', peer, index: s.log.snapshotIndex, size: snapshotData(s).length });
   sendSnapshotChunk(s, r, opts, peer, pr);
 }
@@ -47,11 +45,8 @@ function snapshotData(s: RaftState): string {
 
 /** Send the chunk at the follower's offset (one outstanding at a time; heartbeats resend it). */
 export function sendSnapshotChunk(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, pr: Progress): void {
-  if (pr.snapshotIndex !== s.log.snapshotIndex) {
-    // We compacted further since: send the newer snapshot from the start.
-    pr.snapshotIndex = s.log.snapshotIndex;
-    pr.snapshotOffset = 0;
-  }
+  // We compacted further since: send the newer snapshot from the start.
+  if (pr.snapshotIndex !== s.log.snapshotIndex) becomeSnapshot(pr, s.log.snapshotIndex);
   const data = snapshotData(s);
   const offset = Math.min(pr.snapshotOffset ?? 0, data.length);
   const chunk = data.slice(offset, offset + opts.snapshotChunkBytes);
@@ -71,7 +66,7 @@ export function sendSnapshotChunk(s: RaftState, r: Ready, opts: EngineOptions, p
     round: s.round,
   };
   r.messages.push(m);
-  pr.probeSent = true;
+  sentSnapshotChunk(pr);
 }
 
 /** Figure 13, InstallSnapshot receiver. */
@@ -139,11 +134,11 @@ export function handleInstallSnapshotReply(s: RaftState, r: Ready, opts: EngineO
   if (!pr) return;
   noteFollowerReply(s, r, opts, pr, m.round);
   if (pr.state !== 'snapshot' || m.lastIncludedIndex !== pr.snapshotIndex) return; // stale
-  pr.probeSent = false;
+  unpause(pr);
   if (m.done) {
-    pr.matchIndex = Math.max(pr.matchIndex, m.lastIncludedIndex);
-    pr.nextIndex = pr.matchIndex + 1;
-    pr.state = 'probe';
+    // The follower holds everything up to the snapshot's last entry (§7): probe from there.
+    maybeUpdate(pr, m.lastIncludedIndex);
+    becomeProbe(pr);
     r.notes.push({ kind: 'snapshotSendDone', peer: m.from, index: m.lastIncludedIndex });
     r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: pr.matchIndex });
     maybeAdvanceCommit(s, r, opts);
@@ -156,11 +151,11 @@ export function handleInstallSnapshotReply(s: RaftState, r: Ready, opts: EngineO
   const offset = pr.snapshotOffset ?? 0;
   if (m.offset > offset) {
     // Progress: send the next chunk at once.
-    pr.snapshotOffset = m.offset;
+    snapshotHeldUpTo(pr, m.offset);
     sendSnapshotChunk(s, r, opts, m.from, pr);
   } else if (m.offset < offset) {
     // The follower holds less than we thought (it restarted, or this answers an old
     // chunk): resume from there with the next heartbeat rather than opening a second stream.
-    pr.snapshotOffset = m.offset;
+    snapshotHeldUpTo(pr, m.offset);
   }
 }
