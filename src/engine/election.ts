@@ -5,10 +5,10 @@
  */
 import type { EngineOptions } from './types';
 import type { PreVote, PreVoteReply, RequestVote, RequestVoteReply } from './messages';
-import { appendEntry, isUpToDate, lastIndex, lastTerm } from './log';
+import { isUpToDate, lastIndex, lastTerm } from './log';
 import { isMajority, majoritySize } from './quorum';
-import { markLogChanged, type Ready, type RoleChangeReason } from './ready';
-import { broadcastAppend, maybeAdvanceCommit } from './replication';
+import type { Ready, RoleChangeReason } from './ready';
+import { appendAsLeader, broadcastAppend, maybeAdvanceCommit } from './replication';
 import { newProgress } from './progress';
 import { configAt, isVoter, replicationPeers, votingPeers } from './config';
 import { resetForRole, type RaftState } from './state';
@@ -117,9 +117,8 @@ export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void 
   r.heartbeat = 'reset';
   r.notes.push({ kind: 'roleChanged', from, to: 'leader', term: s.currentTerm, reason: 'wonElection' });
   if (opts.leaderNoop) {
-    appendEntry(s.log, { index: nextIndex, term: s.currentTerm, command: null });
-    markLogChanged(r, nextIndex);
-    r.notes.push({ kind: 'noopAppended', index: nextIndex, term: s.currentTerm });
+    const index = appendAsLeader(s, r, { command: null });
+    r.notes.push({ kind: 'noopAppended', index, term: s.currentTerm });
   }
   broadcastAppend(s, r, opts);
   maybeAdvanceCommit(s, r, opts);

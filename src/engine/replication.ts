@@ -3,7 +3,7 @@
  * heartbeat rounds (used by ReadIndex, leases and CheckQuorum) and the hand-off
  * to InstallSnapshot when a follower needs entries that were compacted (§7).
  */
-import type { EngineOptions, LogIndex, ServerId } from './types';
+import type { EngineOptions, Entry, LogIndex, ServerId } from './types';
 import type { AppendEntries, AppendEntriesReply } from './messages';
 import { appendEntry, entriesFrom, lastIndex, lastIndexOfTerm, termAt } from './log';
 import { committedIndex } from './quorum';
@@ -80,10 +80,15 @@ export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions):
   afterCommitAdvanced(s, r, opts);
 }
 
-/** Append an entry at the end of the leader's log and start replicating it (§5.3). */
-export function appendAsLeader(s: RaftState, r: Ready, entry: Omit<Parameters<typeof appendEntry>[1], 'index' | 'term'>): LogIndex {
+/**
+ * The one way a leader adds to its log (§5.3: "the leader appends the command
+ * to its log as a new entry"): at the end, in its current term. Used for
+ * client commands, the no-op of a new leader (§8) and configuration entries
+ * (§6). Replication is up to the caller (replicateNew, or a heartbeat round).
+ */
+export function appendAsLeader(s: RaftState, r: Ready, fields: Omit<Entry, 'index' | 'term'>): LogIndex {
   const index = lastIndex(s.log) + 1;
-  appendEntry(s.log, { ...entry, index, term: s.currentTerm });
+  appendEntry(s.log, { index, term: s.currentTerm, ...fields });
   markLogChanged(r, index);
   return index;
 }
@@ -103,9 +108,7 @@ export function propose(s: RaftState, r: Ready, opts: EngineOptions, command: st
     r.notes.push({ kind: 'proposalRejected', leaderHint, ...(reason === 'transferring' ? { reason } : {}) });
     return;
   }
-  const index = lastIndex(s.log) + 1;
-  appendEntry(s.log, { index, term: s.currentTerm, command });
-  markLogChanged(r, index);
+  const index = appendAsLeader(s, r, { command });
   r.proposal = { ok: true, index, term: s.currentTerm };
   r.notes.push({ kind: 'proposalAppended', index, term: s.currentTerm });
   replicateNew(s, r, opts);
