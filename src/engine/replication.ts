@@ -2,6 +2,8 @@
  * Leader side of log replication (§5.3) and commitment (§5.4.2), with
  * heartbeat rounds (used by ReadIndex, leases and CheckQuorum) and the hand-off
  * to InstallSnapshot when a follower needs entries that were compacted (§7).
+ * What the extensions do when commitIndex or a follower's matchIndex moves, or
+ * a round is acknowledged, is registered in hooks.ts, not imported from them.
  */
 import type { EngineOptions, Entry, LogIndex, ServerId } from './types';
 import type { AppendEntries, AppendEntriesReply } from './messages';
@@ -10,10 +12,8 @@ import { committedIndex } from './quorum';
 import { markLogChanged, type Ready } from './ready';
 import { replicationPeers } from './config';
 import type { RaftState } from './state';
-import { sendSnapshotChunk, startSnapshot } from './snapshot';
-import { afterCommitAdvanced, maybeProgressMembership } from './membership';
-import { maybeSendTimeoutNow } from './transfer';
-import { confirmReads } from './reads';
+import { sendSnapshotChunk, startSnapshot } from './snapshotSend';
+import { leaderHooks, runLeaderHooks, runPeerHooks } from './hooks';
 import { becomeReplicate, isPaused, maybeDecrTo, maybeUpdate, recordReply, sentEntries, unpause, type Progress } from './progress';
 
 /** How many recent rounds' send times a leader remembers (for leases). */
@@ -77,7 +77,17 @@ export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions):
   if (termAt(s.log, n) !== s.currentTerm && !opts.unsafe.commitPreviousTermByCounting) return;
   r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to: n, term: termAt(s.log, n) ?? 0 });
   s.commitIndex = n;
-  afterCommitAdvanced(s, r, opts);
+  runLeaderHooks(leaderHooks().commitAdvanced, s, r, opts);
+}
+
+/**
+ * A follower's matchIndex moved: commit what a majority now holds (Figure 2),
+ * then let the extensions react (a learner has caught up, §6; the target of a
+ * leadership transfer has, dissertation §3.10).
+ */
+export function followerAdvanced(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId): void {
+  maybeAdvanceCommit(s, r, opts);
+  runPeerHooks(leaderHooks().matchAdvanced, s, r, opts, peer);
 }
 
 /**
@@ -127,7 +137,7 @@ function backedOffNextIndex(s: RaftState, opts: EngineOptions, m: AppendEntriesR
 
 /** Any reply of the current term from a follower: it is alive (CheckQuorum) and acknowledges a round (ReadIndex, leases). */
 export function noteFollowerReply(s: RaftState, r: Ready, opts: EngineOptions, pr: Progress, round: number | undefined): void {
-  if (recordReply(pr, round)) confirmReads(s, r, opts);
+  if (recordReply(pr, round)) runLeaderHooks(leaderHooks().roundAcknowledged, s, r, opts);
 }
 
 /** Figure 2, leaders: update nextIndex and matchIndex from a follower's reply. */
@@ -144,12 +154,8 @@ export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m
     if (advanced) r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
     // A successful probe found where the logs match (even at index 0): stream from here.
     becomeReplicate(pr);
-    if (advanced) {
-      maybeAdvanceCommit(s, r, opts);
-      maybeProgressMembership(s, r, opts);
-    }
-    if (s.role !== 'leader') return; // stepped down (removed from the configuration)
-    if (advanced) maybeSendTimeoutNow(s, r, m.from); // once, when the target has caught up
+    if (advanced) followerAdvanced(s, r, opts, m.from);
+    if (s.role !== 'leader') return; // stepped down (removed from the configuration, §6)
     if (pr.nextIndex <= lastIndex(s.log)) sendAppend(s, r, opts, m.from, false);
     return;
   }
