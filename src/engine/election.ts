@@ -5,12 +5,13 @@
  */
 import type { EngineOptions } from './types';
 import type { PreVote, PreVoteReply, RequestVote, RequestVoteReply } from './messages';
-import { appendEntry, isUpToDate, lastIndex, lastTerm } from './log';
+import { isUpToDate, lastIndex, lastTerm } from './log';
 import { isMajority, majoritySize } from './quorum';
-import { markLogChanged, type Ready, type RoleChangeReason } from './ready';
-import { broadcastAppend, maybeAdvanceCommit, newProgress } from './replication';
-import { configAt, isVoter, replicationPeers, votingPeers } from './config';
-import { resetForRole, type RaftState } from './state';
+import type { Ready, RoleChangeReason } from './ready';
+import { appendAsLeader, broadcastAppend, maybeAdvanceCommit } from './replication';
+import { configAt, isVoter, votingPeers } from './config';
+import type { RaftState } from './state';
+import { becomeCandidate, becomeLeader, becomePreCandidate } from './roles';
 
 /**
  * Whether this server believes a current leader exists: it leads, or it heard
@@ -55,40 +56,33 @@ export function campaign(s: RaftState, r: Ready, opts: EngineOptions): void {
     r.notes.push({ kind: 'notVoter' });
     return;
   }
-  if (opts.preVote) becomePreCandidate(s, r, opts);
-  else becomeCandidate(s, r, opts, 'electionTimeout', false);
+  if (opts.preVote) startPreVote(s, r, opts);
+  else startElection(s, r, opts, 'electionTimeout', false);
 }
 
 /**
  * Dissertation §9.6: before raising its term, ask the voters whether they would
  * vote for it. A server cut off from the majority then never inflates its term.
  */
-export function becomePreCandidate(s: RaftState, r: Ready, opts: EngineOptions): void {
-  const from = s.role;
-  resetForRole(s, 'precandidate', null);
-  r.election = 'reset';
-  r.notes.push({ kind: 'roleChanged', from, to: 'precandidate', term: s.currentTerm, reason: 'electionTimeout' });
+export function startPreVote(s: RaftState, r: Ready, opts: EngineOptions): void {
+  becomePreCandidate(s, r);
   const lastLogIndex = lastIndex(s.log);
   const lastLogTerm = lastTerm(s.log);
   for (const peer of votingPeers(s.config, s.id)) {
     const m: PreVote = { type: 'PreVote', from: s.id, to: peer, term: s.currentTerm + 1, candidateId: s.id, lastLogIndex, lastLogTerm };
     r.messages.push(m);
   }
-  if (isMajority(s.config, (id) => s.votesGranted.includes(id))) becomeCandidate(s, r, opts, 'preVoteWon', false);
+  if (isMajority(s.config, (id) => s.votesGranted.includes(id))) startElection(s, r, opts, 'preVoteWon', false);
 }
 
 /**
  * Figure 2, candidates: "On conversion to candidate, start election: increment
  * currentTerm, vote for self, reset election timer, send RequestVote RPCs to all
  * other servers." A candidate whose timeout fires again starts a new election.
+ * `transfer`: the election a leadership transfer asked for (dissertation §3.10).
  */
-export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions, reason: RoleChangeReason = 'electionTimeout', transfer = false): void {
-  const from = s.role;
-  s.currentTerm += 1;
-  s.votedFor = s.id;
-  resetForRole(s, 'candidate', null);
-  r.election = 'reset';
-  r.notes.push({ kind: 'roleChanged', from, to: 'candidate', term: s.currentTerm, reason });
+export function startElection(s: RaftState, r: Ready, opts: EngineOptions, reason: RoleChangeReason = 'electionTimeout', transfer = false): void {
+  becomeCandidate(s, r, reason);
   const lastLogIndex = lastIndex(s.log);
   const lastLogTerm = lastTerm(s.log);
   for (const peer of votingPeers(s.config, s.id)) {
@@ -101,24 +95,14 @@ export function becomeCandidate(s: RaftState, r: Ready, opts: EngineOptions, rea
 
 /**
  * Figure 2, leaders: "Upon election: send initial empty AppendEntries RPCs
- * (heartbeat) to each server". nextIndex starts just past the leader's log and
- * matchIndex at 0; with `leaderNoop`, a no-op of the new term follows (§8).
+ * (heartbeat) to each server"; with `leaderNoop`, a no-op of the new term
+ * goes first (§8), and a one-server cluster commits it at once.
  */
-export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void {
-  const from = s.role;
-  resetForRole(s, 'leader', s.id);
-  const nextIndex = lastIndex(s.log) + 1;
-  for (const peer of replicationPeers(s.config, s.id)) s.progress[peer] = newProgress(nextIndex);
-  s.round = 0;
-  s.roundSentAt = [];
-  // A leader has no election timer, except to run CheckQuorum once per election timeout (dissertation §6.2).
-  r.election = opts.checkQuorum ? 'reset' : 'stop';
-  r.heartbeat = 'reset';
-  r.notes.push({ kind: 'roleChanged', from, to: 'leader', term: s.currentTerm, reason: 'wonElection' });
+function winElection(s: RaftState, r: Ready, opts: EngineOptions): void {
+  becomeLeader(s, r, opts);
   if (opts.leaderNoop) {
-    appendEntry(s.log, { index: nextIndex, term: s.currentTerm, command: null });
-    markLogChanged(r, nextIndex);
-    r.notes.push({ kind: 'noopAppended', index: nextIndex, term: s.currentTerm });
+    const index = appendAsLeader(s, r, { command: null });
+    r.notes.push({ kind: 'noopAppended', index, term: s.currentTerm });
   }
   broadcastAppend(s, r, opts);
   maybeAdvanceCommit(s, r, opts);
@@ -127,7 +111,7 @@ export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void 
 function maybeWinElection(s: RaftState, r: Ready, opts: EngineOptions): void {
   if (s.role !== 'candidate') return;
   const granted = s.votesGranted;
-  if (isMajority(s.config, (id) => granted.includes(id))) becomeLeader(s, r, opts);
+  if (isMajority(s.config, (id) => granted.includes(id))) winElection(s, r, opts);
 }
 
 /**
@@ -228,5 +212,5 @@ export function handlePreVoteReply(s: RaftState, r: Ready, opts: EngineOptions, 
     s.votesGranted.push(m.from);
   }
   r.notes.push({ kind: 'preVoteReceived', voter: m.from, granted: m.voteGranted, votes: s.votesGranted.length, needed: majoritySize(s.config) });
-  if (m.voteGranted && isMajority(s.config, (id) => s.votesGranted.includes(id))) becomeCandidate(s, r, opts, 'preVoteWon', false);
+  if (m.voteGranted && isMajority(s.config, (id) => s.votesGranted.includes(id))) startElection(s, r, opts, 'preVoteWon', false);
 }

@@ -14,7 +14,8 @@ import { termAt } from './log';
 import { isVoter, makeConfig, members, replicationPeers, sameServers } from './config';
 import type { ConfigChangeKind, ConfigRejectReason, Ready } from './ready';
 import type { RaftState } from './state';
-import { appendAsLeader, newProgress, replicateNew } from './replication';
+import { appendAsLeader, replicateNew } from './replication';
+import { newProgress } from './progress';
 import { becomeFollower } from './roles';
 
 export type ConfigChange =

@@ -12,14 +12,32 @@ import { entryAt } from './log';
 import { newReady, type Ready } from './ready';
 import { campaign, shouldIgnoreVote } from './election';
 import { broadcastAppend, propose } from './replication';
-import { becomeFollower, STEP_BY_ROLE } from './roles';
+import { becomeFollower } from './roles';
+import { STEP_BY_ROLE } from './stepByRole';
 import { applyEntry } from './stateMachine';
 import { isMajority, majoritySize } from './quorum';
-import { proposeConfigChange, type ConfigChange } from './membership';
-import { startTransfer } from './transfer';
+import { afterCommitAdvanced, maybeProgressMembership, proposeConfigChange, type ConfigChange } from './membership';
+import { maybeSendTimeoutNow, startTransfer } from './transfer';
 import { maybeCompact } from './snapshot';
-import { serveReads } from './reads';
+import { confirmReads, serveReads } from './reads';
+import { registerLeaderHooks } from './hooks';
 import type { RaftState } from './state';
+import { clearRecentActive } from './progress';
+
+/**
+ * The extensions' reactions to replication, in the order they run (hooks.ts):
+ *  - commit advanced: §6, a leader not in a committed C_new steps down, else the
+ *    membership change moves on (C_old,new → C_new);
+ *  - a follower's matchIndex advanced: §6, a learner that caught up is promoted;
+ *    dissertation §3.10, a transfer target that caught up gets TimeoutNow;
+ *  - a heartbeat round acknowledged: dissertation §6.4, waiting reads are
+ *    confirmed and the lease extended.
+ */
+registerLeaderHooks({
+  commitAdvanced: [afterCommitAdvanced],
+  matchAdvanced: [(s, r, opts) => maybeProgressMembership(s, r, opts), (s, r, _opts, peer) => maybeSendTimeoutNow(s, r, peer)],
+  roundAcknowledged: [confirmReads],
+});
 
 export type Input =
   | { type: 'electionTimeout' }
@@ -115,7 +133,7 @@ function leaderElectionTimeout(s: RaftState, r: Ready, opts: EngineOptions): voi
       becomeFollower(s, r, s.currentTerm, null, 'checkQuorum');
       return;
     }
-    for (const pr of Object.values(s.progress)) pr.recentActive = false;
+    for (const pr of Object.values(s.progress)) clearRecentActive(pr);
   }
   r.election = opts.checkQuorum ? 'reset' : 'stop';
 }

@@ -2,25 +2,22 @@
  * Leader side of log replication (§5.3) and commitment (§5.4.2), with
  * heartbeat rounds (used by ReadIndex, leases and CheckQuorum) and the hand-off
  * to InstallSnapshot when a follower needs entries that were compacted (§7).
+ * What the extensions do when commitIndex or a follower's matchIndex moves, or
+ * a round is acknowledged, is registered in hooks.ts, not imported from them.
  */
-import type { EngineOptions, LogIndex, Progress, ServerId } from './types';
+import type { EngineOptions, Entry, LogIndex, ServerId } from './types';
 import type { AppendEntries, AppendEntriesReply } from './messages';
 import { appendEntry, entriesFrom, lastIndex, lastIndexOfTerm, termAt } from './log';
 import { committedIndex } from './quorum';
 import { markLogChanged, type Ready } from './ready';
 import { replicationPeers } from './config';
 import type { RaftState } from './state';
-import { sendSnapshotChunk, startSnapshot } from './snapshot';
-import { afterCommitAdvanced, maybeProgressMembership } from './membership';
-import { maybeSendTimeoutNow } from './transfer';
-import { confirmReads } from './reads';
+import { sendSnapshotChunk, startSnapshot } from './snapshotSend';
+import { leaderHooks, runLeaderHooks, runPeerHooks } from './hooks';
+import { becomeReplicate, isPaused, maybeDecrTo, maybeUpdate, recordReply, sentEntries, unpause, type Progress } from './progress';
 
 /** How many recent rounds' send times a leader remembers (for leases). */
 export const ROUNDS_KEPT = 16;
-
-export function newProgress(nextIndex: LogIndex): Progress {
-  return { nextIndex, matchIndex: 0, state: 'probe', probeSent: false, ackedRound: 0, recentActive: false };
-}
 
 /**
  * Send one AppendEntries to `peer` from its nextIndex. In 'replicate' the
@@ -32,10 +29,10 @@ export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: Se
   const pr = s.progress[peer];
   if (!pr) return;
   if (pr.state === 'snapshot') {
-    if (heartbeatRound || !pr.probeSent) sendSnapshotChunk(s, r, opts, peer, pr);
+    if (heartbeatRound || !isPaused(pr)) sendSnapshotChunk(s, r, opts, peer, pr);
     return;
   }
-  if (pr.state === 'probe' && pr.probeSent && !heartbeatRound) return;
+  if (isPaused(pr) && !heartbeatRound) return;
   const prevLogIndex = pr.nextIndex - 1;
   const prevLogTerm = termAt(s.log, prevLogIndex);
   if (prevLogTerm === undefined) {
@@ -57,11 +54,7 @@ export function sendAppend(s: RaftState, r: Ready, opts: EngineOptions, peer: Se
     round: s.round,
   };
   r.messages.push(m);
-  if (pr.state === 'replicate') {
-    if (entries.length > 0) pr.nextIndex = entries[entries.length - 1]!.index + 1;
-  } else {
-    pr.probeSent = true;
-  }
+  sentEntries(pr, entries[entries.length - 1]?.index);
 }
 
 /** Heartbeat round: AppendEntries to every peer (empty when it is up to date); starts a new round. */
@@ -84,13 +77,28 @@ export function maybeAdvanceCommit(s: RaftState, r: Ready, opts: EngineOptions):
   if (termAt(s.log, n) !== s.currentTerm && !opts.unsafe.commitPreviousTermByCounting) return;
   r.notes.push({ kind: 'commitAdvanced', from: s.commitIndex, to: n, term: termAt(s.log, n) ?? 0 });
   s.commitIndex = n;
-  afterCommitAdvanced(s, r, opts);
+  runLeaderHooks(leaderHooks().commitAdvanced, s, r, opts);
 }
 
-/** Append an entry at the end of the leader's log and start replicating it (§5.3). */
-export function appendAsLeader(s: RaftState, r: Ready, entry: Omit<Parameters<typeof appendEntry>[1], 'index' | 'term'>): LogIndex {
+/**
+ * A follower's matchIndex moved: commit what a majority now holds (Figure 2),
+ * then let the extensions react (a learner has caught up, §6; the target of a
+ * leadership transfer has, dissertation §3.10).
+ */
+export function followerAdvanced(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId): void {
+  maybeAdvanceCommit(s, r, opts);
+  runPeerHooks(leaderHooks().matchAdvanced, s, r, opts, peer);
+}
+
+/**
+ * The one way a leader adds to its log (§5.3: "the leader appends the command
+ * to its log as a new entry"): at the end, in its current term. Used for
+ * client commands, the no-op of a new leader (§8) and configuration entries
+ * (§6). Replication is up to the caller (replicateNew, or a heartbeat round).
+ */
+export function appendAsLeader(s: RaftState, r: Ready, fields: Omit<Entry, 'index' | 'term'>): LogIndex {
   const index = lastIndex(s.log) + 1;
-  appendEntry(s.log, { ...entry, index, term: s.currentTerm });
+  appendEntry(s.log, { index, term: s.currentTerm, ...fields });
   markLogChanged(r, index);
   return index;
 }
@@ -110,9 +118,7 @@ export function propose(s: RaftState, r: Ready, opts: EngineOptions, command: st
     r.notes.push({ kind: 'proposalRejected', leaderHint, ...(reason === 'transferring' ? { reason } : {}) });
     return;
   }
-  const index = lastIndex(s.log) + 1;
-  appendEntry(s.log, { index, term: s.currentTerm, command });
-  markLogChanged(r, index);
+  const index = appendAsLeader(s, r, { command });
   r.proposal = { ok: true, index, term: s.currentTerm };
   r.notes.push({ kind: 'proposalAppended', index, term: s.currentTerm });
   replicateNew(s, r, opts);
@@ -131,11 +137,7 @@ function backedOffNextIndex(s: RaftState, opts: EngineOptions, m: AppendEntriesR
 
 /** Any reply of the current term from a follower: it is alive (CheckQuorum) and acknowledges a round (ReadIndex, leases). */
 export function noteFollowerReply(s: RaftState, r: Ready, opts: EngineOptions, pr: Progress, round: number | undefined): void {
-  pr.recentActive = true;
-  if (round !== undefined && round > pr.ackedRound) {
-    pr.ackedRound = round;
-    confirmReads(s, r, opts);
-  }
+  if (recordReply(pr, round)) runLeaderHooks(leaderHooks().roundAcknowledged, s, r, opts);
 }
 
 /** Figure 2, leaders: update nextIndex and matchIndex from a follower's reply. */
@@ -144,41 +146,21 @@ export function handleAppendReply(s: RaftState, r: Ready, opts: EngineOptions, m
   if (!pr) return;
   noteFollowerReply(s, r, opts, pr, m.round);
   if (pr.state === 'snapshot') return; // a reply to an AppendEntries sent before the snapshot started
-  pr.probeSent = false;
+  unpause(pr);
   if (m.success) {
-    const advanced = m.matchIndex > pr.matchIndex; // not a duplicate or reordered reply
+    const advanced = maybeUpdate(pr, m.matchIndex); // false for a duplicate or reordered reply
     const wasProbing = pr.state === 'probe';
     if (!advanced && !wasProbing) return;
-    if (advanced) {
-      pr.matchIndex = m.matchIndex;
-      r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
-    }
-    if (pr.nextIndex < pr.matchIndex + 1) pr.nextIndex = pr.matchIndex + 1;
+    if (advanced) r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: m.matchIndex });
     // A successful probe found where the logs match (even at index 0): stream from here.
-    pr.state = 'replicate';
-    if (advanced) {
-      maybeAdvanceCommit(s, r, opts);
-      maybeProgressMembership(s, r, opts);
-    }
-    if (s.role !== 'leader') return; // stepped down (removed from the configuration)
-    if (advanced) maybeSendTimeoutNow(s, r, m.from); // once, when the target has caught up
+    becomeReplicate(pr);
+    if (advanced) followerAdvanced(s, r, opts, m.from);
+    if (s.role !== 'leader') return; // stepped down (removed from the configuration, §6)
     if (pr.nextIndex <= lastIndex(s.log)) sendAppend(s, r, opts, m.from, false);
     return;
   }
-  if (m.rejectedIndex < pr.matchIndex) return; // stale: we already know it matches further
   const before = pr.nextIndex;
-  if (pr.state === 'replicate') {
-    // Entries past matchIndex were sent optimistically; probe from the last known match.
-    pr.state = 'probe';
-    pr.nextIndex = pr.matchIndex + 1;
-  } else {
-    if (m.rejectedIndex !== pr.nextIndex - 1) return; // answers an older probe
-    const next = Math.min(backedOffNextIndex(s, opts, m), m.rejectedIndex);
-    pr.nextIndex = Math.max(next, pr.matchIndex + 1);
-  }
-  // No movement means the follower lost entries it had acknowledged (only a broken
-  // rule can do that): wait for the next heartbeat instead of retrying in a loop.
-  if (pr.nextIndex === before) return;
+  if (!maybeDecrTo(pr, m.rejectedIndex, backedOffNextIndex(s, opts, m))) return;
   r.notes.push({ kind: 'nextIndexBackedOff', peer: m.from, from: before, to: pr.nextIndex, fast: opts.fastBackup });
   sendAppend(s, r, opts, m.from, false);
 }

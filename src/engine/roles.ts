@@ -1,18 +1,18 @@
 /**
- * Role behaviour, swapped on transition as in etcd's raft: each role has its own
- * step function for messages; the rules shared by all roles (term checks) run
- * first, in node.ts.
+ * Role transitions (Figure 2 "Rules for Servers"; etcd's becomeFollower,
+ * becomePreCandidate, becomeCandidate, becomeLeader): what changes in the
+ * server's own state, timers and notes when it changes role, and nothing it
+ * sends. Asking for votes and the new leader's first heartbeats are the
+ * election's and replication's (election.ts), so membership (§6) and
+ * leadership transfer (dissertation §3.10) can change a server's role without
+ * importing the modules that route messages to them.
  */
 import type { EngineOptions, ServerId, Term } from './types';
-import type { Message } from './messages';
 import type { Ready, RoleChangeReason } from './ready';
+import { replicationPeers } from './config';
+import { lastIndex } from './log';
 import { resetForRole, type RaftState } from './state';
-import { handleAppendEntries } from './appendEntries';
-import { handlePreVote, handlePreVoteReply, handleRequestVote, handleVoteReply } from './election';
-import { handleAppendReply } from './replication';
-import { handleInstallSnapshot, handleInstallSnapshotReply } from './snapshot';
-import { handleTimeoutNow } from './transfer';
-import { handleClientRequest } from './reads';
+import { newProgress } from './progress';
 
 /**
  * Become a follower, adopting `term` if it is newer (then votedFor is cleared,
@@ -40,106 +40,45 @@ export function becomeFollower(
   if (from !== 'follower') r.notes.push({ kind: 'roleChanged', from, to: 'follower', term: s.currentTerm, reason });
 }
 
-export type StepFn = (s: RaftState, r: Ready, opts: EngineOptions, m: Message) => void;
-
-function staleReply(r: Ready): void {
-  r.notes.push({ kind: 'ignored', what: 'staleReply' });
+/**
+ * Dissertation §9.6: a pre-candidate keeps its term (it asks whether it could
+ * win before raising it) and counts its own pre-vote.
+ */
+export function becomePreCandidate(s: RaftState, r: Ready): void {
+  const from = s.role;
+  resetForRole(s, 'precandidate', null);
+  r.election = 'reset';
+  r.notes.push({ kind: 'roleChanged', from, to: 'precandidate', term: s.currentTerm, reason: 'electionTimeout' });
 }
 
-export const stepFollower: StepFn = (s, r, opts, m) => {
-  switch (m.type) {
-    case 'RequestVote':
-      return handleRequestVote(s, r, opts, m);
-    case 'PreVote':
-      return handlePreVote(s, r, opts, m);
-    case 'AppendEntries':
-      return handleAppendEntries(s, r, opts, m);
-    case 'InstallSnapshot':
-      return handleInstallSnapshot(s, r, opts, m);
-    case 'TimeoutNow':
-      return handleTimeoutNow(s, r, opts, m);
-    case 'ClientRequest':
-      return handleClientRequest(s, r, opts, m);
-    default:
-      // Replies addressed to an earlier role of ours: nothing to do.
-      return staleReply(r);
-  }
-};
-
-/** Candidates and pre-candidates hear of a leader of their term (or newer): follow it. */
-function stepCampaigner(s: RaftState, r: Ready, opts: EngineOptions, m: Message): boolean {
-  switch (m.type) {
-    case 'RequestVote':
-      handleRequestVote(s, r, opts, m); // a candidate voted for itself: refused
-      return true;
-    case 'PreVote':
-      handlePreVote(s, r, opts, m);
-      return true;
-    case 'AppendEntries':
-      // Figure 2, candidates: "If AppendEntries RPC received from new leader: convert to follower".
-      if (m.term >= s.currentTerm) becomeFollower(s, r, m.term, m.leaderId, 'leaderDiscovered');
-      handleAppendEntries(s, r, opts, m);
-      return true;
-    case 'InstallSnapshot':
-      if (m.term >= s.currentTerm) becomeFollower(s, r, m.term, m.leaderId, 'leaderDiscovered');
-      handleInstallSnapshot(s, r, opts, m);
-      return true;
-    case 'TimeoutNow':
-      handleTimeoutNow(s, r, opts, m);
-      return true;
-    case 'ClientRequest':
-      handleClientRequest(s, r, opts, m);
-      return true;
-    default:
-      return false;
-  }
+/**
+ * Figure 2, candidates: "On conversion to candidate, start election: increment
+ * currentTerm, vote for self, reset election timer" (the RequestVotes are sent
+ * by the caller, election.ts).
+ */
+export function becomeCandidate(s: RaftState, r: Ready, reason: RoleChangeReason): void {
+  const from = s.role;
+  s.currentTerm += 1;
+  s.votedFor = s.id;
+  resetForRole(s, 'candidate', null);
+  r.election = 'reset';
+  r.notes.push({ kind: 'roleChanged', from, to: 'candidate', term: s.currentTerm, reason });
 }
 
-export const stepPreCandidate: StepFn = (s, r, opts, m) => {
-  if (stepCampaigner(s, r, opts, m)) return;
-  if (m.type === 'PreVoteReply') return handlePreVoteReply(s, r, opts, m);
-  return staleReply(r);
-};
-
-export const stepCandidate: StepFn = (s, r, opts, m) => {
-  if (stepCampaigner(s, r, opts, m)) return;
-  if (m.type === 'RequestVoteReply') return handleVoteReply(s, r, opts, m);
-  return staleReply(r);
-};
-
-export const stepLeader: StepFn = (s, r, opts, m) => {
-  switch (m.type) {
-    case 'RequestVote':
-      return handleRequestVote(s, r, opts, m); // same term: we voted for ourselves
-    case 'PreVote':
-      return handlePreVote(s, r, opts, m); // refused: we are the leader
-    case 'AppendEntries':
-      if (m.term < s.currentTerm) return handleAppendEntries(s, r, opts, m); // tells the old leader our term
-      // Another leader in our own term: impossible in Raft (Election Safety). Only
-      // a deliberately broken rule gets here; refuse rather than corrupt our log.
-      if (opts.unsafe.leaderAcceptsAppendEntries) return handleAppendEntries(s, r, opts, m);
-      r.notes.push({ kind: 'ignored', what: 'duplicateLeader' });
-      return;
-    case 'InstallSnapshot':
-      if (m.term < s.currentTerm) return handleInstallSnapshot(s, r, opts, m);
-      r.notes.push({ kind: 'ignored', what: 'duplicateLeader' });
-      return;
-    case 'AppendEntriesReply':
-      if (m.term === s.currentTerm) return handleAppendReply(s, r, opts, m);
-      return staleReply(r);
-    case 'InstallSnapshotReply':
-      if (m.term === s.currentTerm) return handleInstallSnapshotReply(s, r, opts, m);
-      return staleReply(r);
-    case 'ClientRequest':
-      return handleClientRequest(s, r, opts, m);
-    default:
-      return staleReply(r);
-  }
-};
-
-export const STEP_BY_ROLE = {
-  follower: stepFollower,
-  precandidate: stepPreCandidate,
-  candidate: stepCandidate,
-  leader: stepLeader,
-} as const;
+/**
+ * Figure 2, leaders: nextIndex starts just past the leader's log and matchIndex
+ * at 0 for every follower; heartbeat rounds start again. A leader has no
+ * election timer, except to run CheckQuorum once per election timeout
+ * (dissertation §6.2). The initial heartbeats are the caller's (election.ts).
+ */
+export function becomeLeader(s: RaftState, r: Ready, opts: EngineOptions): void {
+  const from = s.role;
+  resetForRole(s, 'leader', s.id);
+  const nextIndex = lastIndex(s.log) + 1;
+  for (const peer of replicationPeers(s.config, s.id)) s.progress[peer] = newProgress(nextIndex);
+  s.round = 0;
+  s.roundSentAt = [];
+  r.election = opts.checkQuorum ? 'reset' : 'stop';
+  r.heartbeat = 'reset';
+  r.notes.push({ kind: 'roleChanged', from, to: 'leader', term: s.currentTerm, reason: 'wonElection' });
+}

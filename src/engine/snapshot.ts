@@ -1,18 +1,19 @@
 /**
  * Log compaction and InstallSnapshot (§7, Figure 13). A server snapshots its
  * state machine when enough applied entries pile up (or when asked); a leader
- * whose follower needs compacted entries sends the snapshot in chunks.
+ * whose follower needs compacted entries sends the snapshot in chunks
+ * (snapshotSend.ts) and follows the follower's replies here.
  */
-import type { EngineOptions, Progress, ServerId } from './types';
+import type { EngineOptions } from './types';
 import type { InstallSnapshot, InstallSnapshotReply } from './messages';
 import { compactLog, termAt } from './log';
 import { configAt, configAtEnd } from './config';
-import { copyStateMachine, deserializeStateMachine, serializeStateMachine } from './stateMachine';
+import { copyStateMachine, deserializeStateMachine } from './stateMachine';
 import { markLogChanged, type Ready } from './ready';
 import type { RaftState } from './state';
-import { maybeAdvanceCommit, noteFollowerReply, sendAppend } from './replication';
-import { maybeProgressMembership } from './membership';
-import { maybeSendTimeoutNow } from './transfer';
+import { followerAdvanced, noteFollowerReply, sendAppend } from './replication';
+import { sendSnapshotChunk } from './snapshotSend';
+import { becomeProbe, maybeUpdate, snapshotHeldUpTo, unpause } from './progress';
 
 /**
  * §7: "each server takes snapshots independently, covering just the committed
@@ -29,49 +30,6 @@ export function maybeCompact(s: RaftState, r: Ready, opts: EngineOptions, forced
   r.compacted = r.compacted ? r.compacted.concat(gone) : gone;
   const removed = compactLog(s.log, index, term, configAt(s.log, index).config, copyStateMachine(s.stateMachine));
   r.notes.push({ kind: 'snapshotTaken', index, term, removed, forced });
-}
-
-/** A follower's nextIndex points into our snapshot: switch it to InstallSnapshot from byte 0. */
-export function startSnapshot(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, pr: Progress): void {
-  pr.state = 'snapshot';
-  pr.snapshotIndex = s.log.snapshotIndex;
-  pr.snapshotOffset = 0;
-  pr.probeSent = false;
-  r.notes.push({ kind: 'snapshotSendStarted', peer, index: s.log.snapshotIndex, size: snapshotData(s).length });
-  sendSnapshotChunk(s, r, opts, peer, pr);
-}
-
-function snapshotData(s: RaftState): string {
-  return s.log.snapshot ? serializeStateMachine(s.log.snapshot) : '';
-}
-
-/** Send the chunk at the follower's offset (one outstanding at a time; heartbeats resend it). */
-export function sendSnapshotChunk(s: RaftState, r: Ready, opts: EngineOptions, peer: ServerId, pr: Progress): void {
-  if (pr.snapshotIndex !== s.log.snapshotIndex) {
-    // We compacted further since: send the newer snapshot from the start.
-    pr.snapshotIndex = s.log.snapshotIndex;
-    pr.snapshotOffset = 0;
-  }
-  const data = snapshotData(s);
-  const offset = Math.min(pr.snapshotOffset ?? 0, data.length);
-  const chunk = data.slice(offset, offset + opts.snapshotChunkBytes);
-  const m: InstallSnapshot = {
-    type: 'InstallSnapshot',
-    from: s.id,
-    to: peer,
-    term: s.currentTerm,
-    leaderId: s.id,
-    lastIncludedIndex: s.log.snapshotIndex,
-    lastIncludedTerm: s.log.snapshotTerm,
-    offset,
-    data: chunk,
-    done: offset + chunk.length >= data.length,
-    size: data.length,
-    config: s.log.snapshotConfig,
-    round: s.round,
-  };
-  r.messages.push(m);
-  pr.probeSent = true;
 }
 
 /** Figure 13, InstallSnapshot receiver. */
@@ -139,28 +97,26 @@ export function handleInstallSnapshotReply(s: RaftState, r: Ready, opts: EngineO
   if (!pr) return;
   noteFollowerReply(s, r, opts, pr, m.round);
   if (pr.state !== 'snapshot' || m.lastIncludedIndex !== pr.snapshotIndex) return; // stale
-  pr.probeSent = false;
+  unpause(pr);
   if (m.done) {
-    pr.matchIndex = Math.max(pr.matchIndex, m.lastIncludedIndex);
-    pr.nextIndex = pr.matchIndex + 1;
-    pr.state = 'probe';
+    // The follower holds everything up to the snapshot's last entry (§7): probe from there.
+    maybeUpdate(pr, m.lastIncludedIndex);
+    becomeProbe(pr);
     r.notes.push({ kind: 'snapshotSendDone', peer: m.from, index: m.lastIncludedIndex });
     r.notes.push({ kind: 'matchIndexAdvanced', peer: m.from, to: pr.matchIndex });
-    maybeAdvanceCommit(s, r, opts);
-    maybeProgressMembership(s, r, opts);
+    followerAdvanced(s, r, opts, m.from);
     if (s.role !== 'leader') return;
-    maybeSendTimeoutNow(s, r, m.from);
     sendAppend(s, r, opts, m.from, false);
     return;
   }
   const offset = pr.snapshotOffset ?? 0;
   if (m.offset > offset) {
     // Progress: send the next chunk at once.
-    pr.snapshotOffset = m.offset;
+    snapshotHeldUpTo(pr, m.offset);
     sendSnapshotChunk(s, r, opts, m.from, pr);
   } else if (m.offset < offset) {
     // The follower holds less than we thought (it restarted, or this answers an old
     // chunk): resume from there with the next heartbeat rather than opening a second stream.
-    pr.snapshotOffset = m.offset;
+    snapshotHeldUpTo(pr, m.offset);
   }
 }

@@ -7,11 +7,11 @@
 import { configAtEnd } from './config';
 import { emptyLog } from './log';
 import { copyStateMachine, emptyStateMachine } from './stateMachine';
+import type { Progress } from './progress';
 import type {
   Configuration,
   LogIndex,
   LogState,
-  Progress,
   Role,
   ServerId,
   StateMachineState,

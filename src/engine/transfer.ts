@@ -11,7 +11,7 @@ import { isVoter } from './config';
 import type { Ready } from './ready';
 import type { RaftState } from './state';
 import { sendAppend } from './replication';
-import { becomeCandidate } from './election';
+import { startElection } from './election';
 
 export function startTransfer(s: RaftState, r: Ready, opts: EngineOptions, to: ServerId): void {
   const refuse = (reason: 'not-leader' | 'not-voter' | 'self' | 'transferring'): void => {
@@ -48,5 +48,5 @@ export function handleTimeoutNow(s: RaftState, r: Ready, opts: EngineOptions, m:
     return;
   }
   r.notes.push({ kind: 'timeoutNowReceived', leader: m.leaderId });
-  becomeCandidate(s, r, opts, 'timeoutNow', true);
+  startElection(s, r, opts, 'timeoutNow', true);
 }

@@ -97,30 +97,6 @@ export interface StateMachineState {
 }
 
 /**
- * The leader's view of one follower (Figure 2 "volatile state on leaders").
- * Invariant: 0 <= matchIndex < nextIndex.
- *  - 'probe': we do not know where the follower's log matches ours; send one
- *    AppendEntries at a time and back off on rejection (§5.3).
- *  - 'replicate': the follower's log matches up to matchIndex; stream new
- *    entries optimistically, advancing nextIndex as they are sent.
- */
-export interface Progress {
-  nextIndex: LogIndex;
-  matchIndex: LogIndex;
-  /** 'snapshot': the follower needs entries we compacted away; InstallSnapshot is being sent (§7). */
-  state: 'probe' | 'replicate' | 'snapshot';
-  /** In 'probe': an AppendEntries is outstanding; wait for its reply or the next heartbeat. */
-  probeSent: boolean;
-  /** In 'snapshot': lastIncludedIndex of the snapshot being sent and how many bytes the follower has. */
-  snapshotIndex?: LogIndex;
-  snapshotOffset?: number;
-  /** Highest heartbeat round this follower answered (ReadIndex and leases, §8). */
-  ackedRound: number;
-  /** Heard from this follower since the last CheckQuorum (dissertation §6.2). */
-  recentActive: boolean;
-}
-
-/**
  * Deliberately broken rules, for teaching ("what if Raft skipped this check?")
  * and for proving that the safety checker fires. All default to false; none of
  * them is part of Raft.
