@@ -56,7 +56,7 @@ describe('§8 client histories from the simulator', () => {
     expect(ops[1]).toMatchObject({ input: { op: 'read', key: 'x' }, output: { value: '1' } });
     expect(ops[1]!.attempts).toBeGreaterThanOrEqual(1);
     // Still in flight at the end: may take effect later.
-    expect(ops[2]).toMatchObject({ input: { op: 'add', key: 'x', by: 2 }, output: undefined, return: Infinity, returnN: null });
+    expect(ops[2]).toMatchObject({ input: { op: 'add', key: 'x', by: 2 }, output: undefined, return: Infinity, returnTime: null });
     expect(checkOperations(kvModel, ops).result).toBe('ok');
   });
 
@@ -66,8 +66,8 @@ describe('§8 client histories from the simulator', () => {
     for (let seed = 1; seed <= 150; seed++) {
       const c = clientRun(seed);
       const ops = clientOperations(c.traceSince(0));
-      answered += ops.filter((o) => o.returnN !== null).length;
-      reads += ops.filter((o) => o.kind === 'read' && o.returnN !== null).length;
+      answered += ops.filter((o) => o.returnTime !== null).length;
+      reads += ops.filter((o) => o.kind === 'read' && o.returnTime !== null).length;
       const r = checkOperations(kvModel, ops, { maxSteps: 1_000_000 });
       expect(r.result, `seed ${seed}`).toBe('ok');
     }
@@ -81,5 +81,60 @@ describe('§8 client histories from the simulator', () => {
       const ops = clientOperations(clientRun(seed, { readLeases: true, checkQuorum: true }).traceSince(0));
       expect(checkOperations(kvModel, ops, { maxSteps: 1_000_000 }).result, `seed ${seed}`).toBe('ok');
     }
+  });
+});
+
+describe('§8 with reads that skip the leader check (unsafe.readWithoutQuorum)', () => {
+  /** The ReadIndex preset's schedule: the old leader, cut off alone, is asked to read after a newer write was acknowledged. */
+  function deposedLeaderRead(readWithoutQuorum: boolean) {
+    const c = createCluster({ servers: 5, seed: 'stale-read', unsafe: { readWithoutQuorum }, traceLimit: 100_000 });
+    c.runUntil((x) => x.leaderId() !== null, 2_000);
+    c.runFor(100);
+    applyAction(c, { type: 'clientRequest', client: 1, command: 'x=1' });
+    c.runUntil((x) => x.clients().find((k) => k.id === 1)?.pending === null, 2_000);
+    const old = c.leaderId()!;
+    applyAction(c, { type: 'partition', groups: [[old], c.ids().filter((id) => id !== old)] });
+    c.runUntil((x) => x.leaderId() !== null && x.leaderId() !== old, 2_000);
+    c.runFor(50);
+    applyAction(c, { type: 'clientRequest', client: 2, command: 'x=2' });
+    c.runUntil((x) => x.clients().find((k) => k.id === 2)?.pending === null, 2_000);
+    applyAction(c, { type: 'clientRequest', client: 1, read: 'x' });
+    c.runUntil((x) => x.clients().find((k) => k.id === 1)?.pending === null, 3_000);
+    return { c, old };
+  }
+
+  it('a deposed leader in a minority answers x=1 after x=2 was acknowledged: not linearizable, and the stale read is the one named', () => {
+    const { c, old } = deposedLeaderRead(true);
+    const ops = clientOperations(c.traceSince(0));
+    const read = ops.find((o) => o.kind === 'read')!;
+    expect(read).toMatchObject({ output: { value: '1' }, servedBy: old });
+    const r = checkOperations(kvModel, ops);
+    expect(r.result).toBe('illegal');
+    const p = r.partitions.find((x) => x.result === 'illegal')!;
+    expect(p.unordered.map((i) => p.operations[i])).toEqual([read]);
+  });
+
+  it('the same schedule with ReadIndex (the rule kept) reads x=2 from the new leader and stays linearizable', () => {
+    const { c, old } = deposedLeaderRead(false);
+    const ops = clientOperations(c.traceSince(0));
+    const read = ops.find((o) => o.kind === 'read')!;
+    expect(read.output).toEqual({ value: '2' });
+    expect(read.servedBy).not.toBe(old);
+    expect(checkOperations(kvModel, ops).result).toBe('ok');
+  });
+
+  it('over 150 fault schedules some histories are not linearizable, and every operation the checker cannot place is a read', () => {
+    let illegal = 0;
+    for (let seed = 1; seed <= 150; seed++) {
+      const ops = clientOperations(clientRun(seed, { unsafe: { readWithoutQuorum: true } }).traceSince(0));
+      const r = checkOperations(kvModel, ops, { maxSteps: 1_000_000 });
+      expect(r.result, `seed ${seed}`).not.toBe('unknown');
+      for (const p of r.partitions.filter((x) => x.result === 'illegal')) {
+        illegal++;
+        const culprits = p.unordered.map((i) => p.operations[i]!);
+        expect(culprits.some((o) => o.input.op === 'read'), `seed ${seed}`).toBe(true);
+      }
+    }
+    expect(illegal).toBeGreaterThan(0);
   });
 });

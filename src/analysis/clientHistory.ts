@@ -5,6 +5,11 @@
  * answer (its response), whatever happened in between (redirects, retries,
  * a leader lost). A request still unanswered at the end of the trace may yet
  * take effect: its return is +∞ and its output unknown.
+ *
+ * An operation's call and return are event numbers, not milliseconds: events
+ * are totally ordered, and an answer taken in the same millisecond as the
+ * next request was made still came first (the checker treats equal times as
+ * concurrent). The simulated times are kept beside them for drawing.
  */
 import type { TraceEvent } from '../sim';
 import { kvInputOfCommand, type KvInput, type KvOutput } from './kvModel';
@@ -16,9 +21,9 @@ export interface ClientOperation extends Operation<KvInput, KvOutput> {
   kind: 'write' | 'read';
   /** The command written, or the key read. */
   text: string;
-  /** Event numbers of the invocation and the response (null: no response yet). */
-  callN: number;
-  returnN: number | null;
+  /** Simulated ms of the invocation and the response (null: no response yet). */
+  callTime: number;
+  returnTime: number | null;
   /** Requests sent for it: the first, then one per redirect or retry. */
   attempts: number;
   /** The server whose answer the client took. */
@@ -47,11 +52,11 @@ export function clientOperations(trace: readonly TraceEvent[]): ClientOperation[
         kind: read ? 'read' : 'write',
         text,
         input: read ? { op: 'read', key: text } : kvInputOfCommand(text),
-        call: e.time,
-        callN: e.n,
+        call: e.n,
+        callTime: e.time,
         output: undefined,
         return: Infinity,
-        returnN: null,
+        returnTime: null,
         attempts: 1,
         servedBy: null,
       };
@@ -67,8 +72,8 @@ export function clientOperations(trace: readonly TraceEvent[]): ClientOperation[
       const m = e.message;
       const value = m && m.type === 'ClientReply' ? m.value : undefined;
       op.output = op.kind === 'read' ? { value: value ?? null } : {};
-      op.return = e.time;
-      op.returnN = e.n;
+      op.return = e.n;
+      op.returnTime = e.time;
       op.servedBy = o.from;
       open.delete(key);
     }

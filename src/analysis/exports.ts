@@ -121,7 +121,8 @@ function kvInputOf(p: PorcupineInput): KvInput {
 }
 
 /**
- * The client history as Porcupine operations (JSON, times in simulated ms):
+ * The client history as Porcupine operations (JSON; Call and Return as the
+ * operations give them, event numbers for a run's clients):
  * `[{"ClientId":1,"Input":{"Op":"put","Key":"x","Value":"1"},"Call":1500,
  * "Output":{"Value":"","Unknown":false},"Return":1593}, …]`. An operation never
  * answered returns at math.MaxInt64 with Output.Unknown set, as Porcupine
@@ -170,8 +171,8 @@ function ednOp(process: number, type: 'invoke' | 'ok' | 'info', input: KvInput, 
  * The client history as a Jepsen history in EDN, one map per line in time
  * order: an :invoke at the call, then :ok at the answer, or :info (outcome
  * unknown) for a call never answered. Writes carry their value in both; a
- * read's :value is nil when invoked and what it read when :ok. Times are in
- * simulated ms.
+ * read's :value is nil when invoked and what it read when :ok. :time is the
+ * operation's call or return (event numbers for a run's clients).
  */
 export function toJepsenEdn(ops: readonly Operation<KvInput, KvOutput>[]): string {
   const points: { time: number; order: number; line: string }[] = [];

@@ -3,7 +3,7 @@
  * currentTerm, because "if an RPC request or response contains term T >
  * currentTerm: set currentTerm = T, convert to follower" applies to all of them.
  */
-import type { Configuration, Entry, LogIndex, ServerId, Term } from './types';
+import type { Configuration, Entry, LogIndex, ReadVia, ServerId, Term } from './types';
 
 interface MessageBase {
   from: ServerId;
@@ -162,7 +162,7 @@ export interface ClientReply extends MessageBase {
   /** Reads: the value (null: the key is not set), and how the read was made safe. */
   value?: string | null;
   readIndex?: LogIndex;
-  readVia?: 'readIndex' | 'lease';
+  readVia?: ReadVia;
   readRound?: number;
 }
 

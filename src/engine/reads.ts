@@ -47,6 +47,13 @@ function termCommitted(s: RaftState): boolean {
 }
 
 function startRead(s: RaftState, r: Ready, opts: EngineOptions, m: ClientRequest, key: string): void {
+  if (opts.unsafe.readWithoutQuorum) {
+    // The broken rule: whatever this server has applied, with nothing to show it still leads.
+    s.pendingReads.push({ client: m.client, seq: m.seq, key, readIndex: s.lastApplied, round: 0, via: 'unconfirmed', confirmed: true });
+    r.notes.push({ kind: 'readStarted', client: m.client, seq: m.seq, key, readIndex: s.lastApplied, round: 0, via: 'unconfirmed', waitingForTermCommit: false });
+    serveReads(s, r, true);
+    return;
+  }
   const committed = termCommitted(s);
   const readIndex: LogIndex = committed ? s.commitIndex : -1;
   if (opts.readLeases && committed && s.clock < s.leaseUntil) {
@@ -92,9 +99,9 @@ export function confirmReads(s: RaftState, r: Ready, opts: EngineOptions): void 
 }
 
 /** Answer every confirmed read whose read index the state machine has reached. */
-export function serveReads(s: RaftState, r: Ready): void {
+export function serveReads(s: RaftState, r: Ready, unconfirmed = false): void {
   if (s.pendingReads.length === 0 || s.role !== 'leader') return;
-  if (termCommitted(s)) for (const read of s.pendingReads) if (read.readIndex < 0) read.readIndex = s.commitIndex;
+  if (termCommitted(s) && !unconfirmed) for (const read of s.pendingReads) if (read.readIndex < 0) read.readIndex = s.commitIndex;
   const waiting = [];
   for (const read of s.pendingReads) {
     if (!read.confirmed || read.readIndex < 0 || s.lastApplied < read.readIndex) {

@@ -4,7 +4,7 @@
  * what happened and why, for the event log. The simulator carries these out.
  */
 import type { Message, MessageType, AppendRejectReason, VoteRejectReason } from './messages';
-import type { Configuration, Entry, LogIndex, Role, ServerId, Term } from './types';
+import type { Configuration, Entry, LogIndex, ReadVia, Role, ServerId, Term } from './types';
 
 export type RoleChangeReason =
   | 'electionTimeout'
@@ -130,8 +130,8 @@ export type Note =
   | { kind: 'duplicateSuppressed'; client: number; seq: number; index: LogIndex; firstIndex: LogIndex }
   /** Applying without sessions: the entry repeats a request already applied, and is applied again. */
   | { kind: 'appliedTwice'; client: number; seq: number; index: LogIndex }
-  | { kind: 'readStarted'; client: number; seq: number; key: string; readIndex: LogIndex; round: number; via: 'readIndex' | 'lease'; waitingForTermCommit: boolean }
-  | { kind: 'readServed'; client: number; seq: number; key: string; value: string | null; readIndex: LogIndex; round: number; via: 'readIndex' | 'lease' };
+  | { kind: 'readStarted'; client: number; seq: number; key: string; readIndex: LogIndex; round: number; via: ReadVia; waitingForTermCommit: boolean }
+  | { kind: 'readServed'; client: number; seq: number; key: string; value: string | null; readIndex: LogIndex; round: number; via: ReadVia };
 
 export type TimerChange = 'reset' | 'stop' | null;
 

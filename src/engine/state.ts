@@ -11,6 +11,7 @@ import type { Progress } from './progress';
 import type {
   Configuration,
   LogIndex,
+  ReadVia,
   LogState,
   Role,
   ServerId,
@@ -34,7 +35,7 @@ export interface PendingRead {
   readIndex: LogIndex;
   /** The heartbeat round that must be acknowledged by a majority (0: served under a lease). */
   round: number;
-  via: 'readIndex' | 'lease';
+  via: ReadVia;
   /** Leadership confirmed (round acknowledged, or lease valid); waiting only for lastApplied >= readIndex. */
   confirmed: boolean;
 }

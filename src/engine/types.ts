@@ -101,6 +101,13 @@ export interface StateMachineState {
  * and for proving that the safety checker fires. All default to false; none of
  * them is part of Raft.
  */
+/**
+ * How a leader made a read safe (§8): a ReadIndex round to a majority
+ * (dissertation §6.4), a lease (§6.4.1), or, with the unsafe rule
+ * readWithoutQuorum, not at all.
+ */
+export type ReadVia = 'readIndex' | 'lease' | 'unconfirmed';
+
 export interface UnsafeRules {
   /** §5.4.1 off: grant votes without checking that the candidate's log is up to date. */
   skipUpToDateCheck?: boolean;
@@ -118,6 +125,13 @@ export interface UnsafeRules {
   commitToLeaderCommit?: boolean;
   /** Figure 2 off: a leader obeys AppendEntries from another leader of its own term. */
   leaderAcceptsAppendEntries?: boolean;
+  /**
+   * §8 off: a leader answers a read from its own state machine at once, with
+   * no heartbeat round to a majority (ReadIndex) and no lease confirming it is
+   * still the leader. A deposed leader cut off in a minority then serves stale
+   * reads: not linearizable.
+   */
+  readWithoutQuorum?: boolean;
 }
 
 export interface EngineOptions {

@@ -5,7 +5,7 @@
  * request (same seq) at the next server. With client sessions the cluster
  * applies a retried write once; without them it may apply it twice.
  */
-import type { ClientReply, LogIndex, ServerId } from '../engine';
+import type { ClientReply, LogIndex, ReadVia, ServerId } from '../engine';
 
 export interface ClientOp {
   seq: number;
@@ -31,7 +31,7 @@ export interface ClientOp {
   /** Reads: the value returned and how the leader made the read safe. */
   value?: string | null;
   readIndex?: LogIndex;
-  readVia?: 'readIndex' | 'lease';
+  readVia?: ReadVia;
   readRound?: number;
   servedBy?: ServerId;
 }

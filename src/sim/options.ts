@@ -98,6 +98,7 @@ export const UNSAFE_KEYS: readonly (keyof UnsafeRules)[] = [
   'acceptStaleTerms',
   'commitToLeaderCommit',
   'leaderAcceptsAppendEntries',
+  'readWithoutQuorum',
 ];
 
 export const NETWORK_KEYS: readonly (keyof NetworkSettings)[] = ['latencyMs', 'dropRate', 'duplicateRate'];
