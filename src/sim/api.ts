@@ -9,7 +9,7 @@ import { lastIndex, lastTerm, serializeStateMachine, type Configuration, type En
 import type { Stats } from './world';
 import { ExtendedCluster } from './extensions';
 import { checkServer, type Violation } from './invariants';
-import { appliedToArray } from './worldCopy';
+import { appliedToArray } from './applied';
 import { parseLinkKey, setLinkUp, type InFlightMessage } from './network';
 import { describe, LIMITS, validateNetwork, type NetworkSettings } from './options';
 import { checkIdType } from './rules';

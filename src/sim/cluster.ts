@@ -27,7 +27,8 @@ import { checkIdType, checkSpanMs, describe } from './rules';
 import { checkWorldState } from './stateRules';
 import { Prng } from './prng';
 import { hashEvent, TraceBuffer, type TraceEvent, type TraceKind } from './trace';
-import { appendApplied, copyWorld } from './worldCopy';
+import { appendApplied } from './applied';
+import { copyWorld } from './worldCopy';
 import { engineOptionsOf, initialWorld, type PendingEvent, type ServerSlot, type SimEvent, type TimerEvent, type TimerKind, type WorldState } from './world';
 
 // The world's data types live in world.ts; re-exported here, where they were first defined.

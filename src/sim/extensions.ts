@@ -22,7 +22,7 @@ import { newClient, nextServer, type ClientOp, type ClientState } from './client
 import { watchServer } from './invariants';
 import { describe, LIMITS } from './options';
 import { echoList } from './rules';
-import { emptyApplied } from './worldCopy';
+import { emptyApplied } from './applied';
 import type { TraceEvent } from './trace';
 import type { UserAction } from './actions';
 

@@ -9,7 +9,7 @@ import type { Scheduled } from './eventQueue';
 import { createChecker, watchServer, type CheckerState } from './invariants';
 import { createNetwork, type InFlightMessage, type NetworkState } from './network';
 import type { ClusterOptions } from './options';
-import { emptyApplied, type AppliedHistory } from './worldCopy';
+import { emptyApplied, type AppliedHistory } from './applied';
 
 export type TimerKind = 'election' | 'heartbeat';
 
@@ -65,7 +65,7 @@ export interface ServerSlot {
   heartbeatDeadline: number | null;
   heartbeatSetAt: number;
   heartbeatGen: number;
-  /** Every entry this server's state machine applied, across restarts, in order (chunked: see worldCopy.ts). */
+  /** Every entry this server's state machine applied, across restarts, in order (chunked: see applied.ts). */
   applied: AppliedHistory;
 }
 
