@@ -28,7 +28,7 @@ export interface Checkpoint extends Position {
 /** Take a checkpoint of the cluster now; past `max`, keep the start and every other one, and space new ones twice as far. */
 export function addCheckpoint(b: { checkpoints: Checkpoint[]; spacing: number }, c: RaftCluster, max: number): void {
   const cps = b.checkpoints;
-  cps.push({ n: c.eventCount, time: c.now, state: c.snapshotState(), lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT) });
+  cps.push({ n: c.eventCount, time: c.now, state: c.checkpoint(), lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT) });
   if (cps.length > max) {
     b.checkpoints = cps.filter((_, i) => i % 2 === 0);
     b.spacing *= 2;
