@@ -1,10 +1,11 @@
 /**
- * Every user action on a cluster as plain data. The worker receives these, the
- * time-travel and scenario work records them (with the simulated time and event
- * number at which they happened) and replays them through applyAction.
+ * The command language: every user action on a cluster as plain data, the one
+ * way into the simulator (apply.ts carries an action out; each method of the
+ * headless API is a call of it). The worker receives these, the time machine
+ * and the scenario format record them (with the simulated time and event
+ * number at which they happened) and replay them through applyAction.
  */
-import type { ServerId } from '../engine';
-import type { RaftCluster, SubmitResult } from './api';
+import type { LogIndex, ServerId, Term } from '../engine';
 import type { NetworkSettings } from './options';
 import { checkFields, describe, fail, ownValue } from './rules';
 
@@ -36,6 +37,18 @@ export type UserAction =
   | { type: 'clientRequest'; client: number; command?: string; read?: string };
 
 export type ActionType = UserAction['type'];
+
+/** The action of one type, e.g. ActionOf<'crash'> is { type: 'crash'; server: ServerId }. */
+export type ActionOf<T extends ActionType> = Extract<UserAction, { type: T }>;
+
+/** What submit returns: the contacted server's answer to the proposal. */
+export interface SubmitResult {
+  ok: boolean;
+  index?: LogIndex;
+  term?: Term;
+  /** Whom the contacted server believes is leader (null: it does not know). */
+  leaderHint?: ServerId | null;
+}
 
 export interface ActionResult {
   submit?: SubmitResult;
@@ -90,74 +103,4 @@ export function checkActionShape(path: string, x: unknown): ActionType {
   if (fields === undefined) fail(`${path}.type must be one of ${[...ACTION_FIELDS.keys()].join(', ')} (got ${describe(type)})`);
   checkFields(path, x, fields, actionName(type as string));
   return type as ActionType;
-}
-
-/**
- * Carry out one action; throws (changing nothing) on bad arguments, like the
- * API it calls. The action is read through its own fields only, and one with
- * an unknown type or field is refused (the worker hands over what the page sent).
- */
-export function applyAction(c: RaftCluster, action: UserAction): ActionResult {
-  checkActionShape('action', action);
-  // A copy of the own fields: nothing inherited is read below.
-  const a = { ...action } as UserAction;
-  switch (a.type) {
-    case 'crash':
-      c.crash(a.server);
-      return {};
-    case 'restart':
-      c.restart(a.server);
-      return {};
-    case 'timeout':
-      c.timeout(a.server);
-      return {};
-    case 'disconnect':
-      c.disconnect(a.server);
-      return {};
-    case 'connect':
-      c.connect(a.server);
-      return {};
-    case 'setLink':
-      c.setLink(a.from, a.to, a.up);
-      return {};
-    case 'partition':
-      c.partition(a.groups);
-      return {};
-    case 'heal':
-      c.heal();
-      return {};
-    case 'setNetwork':
-      c.setNetwork(a.settings);
-      return {};
-    case 'submit':
-      return { submit: c.submit(a.command, a.server) };
-    case 'dropMessage':
-      c.dropMessage(a.message);
-      return {};
-    case 'duplicateMessage':
-      return { copy: c.duplicateMessage(a.message) };
-    case 'processEvent':
-      c.processEvent(a.seq);
-      return {};
-    case 'addServer':
-      return { started: [c.addServer()] };
-    case 'removeServer':
-      c.removeServer(a.server);
-      return {};
-    case 'changeMembership':
-      return { started: c.changeMembership(a.servers) };
-    case 'transferLeadership':
-      c.transferLeadership(a.server);
-      return {};
-    case 'snapshot':
-      c.snapshot(a.server);
-      return {};
-    case 'clientRequest':
-      if (typeof a.read === 'string') return { seq: c.clientRead(a.client, a.read) };
-      return { seq: c.clientWrite(a.client, a.command as string) };
-    default: {
-      const unknown: never = a;
-      throw new TypeError(`unknown action ${JSON.stringify((unknown as { type?: unknown }).type)}`);
-    }
-  }
 }

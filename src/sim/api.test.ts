@@ -94,12 +94,12 @@ describe('determinism', () => {
     expect(a.traceHash()).not.toBe(b.traceHash());
   });
 
-  it('a checkpoint (snapshotState) resumes exactly, as plain serialisable data', () => {
+  it('a checkpoint (checkpoint()) resumes exactly, as plain serialisable data', () => {
     const a = createCluster({ seed: 'ckpt', dropRate: 0.05, duplicateRate: 0.05 });
     a.runUntil((cc) => cc.leaderId() !== null, 5_000);
     a.submit('x=1');
     a.runFor(123);
-    const state = a.snapshotState();
+    const state = a.checkpoint();
     const b = RaftClusterClass.fromState(JSON.parse(JSON.stringify(state)));
     for (const c of [a, b]) {
       c.submit('y=2');
@@ -111,6 +111,32 @@ describe('determinism', () => {
     expect(b.traceHash()).toBe(a.traceHash());
     expect(b.servers()).toEqual(a.servers());
     expect(b.violations()).toEqual([]);
+  });
+});
+
+describe('deprecated names still work (course staff\'s scripts use them)', () => {
+  it('snapshotState() is checkpoint(): the same plain data, resuming to the same run', () => {
+    const a = createCluster({ seed: 'alias' });
+    a.runUntil((cc) => cc.leaderId() !== null, 5_000);
+    a.submit('x=1');
+    a.runFor(77);
+    const old = a.snapshotState();
+    expect(old).toStrictEqual(a.checkpoint());
+    const b = RaftClusterClass.fromState(JSON.parse(JSON.stringify(old)));
+    for (const c of [a, b]) {
+      c.crash(c.leaderId()!);
+      c.runFor(1_000);
+    }
+    expect(b.traceHash()).toBe(a.traceHash());
+  });
+
+  it('snapshotNetwork() is networkView()', () => {
+    const c = createCluster({ seed: 'alias' });
+    c.setLink(1, 2, false);
+    c.disconnect(3);
+    c.setNetwork({ dropRate: 0.25 });
+    expect(c.networkView()).toEqual({ latencyMs: [10, 20], dropRate: 0.25, duplicateRate: 0, cut: [[1, 2]], disconnected: [3] });
+    expect(c.snapshotNetwork()).toStrictEqual(c.networkView());
   });
 });
 

@@ -51,7 +51,7 @@ describe('a call that throws changes nothing', () => {
 });
 
 describe('fromState checks a checkpoint as strictly as createCluster checks options', () => {
-  const good = (): WorldState => JSON.parse(JSON.stringify(settled().snapshotState())) as WorldState;
+  const good = (): WorldState => JSON.parse(JSON.stringify(settled().checkpoint())) as WorldState;
 
   it('refuses null, {} and non-objects with a clear message (not "Cannot convert undefined or null to object")', () => {
     for (const bad of [null, undefined, 42, 'state', []]) {
@@ -90,7 +90,7 @@ describe('fromState checks a checkpoint as strictly as createCluster checks opti
 
   it('still resumes a checkpoint (also after a JSON round trip) to the identical run', () => {
     const a = settled();
-    const b = RaftCluster.fromState(JSON.parse(JSON.stringify(a.snapshotState())) as WorldState);
+    const b = RaftCluster.fromState(JSON.parse(JSON.stringify(a.checkpoint())) as WorldState);
     a.runFor(2_000);
     b.runFor(2_000);
     expect(b.traceHash()).toBe(a.traceHash());
@@ -112,7 +112,7 @@ describe('the checker in a checkpoint (Log Matching witnesses kept by index, iss
       if (k % 9 === 4) a.crash(1 + (k % 5));
       if (k % 9 === 7) a.restart(1 + ((k - 3) % 5));
     }
-    const state = JSON.parse(JSON.stringify(a.snapshotState())) as WorldState & { checker: Record<string, unknown> };
+    const state = JSON.parse(JSON.stringify(a.checkpoint())) as WorldState & { checker: Record<string, unknown> };
     const { witnessTerm, witnessPrefix, witnessOther, ...rest } = state.checker as unknown as {
       witnessTerm: number[]; witnessPrefix: number[]; witnessOther: Record<string, number>;
     };
@@ -172,7 +172,7 @@ describe('refuse what is wrong, and say why', () => {
     expect(() => c.setNetwork({ dropRate: 0.5, latencyMs: [1, 2], droprate: 0.1 } as never)).toThrow(/unknown network setting "droprate"/);
     expect(() => c.setNetwork([] as never)).toThrow('setNetwork(settings): settings must be an object (got an array of 0)');
     expect(c.traceHash()).toBe(hash);
-    expect(c.snapshotNetwork().dropRate).toBe(0);
+    expect(c.networkView().dropRate).toBe(0);
   });
 
   it('createCluster refuses an array, and a starting server with an unknown field', () => {
@@ -196,7 +196,7 @@ describe('refuse what is wrong, and say why', () => {
     expect([d.server(1).alive, d.server(1).term]).toStrictEqual([true, 0]);
     const settled1 = settled();
     settled1.setNetwork(Object.create({ dropRate: 1 }) as never);
-    expect(settled1.snapshotNetwork().dropRate).toBe(0);
+    expect(settled1.networkView().dropRate).toBe(0);
     const action = Object.create({ type: 'crash', server: 1 }) as UserAction;
     expect(() => applyAction(settled1, action)).toThrow(/^action\.type must be one of crash, restart/);
     expect(settled1.server(1).alive).toBe(true);

@@ -15,8 +15,7 @@ export function createCluster(options: Partial<ClusterOptions> = {}): RaftCluste
 }
 
 export { RaftCluster } from './api';
-export type { ServerView, ServerSummary, SubmitResult } from './api';
-export type { ClientView } from './extensions';
+export type { ServerView, ServerSummary, ClientView, NetworkView } from './views';
 export type { ClientOp, ClientOutcome } from './clients';
 export type { Stats, TypeStats, WorldState, SimEvent, PendingEvent } from './world';
 export type { Violation, SafetyProperty } from './invariants';
@@ -25,7 +24,8 @@ export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS, UNSAFE_KEYS as UNSAFE_RULES } fro
 export type { ClusterOptions, NetworkSettings, InitialServer } from './options';
 export type { TraceEvent, TraceKind } from './trace';
 export type { Seed } from './prng';
-export { applyAction, type UserAction, type ActionType, type ActionResult } from './actions';
+export { applyAction } from './api';
+export type { UserAction, ActionType, ActionResult, SubmitResult } from './actions';
 
 // The validation rules the scenario format, the worker and the settings form share with the
 // simulator (issue 10: one set of rules, so a limit cannot differ between them).

@@ -1,6 +1,6 @@
 /**
- * Checking a checkpoint (a WorldState from snapshotState) before a cluster is
- * resumed from it (Cluster.fromState). A checkpoint can come from outside (a
+ * Checking a checkpoint (a WorldState from checkpoint()) before a cluster is
+ * resumed from it (RaftCluster.fromState). A checkpoint can come from outside (a
  * script, an edited JSON file), and a bad one must be refused with a message
  * naming the field, not hang the run: `heartbeatMs: -5` would re-arm the
  * heartbeat timer in the past forever, a NaN time would never pass.

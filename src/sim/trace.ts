@@ -50,7 +50,7 @@ export interface TraceEvent {
   sent: number[];
   /** For user actions: what was done, in words (e.g. "partition [1,2] [3,4,5]", a submitted command). */
   detail?: string;
-  /** For crash, restart, network changes and user message drops/duplicates: the action as data. */
+  /** The user action this event carried out: the very object apply() applied (absent for events the run made on its own). */
   action?: UserAction;
   /** Client events (and messages delivered to or dropped before a client): which client, and what it did. */
   client?: number;

@@ -9,7 +9,7 @@ import type { Scheduled } from './eventQueue';
 import { createChecker, watchServer, type CheckerState } from './invariants';
 import { createNetwork, type InFlightMessage, type NetworkState } from './network';
 import type { ClusterOptions } from './options';
-import { emptyApplied, type AppliedHistory } from './worldCopy';
+import { emptyApplied, type AppliedHistory } from './applied';
 
 export type TimerKind = 'election' | 'heartbeat';
 
@@ -65,7 +65,7 @@ export interface ServerSlot {
   heartbeatDeadline: number | null;
   heartbeatSetAt: number;
   heartbeatGen: number;
-  /** Every entry this server's state machine applied, across restarts, in order (chunked: see worldCopy.ts). */
+  /** Every entry this server's state machine applied, across restarts, in order (chunked: see applied.ts). */
   applied: AppliedHistory;
 }
 
@@ -95,6 +95,7 @@ export interface WorldState {
   nextMessageId: number;
   /** Events processed so far (the last trace record's n). */
   events: number;
+  /** The PRNG's state and the pending events: filled in checkpoints; while running they live in World.rng and World.queue (live.ts). */
   rng: number[];
   queue: SimEvent[];
   servers: Record<ServerId, ServerSlot>;
@@ -105,7 +106,6 @@ export interface WorldState {
   stats: Stats;
   traceHash: number;
 }
-
 
 export function emptyStats(): Stats {
   const byType: Record<string, TypeStats> = {};
@@ -130,7 +130,22 @@ export function engineOptionsOf(o: ClusterOptions): EngineOptions {
   };
 }
 
-/** Build the starting world for validated options: servers, initial logs, first election timers. */
+/** A server's slot as it starts: no timer running yet, nothing applied. */
+export function newSlot(node: RaftState, alive: boolean, now: number): ServerSlot {
+  return {
+    node,
+    alive,
+    electionDeadline: null,
+    electionSetAt: now,
+    electionGen: 0,
+    heartbeatDeadline: null,
+    heartbeatSetAt: now,
+    heartbeatGen: 0,
+    applied: emptyApplied(),
+  };
+}
+
+/** Build the starting world for validated options: servers and initial logs (lifecycle.ts arms the first timers). */
 export function initialWorld(options: ClusterOptions): WorldState {
   const ids = Array.from({ length: options.servers }, (_, k) => k + 1);
   const w: WorldState = {
@@ -162,17 +177,7 @@ export function initialWorld(options: ClusterOptions): WorldState {
       votedFor: init?.votedFor ?? null,
       log: { snapshotIndex: 0, snapshotTerm: 0, entries: log, snapshotConfig: config, snapshot: null },
     });
-    w.servers[id] = {
-      node,
-      alive: init?.crashed !== true,
-      electionDeadline: null,
-      electionSetAt: 0,
-      electionGen: 0,
-      heartbeatDeadline: null,
-      heartbeatSetAt: 0,
-      heartbeatGen: 0,
-      applied: emptyApplied(),
-    };
+    w.servers[id] = newSlot(node, init?.crashed !== true, 0);
     watchServer(w.checker, node, { time: 0, event: 0, logChangedFrom: null, applied: [] });
   }
   return w;

@@ -6,36 +6,11 @@
  * checkpoint and resuming from one copy, so a checkpoint is never changed by
  * the run that resumes from it.
  */
-import { copyStateMachine, type Entry, type RaftState } from '../engine';
+import { copyStateMachine, type RaftState } from '../engine';
+import { APPLIED_CHUNK, type AppliedHistory } from './applied';
 import type { ServerSlot, WorldState } from './world';
 import { checkerFromOlder, type CheckerState } from './invariants';
 import { copyClient } from './clients';
-
-export const APPLIED_CHUNK = 1024;
-
-/** Append-only list of applied entries in chunks; every chunk but the last is full and never changes. */
-export interface AppliedHistory {
-  chunks: Entry[][];
-  length: number;
-}
-
-export function emptyApplied(): AppliedHistory {
-  return { chunks: [], length: 0 };
-}
-
-export function appendApplied(h: AppliedHistory, e: Entry): void {
-  let last = h.chunks[h.chunks.length - 1];
-  if (!last || last.length >= APPLIED_CHUNK) {
-    last = [];
-    h.chunks.push(last);
-  }
-  last.push(e);
-  h.length++;
-}
-
-export function appliedToArray(h: AppliedHistory): Entry[] {
-  return h.chunks.flat();
-}
 
 function copyApplied(h: AppliedHistory): AppliedHistory {
   const chunks = h.chunks.slice();

@@ -58,7 +58,7 @@ export function addCheckpoint(b: { checkpoints: Checkpoint[]; spacing: number; c
     n: c.eventCount,
     time: c.now,
     cost: b.cost,
-    state: packWorld(c.snapshotState(), previous),
+    state: packWorld(c.checkpoint(), previous),
     lead: c.traceSince(c.eventCount - EVENT_LOG_CONTEXT),
   });
   if (cps.length > max) {

@@ -201,7 +201,7 @@ export class SimHost implements SimApi {
     const events = fresh.length > MAX_EVENTS_PER_FRAME ? fresh.slice(-MAX_EVENTS_PER_FRAME) : fresh;
     const eventsSkipped = c.eventCount - this.sentEventN - events.length;
     this.sentEventN = c.eventCount;
-    const net = c.snapshotNetwork();
+    const net = c.networkView();
     return {
       version: PROTOCOL_VERSION,
       run: this.run,

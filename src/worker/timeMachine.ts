@@ -288,7 +288,7 @@ export class TimeMachine {
     const forked = this.inPast;
     if (forked) {
       // Only a valid action starts a branch: check it on a copy first (a call that throws changes nothing).
-      applyAction(RaftCluster.fromState(this.cluster.snapshotState()), action);
+      applyAction(RaftCluster.fromState(this.cluster.checkpoint()), action);
       this.fork(action);
     }
     this.lastActForked = forked;

@@ -1,0 +1,45 @@
+/**
+ * A run's beginning and its checkpoints. createWorld starts a run at time 0
+ * with every live server's election timer armed (§5.2); checkpoint turns the
+ * live world into plain data (JSON- and structured-clone-safe) and resumeWorld
+ * continues from one exactly, after checking it as strictly as createCluster
+ * checks options (a checkpoint can come from outside).
+ */
+import { EventQueue } from './eventQueue';
+import type { World } from './live';
+import { resolveOptions, type ClusterOptions } from './options';
+import { Prng } from './prng';
+import { checkWorldState } from './stateRules';
+import { resetTimer } from './timers';
+import { TraceBuffer } from './trace';
+import { engineOptionsOf, initialWorld, type WorldState } from './world';
+import { copyWorld } from './worldCopy';
+
+function live(state: WorldState, rng: Prng, queue: EventQueue<WorldState['queue'][number]>): World {
+  return { state, rng, queue, engine: engineOptionsOf(state.options), trace: new TraceBuffer(state.options.traceLimit), last: null, lastReady: null };
+}
+
+export function createWorld(options: Partial<ClusterOptions>): World {
+  const resolved = resolveOptions(options);
+  const w = live(initialWorld(resolved), Prng.fromSeed(resolved.seed), new EventQueue());
+  for (const [id, s] of Object.entries(w.state.servers)) if (s.alive) resetTimer(w, Number(id), 'election');
+  return w;
+}
+
+/** Resume from a checkpoint. The trace starts empty; the trace hash carries on. */
+export function resumeWorld(checkpointed: WorldState): World {
+  const options = checkWorldState(checkpointed);
+  const state = copyWorld({ ...checkpointed, options });
+  const w = live(state, Prng.fromState(checkpointed.rng), new EventQueue(state.queue));
+  state.queue = [];
+  return w;
+}
+
+/**
+ * The whole run as plain data. It shares the immutable parts (log entries,
+ * messages) with the live run, so taking one costs little more than copying
+ * the containers.
+ */
+export function checkpoint(w: World): WorldState {
+  return copyWorld({ ...w.state, rng: [...w.rng.state()], queue: w.queue.toSortedArray() });
+}

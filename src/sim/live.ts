@@ -1,0 +1,80 @@
+/**
+ * The world while it runs: the plain WorldState (world.ts) plus the parts kept
+ * in a faster form between checkpoints (the event queue as a heap, the PRNG as
+ * a generator, the trace as a ring), and the few operations every topic module
+ * uses: find a server, draw a random delay, record an event. The simulator is
+ * functions over this one value; lifecycle.ts makes one and turns it back into
+ * plain data.
+ */
+import type { EngineOptions, Ready, RaftState, ServerId } from '../engine';
+import type { EventQueue } from './eventQueue';
+import type { Prng } from './prng';
+import { checkIdType } from './rules';
+import { hashEvent, type TraceBuffer, type TraceEvent } from './trace';
+import type { ServerSlot, SimEvent, WorldState } from './world';
+
+export interface World {
+  /** Everything that defines the run, as plain data (its rng and queue fields are filled only in checkpoints). */
+  state: WorldState;
+  rng: Prng;
+  queue: EventQueue<SimEvent>;
+  /** The engine's options, derived once from state.options. */
+  engine: EngineOptions;
+  /** The retained trace (the newest traceLimit records). */
+  trace: TraceBuffer;
+  /** The most recent trace record (null before the first). */
+  last: TraceEvent | null;
+  /** The Ready of the last engine step: submit reads the proposal's result from it. */
+  lastReady: Ready | null;
+}
+
+export function serverIds(w: World): ServerId[] {
+  return Object.keys(w.state.servers).map(Number);
+}
+
+/** A server's slot; an id of the wrong type or an unknown id is refused with the valid ids. */
+export function slot(w: World, id: ServerId): ServerSlot {
+  checkIdType('server id', id);
+  const s = Number.isInteger(id) ? w.state.servers[id] : undefined;
+  if (!s) throw new RangeError(`unknown server id ${String(id)}; valid ids are ${serverIds(w).join(', ')}`);
+  return s;
+}
+
+/** The live leader with the highest term, if any (a deposed leader may not know yet, §5.1). */
+export function leaderId(w: World): ServerId | null {
+  let best: RaftState | null = null;
+  for (const id of serverIds(w)) {
+    const s = w.state.servers[id]!;
+    if (s.alive && s.node.role === 'leader' && (!best || s.node.currentTerm > best.currentTerm)) best = s.node;
+  }
+  return best ? best.id : null;
+}
+
+/** Uniform draw from [min, max]: whole milliseconds when both ends are whole. */
+export function draw(w: World, [min, max]: readonly [number, number]): number {
+  if (Number.isInteger(min) && Number.isInteger(max)) return w.rng.int(min, max);
+  return min + w.rng.float() * (max - min);
+}
+
+/** Append an event to the run's history: number it, fold it into the trace hash, keep it in the ring. */
+export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent {
+  // One fixed shape for every record (fast property access in the hot loop).
+  const ev: TraceEvent = {
+    n: ++w.state.events,
+    time: w.state.time,
+    kind: e.kind,
+    server: e.server,
+    message: e.message,
+    failure: e.failure,
+    notes: e.notes,
+    sent: e.sent,
+    detail: e.detail,
+    action: e.action,
+    client: e.client,
+    clientOutcome: e.clientOutcome,
+  };
+  w.state.traceHash = hashEvent(w.state.traceHash, ev);
+  w.last = ev;
+  w.trace.push(ev);
+  return ev;
+}

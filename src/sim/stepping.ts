@@ -1,0 +1,154 @@
+/**
+ * Time: the event loop. Events come off the one queue in (time, seq) order;
+ * stale timers are skipped. step, runFor, runUntil and runToEvent move the run
+ * forward; pending lists what can happen next, and processEvent (manual mode,
+ * a user action) makes one of those happen ahead of the others.
+ */
+import { clientAddress, isClientAddress, type ClientReply } from '../engine';
+import { clientTimeout, deliverToClient } from './clientActions';
+import { recorded, type ActionHandler } from './handler';
+import { record, slot, type World } from './live';
+import { deliveryFailure, type InFlightMessage } from './network';
+import { checkIdType, checkSpanMs, describe } from './rules';
+import { runNode } from './serverStep';
+import { clientTimerIsCurrent, timerIsCurrent } from './timers';
+import type { TraceEvent, TraceKind } from './trace';
+import type { PendingEvent, SimEvent } from './world';
+
+function isLive(w: World, ev: SimEvent): boolean {
+  if (ev.kind === 'deliver') return true;
+  if (ev.kind === 'clientTimer') return clientTimerIsCurrent(w, ev);
+  return timerIsCurrent(w, ev);
+}
+
+/** Pop the next event that is still live (reset or stopped timers are skipped), if it is due by `until`. */
+function nextLive(w: World, until: number): SimEvent | null {
+  for (;;) {
+    const ev = w.queue.peek();
+    if (!ev || ev.time > until) return null;
+    w.queue.pop();
+    if (isLive(w, ev)) return ev;
+  }
+}
+
+function process(w: World, ev: SimEvent): TraceEvent {
+  // An event chosen by hand ahead of earlier ones (manual mode) leaves those
+  // behind the clock; they then happen late, at the current time.
+  w.state.time = Math.max(w.state.time, ev.time);
+  if (ev.kind === 'clientTimer') return clientTimeout(w, ev.client);
+  if (ev.kind === 'timer') {
+    const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
+    const s = slot(w, ev.server);
+    if (ev.timer === 'election') s.electionDeadline = null;
+    else s.heartbeatDeadline = null;
+    return runNode(w, ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
+  }
+  const m = ev.message;
+  if (isClientAddress(m.to)) return deliverToClient(w, m as InFlightMessage & ClientReply);
+  const receiver = w.state.servers[m.to];
+  const failure = deliveryFailure(w.state.network, m, receiver?.alive === true);
+  if (failure) {
+    w.state.stats.undelivered++;
+    return record(w, { kind: 'drop', server: m.to, message: m, failure, notes: [], sent: [] });
+  }
+  w.state.stats.delivered++;
+  return runNode(w, m.to, { type: 'message', message: m }, 'deliver', m);
+}
+
+/** Events that can happen next (live deliveries and timers), in the order they would. */
+export function pending(w: World): PendingEvent[] {
+  const out: PendingEvent[] = [];
+  for (const ev of w.queue.toSortedArray()) {
+    if (ev.kind === 'deliver') {
+      const m = ev.message;
+      out.push({ seq: ev.seq, time: ev.time, kind: 'deliver', server: m.to, messageId: m.id, type: m.type, from: m.from, lost: m.lost });
+    } else if (ev.kind === 'clientTimer') {
+      if (isLive(w, ev)) out.push({ seq: ev.seq, time: ev.time, kind: 'clientTimeout', server: clientAddress(ev.client), client: ev.client });
+    } else if (timerIsCurrent(w, ev)) {
+      out.push({ seq: ev.seq, time: ev.time, kind: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout', server: ev.server });
+    }
+  }
+  return out;
+}
+
+function findPending(w: World, seq: number): SimEvent | undefined {
+  return w.queue.find((ev) => ev.seq === seq && isLive(w, ev));
+}
+
+/**
+ * Manual mode: make the pending event `seq` happen now, ahead of any other.
+ * The clock moves to its time if that is later; earlier events then happen late.
+ */
+export const processEvent: ActionHandler<'processEvent'> = {
+  check(w, a) {
+    checkIdType('processEvent(seq): seq', a.seq);
+    if (!findPending(w, a.seq)) throw new RangeError(`processEvent(seq): no pending event ${String(a.seq)}`);
+    return { type: 'processEvent', seq: a.seq };
+  },
+  run(w, a) {
+    const found = findPending(w, a.seq)!;
+    w.queue.removeWhere((ev) => ev === found);
+    return recorded(process(w, found));
+  },
+};
+
+/** Process exactly one event; return its trace record, or null if nothing is scheduled. */
+export function step(w: World): TraceEvent | null {
+  const ev = nextLive(w, Infinity);
+  return ev ? process(w, ev) : null;
+}
+
+/** Process every event due up to now + ms; then now = now + ms. */
+export function runFor(w: World, ms: number): void {
+  checkSpanMs('runFor(ms): ms', ms);
+  const end = w.state.time + ms;
+  for (let ev = nextLive(w, end); ev; ev = nextLive(w, end)) process(w, ev);
+  w.state.time = end;
+}
+
+/**
+ * Process events until exactly `n` have been processed, then move the clock to
+ * `at` without processing anything more. This is how a recorded user action is
+ * replayed at the very moment it happened, between the same two events.
+ */
+export function runToEvent(w: World, n: number, at: number): void {
+  const s = w.state;
+  // Every argument is checked before anything happens: a call that throws changes nothing.
+  if (!Number.isInteger(n) || n < s.events) {
+    throw new RangeError(`runToEvent(n, at): n must be a whole number >= ${s.events} (got ${describe(n)})`);
+  }
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < s.time) {
+    throw new RangeError(`runToEvent(n, at): at must be a time >= ${s.time} ms (got ${describe(at)})`);
+  }
+  checkSpanMs(`runToEvent(n, at): at - now (now is ${s.time} ms)`, at - s.time);
+  while (s.events < n) {
+    // Look before taking: an event after `at` stays in the queue for the run to go on.
+    const ev = w.queue.peek();
+    if (!ev) throw new RangeError(`runToEvent: only ${s.events} events can happen, not ${n}`);
+    if (!isLive(w, ev)) {
+      w.queue.pop(); // stale timers never change the run, whenever they are discarded
+      continue;
+    }
+    // Every event before the action happened by `at`: a later one means the recording
+    // does not match (and stops a hostile recording from running the clock forever).
+    if (ev.time > at) throw new RangeError(`runToEvent: event ${s.events + 1} is due at ${ev.time} ms, after the action's time ${at} ms; the recording does not match this run`);
+    w.queue.pop();
+    process(w, ev);
+  }
+  // (Events may legitimately be due before `at` and still pending: in manual mode
+  // a later event can be chosen first, leaving earlier ones to happen late.)
+  s.time = at;
+}
+
+/** Run until `holds()` (checked before the first and after each event) or maxMs pass; returns whether it held. */
+export function runUntil(w: World, holds: () => boolean, maxMs: number): boolean {
+  checkSpanMs('runUntil(pred, maxMs): maxMs', maxMs);
+  if (holds()) return true;
+  const end = w.state.time + maxMs;
+  for (let ev = nextLive(w, end); ev; ev = nextLive(w, end)) {
+    process(w, ev);
+    if (holds()) return true;
+  }
+  w.state.time = end;
+  return false;
+}
