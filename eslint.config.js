@@ -3,6 +3,8 @@ import js from '@eslint/js';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { importX } from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 const DETERMINISM =
   'src/engine and src/sim must be deterministic: take time from the simulator and randomness from its seeded PRNG';
@@ -116,4 +118,18 @@ export default defineConfig([
   },
 
   ...LAYERS.map(layerRules),
+
+  // No import cycles in src/ (issue 11), type-only imports included: a cycle
+  // is two modules that cannot be understood, tested or moved one without the
+  // other, and the layers above say which way every arrow may point.
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
 ]);

@@ -6,13 +6,71 @@
  * to fail them, and a right one to pass.
  */
 import { ESLint } from 'eslint';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint({ cwd: process.cwd() });
 
-async function importErrors(filePath: string, code: string): Promise<string[]> {
+async function importErrors(filePath: string, code: string, rule = 'no-restricted-imports'): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });
-  return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  return result!.messages.filter((m) => m.ruleId === rule).map((m) => m.message);
+}
+
+/** Every source file under src/ (tests excluded: they may reach across). */
+function sourceFiles(dir = 'src'): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) return sourceFiles(p);
+    return /\.tsx?$/.test(d.name) && !/\.test\.tsx?$/.test(d.name) ? [p] : [];
+  });
+}
+
+/** A file's relative imports and re-exports, type-only ones included, resolved to files. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const out: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:import|export)\b[^;]*?\bfrom\s+['"](\.[^'"]+)['"]/gms)) {
+    const base = resolve(dirname(file), m[1]!);
+    const hit = [`${base}.ts`, `${base}.tsx`, join(base, 'index.ts'), join(base, 'index.tsx')].find(existsSync);
+    if (hit) out.push(relative(process.cwd(), hit));
+  }
+  return out;
+}
+
+/** Strongly connected components with more than one file (or a file importing itself): the import cycles. */
+function importCycles(edges: ReadonlyMap<string, readonly string[]>): string[][] {
+  const files = [...edges.keys()];
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  let next = 0;
+  const visit = (v: string): void => {
+    index.set(v, next);
+    low.set(v, next++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) === index.get(v)) {
+      const scc: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        scc.push(w);
+      } while (w !== v);
+      if (scc.length > 1 || (edges.get(v) ?? []).includes(v)) cycles.push(scc.sort());
+    }
+  };
+  for (const f of files) if (!index.has(f)) visit(f);
+  return cycles;
 }
 
 describe('layers import downward only', () => {
@@ -40,5 +98,31 @@ describe('layers import downward only', () => {
   it('a downward import through the index passes, and tests may reach up', async () => {
     expect(await importErrors('src/ui/events/rightWay.ts', "import type { TraceEvent } from '../../sim';\nexport type E = TraceEvent;\n")).toEqual([]);
     expect(await importErrors('src/engine/upward.test.ts', "import { createCluster } from '../sim';\nexport const c = createCluster;\n")).toEqual([]);
+  });
+});
+
+describe('no import cycles', () => {
+  it('no module in src/ imports one that imports it back, type-only imports included', () => {
+    const files = sourceFiles();
+    expect(files.length).toBeGreaterThan(100);
+    expect(importsOf('src/sim/index.ts').length).toBeGreaterThan(5); // the parser sees imports
+    expect(importCycles(new Map(files.map((f) => [f, importsOf(f)])))).toEqual([]);
+  });
+
+  it('the cycle finder finds a cycle, a longer one and a self-import, and nothing in a chain', () => {
+    const graph = (g: Record<string, string[]>) => new Map(Object.entries(g));
+    expect(importCycles(graph({ a: ['b'], b: ['c'], c: [] }))).toEqual([]);
+    expect(importCycles(graph({ a: ['b'], b: ['a'], c: ['a'] }))).toEqual([['a', 'b']]);
+    expect(importCycles(graph({ a: ['b'], b: ['c'], c: ['a'], d: ['d'] }))).toEqual([['a', 'b', 'c'], ['d']]);
+  });
+
+  it('the linter rejects an import that closes a cycle (the log importing replication, which imports the log)', async () => {
+    const errors = await importErrors(
+      'src/engine/log.ts',
+      "import { broadcastAppend } from './replication';\nexport const b = broadcastAppend;\n",
+      'import-x/no-cycle',
+    );
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]).toMatch(/Dependency cycle/);
   });
 });
