@@ -170,6 +170,22 @@ describe('time travel', () => {
   });
 });
 
+describe('what is recorded is what was applied (issue 11)', () => {
+  it('records the action as the simulator applied it (a partial network setting filled in), which replays to the same run', () => {
+    const tm = new TimeMachine({ seed: 'applied' });
+    tm.advance(500);
+    tm.act({ type: 'setNetwork', settings: { dropRate: 0.1 } });
+    tm.advance(800);
+    const recorded = tm.actions.at(-1)!.action;
+    expect(recorded).toEqual({ type: 'setNetwork', settings: { latencyMs: [10, 20], dropRate: 0.1, duplicateRate: 0 } });
+    expect(recorded).toEqual(tm.cluster.traceSince(0).find((e) => e.action?.type === 'setNetwork')!.action);
+    const h = tm.cluster.traceHash();
+    const again = new TimeMachine({ seed: 'applied' });
+    again.replayRecording(tm.actions, tm.cluster.now);
+    expect(again.cluster.traceHash()).toBe(h);
+  });
+});
+
 describe('checkpoints spaced by replay cost (issue 10)', () => {
   it('§5.3: a restarted server applies its whole log again in one event; a checkpoint follows that event, so no seek replays it', () => {
     const tm = new TimeMachine({ seed: 'catch-up', servers: 3 });

@@ -292,8 +292,12 @@ export class TimeMachine {
       this.fork(action);
     }
     this.lastActForked = forked;
-    const rec: RecordedAction = { n: this.cluster.eventCount, at: this.cluster.now, action: structuredClone(action) };
+    const rec: RecordedAction = { n: this.cluster.eventCount, at: this.cluster.now, action };
     const result = applyAction(this.cluster, action); // throws on bad input: nothing recorded
+    // What is recorded is what the simulator applied (its trace record's action: own fields,
+    // defaults filled in), not the caller's object, so a replay hands over the same action.
+    const applied = this.cluster.lastEvent;
+    rec.action = structuredClone(applied && applied.n === rec.n + 1 && applied.action ? applied.action : action);
     this.observe();
     this.branch.actions.push(rec);
     this.nextAction = this.branch.actions.length;
