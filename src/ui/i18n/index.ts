@@ -18,10 +18,9 @@ import { logStrings } from '../logs/strings';
 
 import { useStore, type Lang, type ToastContent } from '../../store';
 import { describeMoment } from '../../worker/momentKinds';
+import type { Dict, Params } from './types';
 
-export type { Lang };
-export type Dict = Record<string, string>;
-export type Params = Record<string, string | number>;
+export type { Dict, Lang, Params };
 
 export const LANGS: { code: Lang; label: string }[] = [
   { code: 'en', label: 'English' },

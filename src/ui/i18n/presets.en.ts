@@ -1,5 +1,5 @@
 /** The preset menu's interface strings in English (preset texts live in the scenarios). */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const presetsEn: Dict = {
   'presets.label': 'Presets',

@@ -1,5 +1,5 @@
 /** 预设菜单的界面文字（简体中文）；预设本身的标题与说明保存在场景中。 */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const presetsZh: Dict = {
   'presets.label': '预设',

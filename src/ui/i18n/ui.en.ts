@@ -2,7 +2,7 @@
  * Interface strings (buttons, panels, labels) in English. Event-log sentences
  * live in events.en.ts. Keys are namespaced by area (`app.`, `toolbar.`, …).
  */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const uiEn: Dict = {
   'app.title': 'Raft visualizer',

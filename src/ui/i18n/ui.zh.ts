@@ -1,5 +1,5 @@
 /** Interface strings in Simplified Chinese (see ui.en.ts). A key missing here falls back to English. */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const uiZh: Dict = {
   'app.title': 'Raft 可视化',

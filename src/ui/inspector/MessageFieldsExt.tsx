@@ -10,7 +10,7 @@ import type { InFlightMessage } from '../../sim';
 import type { useT } from '../i18n';
 import { snapshotChunk } from '../cluster/messageModel';
 import { shortCommand } from '../logs/logModel';
-import { FieldRow, TermChip } from './ServerInspector';
+import { FieldRow, TermChip } from './fieldTable';
 
 type Translate = ReturnType<typeof useT>;
 

@@ -14,7 +14,7 @@ import { shortCommand } from '../logs/logModel';
 import { configLabel } from '../logs/quorum';
 import { endName, isClientEnd } from '../cluster/messageModel';
 import { ExtMessageFields } from './MessageFieldsExt';
-import { FieldRow, TermChip } from './ServerInspector';
+import { FieldRow, TermChip } from './fieldTable';
 import './Inspector.css';
 
 type Translate = ReturnType<typeof useT>;

@@ -9,7 +9,7 @@ import type { ServerSummary } from '../../sim';
 import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
 import { ChangedMark } from './ChangedMark';
-import { FieldRow, TermChip } from './ServerInspector';
+import { FieldRow, TermChip } from './fieldTable';
 
 type Translate = ReturnType<typeof useT>;
 

@@ -7,14 +7,14 @@
  * Values the latest step changed are marked, with their old value (ChangedMark.tsx).
  */
 import { memo, useId, type ReactNode } from 'react';
-import { majoritySize, type ServerId, type Term } from '../../engine';
+import { majoritySize, type ServerId } from '../../engine';
 import type { ServerSummary } from '../../sim';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
-import { termColor } from '../termColors';
 import { useServerChanges } from '../useChanges';
 import { ChangedMark, InspectorChanges } from './ChangedMark';
+import { FieldRow, TermChip } from './fieldTable';
 import { ConfigSection, KvTable, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
 import { MembershipActions } from './MembershipActions';
 import './Inspector.css';
@@ -23,29 +23,6 @@ type Translate = ReturnType<typeof useT>;
 
 function serverName(id: ServerId): string {
   return `S${id}`;
-}
-
-/** A term as a number on its term colour (the one colour per term used everywhere). */
-export function TermChip({ term }: { term: Term }) {
-  const c = termColor(term);
-  return (
-    <span className="term-chip" style={{ background: c.fill, color: c.text }}>
-      {term}
-    </span>
-  );
-}
-
-/** One row of a field table: the paper's name in code, a gloss under it, the value. */
-export function FieldRow({ name, gloss, code = true, children }: { name: string; gloss?: string; code?: boolean; children: ReactNode }) {
-  return (
-    <tr>
-      <th scope="row">
-        {code ? <code className="field-name">{name}</code> : <span className="field-name">{name}</span>}
-        {gloss && <span className="gloss">{gloss}</span>}
-      </th>
-      <td>{children}</td>
-    </tr>
-  );
 }
 
 export function ServerInspector() {
