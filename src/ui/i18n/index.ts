@@ -32,11 +32,12 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /** Each area's dictionary per language, for tests that compare key sets. */
-export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'layout', Readonly<Record<Lang, Dict>>>> = {
+export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'logs' | 'layout', Readonly<Record<Lang, Dict>>>> = {
   events: { en: eventsEn, zh: eventsZh },
   ui: { en: uiEn, zh: uiZh },
   cluster: clusterStrings,
   panels: panelStrings,
+  logs: logStrings,
   layout: layoutStrings,
 };
 
