@@ -311,7 +311,7 @@ export const uiEn: Dict = {
   'clients.err.keyHasEquals': 'A key cannot contain “=”; type just the key, e.g. x.',
 
   'settings.section.cluster': 'Cluster and timing',
-  'settings.section.ext': 'Raft extensions',
+  'settings.section.electionAndCompaction': 'Raft extensions',
   'settings.section.clients': 'Clients (§8)',
   'settings.preVote': 'PreVote',
   'settings.preVote.hint': 'A server asks whether it could win before raising its term, so a rejoining server does not disrupt (§9.6)',

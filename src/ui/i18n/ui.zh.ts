@@ -308,7 +308,7 @@ export const uiZh: Dict = {
   'clients.err.keyHasEquals': '键不能包含“=”；只输入键，例如 x。',
 
   'settings.section.cluster': '集群与时间',
-  'settings.section.ext': 'Raft 扩展',
+  'settings.section.electionAndCompaction': 'Raft 扩展',
   'settings.section.clients': '客户端（§8）',
   'settings.preVote': 'PreVote（预投票）',
   'settings.preVote.hint': '服务器在增加任期之前先询问能否胜选，重新加入的服务器就不会干扰集群（§9.6）',
