@@ -3,7 +3,6 @@ import type { Dict } from './types';
 
 export const presetsEn: Dict = {
   'presets.label': 'Presets',
-  'presets.choose': 'Presets…',
   'presets.tip': 'Load a ready-made scenario that shows one part of Raft',
   'presets.about': 'About this preset',
   'presets.suggestions': 'Things to try',

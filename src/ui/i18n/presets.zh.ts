@@ -3,7 +3,6 @@ import type { Dict } from './types';
 
 export const presetsZh: Dict = {
   'presets.label': '预设',
-  'presets.choose': '预设…',
   'presets.tip': '载入一个演示 Raft 某一方面的现成场景',
   'presets.about': '关于此预设',
   'presets.suggestions': '可以尝试',
