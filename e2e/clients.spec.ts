@@ -39,7 +39,7 @@ test('a write then a read: the read returns the value written, with the ReadInde
   await raft.clientRead('nope');
   await raft.advanceUntilClientDone(1, 3);
   await expect(raft.clientHistoryRow(3)).toContainText(`#3 read nope → not set (S${leader})`);
-  expect((await raft.extSnapshot()).violations).toBe(0);
+  expect((await raft.clusterState()).violations).toBe(0);
 });
 
 test('one request at a time per client; another client may send meanwhile; Add a client offers a new tab', async ({ raft, page }) => {
@@ -61,7 +61,7 @@ test('one request at a time per client; another client may send meanwhile; Add a
   await expect(raft.submitButton).toBeEnabled();
   await raft.clientWrite('b=2');
   await raft.flush();
-  const s = await raft.extSnapshot();
+  const s = await raft.clusterState();
   expect(s.clients.map((c) => [c.id, c.pending?.seq ?? null])).toEqual([
     [1, 1],
     [2, 1],
@@ -73,7 +73,7 @@ test('one request at a time per client; another client may send meanwhile; Add a
   await raft.clientTab(1).click();
   await expect(raft.clientHistoryRow(1)).toContainText('#1 write a=1 → applied at index');
   await expect(raft.clientTab(1)).toHaveAttribute('title', 'Client C1');
-  await raft.advanceUntilExt((x) => x.servers.every((v) => v.kv.a === '1' && v.kv.b === '2'), { what: 'both writes applied everywhere' });
+  await raft.advanceUntilState((x) => x.servers.every((v) => v.kv.a === '1' && v.kv.b === '2'), { what: 'both writes applied everywhere' });
 
   // The arrow keys move between tabs.
   await raft.clientTab(1).focus();
@@ -112,7 +112,7 @@ test('an empty command and an empty key are refused with a message, an over-long
 
   await raft.flush();
   expect(await raft.eventCount()).toBe(before);
-  const s = await raft.extSnapshot();
+  const s = await raft.clusterState();
   expect(s.clients.every((c) => c.pending === null && c.history.length === 0)).toBe(true);
   await expect(page.getByTestId('client-pending')).toContainText('Nothing pending.');
 

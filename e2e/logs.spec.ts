@@ -149,3 +149,16 @@ for (const lang of ['en', 'zh'] as const) {
     });
   });
 }
+
+test('logs: hovering or focusing an entry shows the quorum its commit needs', async ({ raft }) => {
+  const leader = await raft.advanceUntilLeaderCanChange();
+  await raft.advanceUntil((s) => s.servers.every((v) => v.commitIndex >= 1), { what: 'x=1 committed everywhere' });
+  const quorum = raft.logsView.getByTestId('log-quorum');
+  await expect(quorum).toBeEmpty();
+  await raft.logCell(leader, 1).hover();
+  await expect(quorum).toContainText('Entry 1 (t1)');
+  await expect(quorum).toContainText('5 hold it, 3 of 5 needed');
+  const follower = leader === 2 ? 3 : 2;
+  await raft.logCell(follower, 1).focus();
+  await expect(quorum).toContainText('Entry 1 (t1)');
+});

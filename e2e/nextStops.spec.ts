@@ -117,7 +117,7 @@ test('acting in the past says it forked, and the branch list names the branch by
   // Wait on the worker's queue (switching is a worker call), not on the clock.
   await raft.flush();
   await expect(branches).toHaveValue('1');
-  expect((await raft.extSnapshot()).servers.find((s) => s.id === 4)!.alive).toBe(true);
+  expect((await raft.clusterState()).servers.find((s) => s.id === 4)!.alive).toBe(true);
 });
 
 test('the timeline legend lists the teaching-moment marks and Escape closes it', async ({ raft, page }) => {

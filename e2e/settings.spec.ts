@@ -101,7 +101,7 @@ test('Settings: a 1–2 ms election timeout against 10–20 ms latency is accept
 
   await dialog.getByTestId('settings-apply').click();
   await expect(dialog).toBeHidden();
-  const options = (await raft.extSnapshot()).options as { electionTimeoutMs: number[] };
+  const options = (await raft.clusterState()).options as { electionTimeoutMs: number[] };
   expect(options.electionTimeoutMs).toEqual([1, 2]);
   // The dialog is gone, so the warning stays as a notice.
   await expect(raft.page.getByTestId('toast').filter({ hasText: 'elections may never end' })).toHaveCount(1);

@@ -1,11 +1,15 @@
 /**
  * Shareable links and files: a run copied as a link opens in a fresh browser
  * context at the same moment with the same state; a file exported and opened
- * again gives the same run; broken links are explained and the page still works.
+ * again gives the same run; broken links are explained and the page still works;
+ * a run with an added server and a client write reopens to the same trace.
  */
+import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { scenarioFromLocationHash, type Scenario } from '../src/scenario';
+import { replayScenario } from '../src/scenario/replay';
 import { expect, test } from './fixtures';
-import type { RaftPage } from './pages/raftPage';
+import { RaftPage } from './pages/raftPage';
 
 async function shareLink(raft: RaftPage): Promise<string> {
   await raft.clickTool('open-share');
@@ -82,4 +86,52 @@ test('export a file and open it again gives the same run', async ({ raft }) => {
   await raft.page.getByTestId('share-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 99}') });
   await expect(raft.page.getByTestId('share-error')).toContainText('could not be opened');
   expect((await raft.snapshot()).eventCount).toBe(before.eventCount);
+});
+
+async function exported(page: Page): Promise<Scenario> {
+  const s = await page.evaluate(() => window.__raft!.store.getState().exportScenario());
+  expect(s).not.toBeNull();
+  return s!;
+}
+
+test('a link to a run with an added server and a client write reopens to the same trace', async ({ raft, browser }) => {
+  await raft.advanceUntilLeaderCanChange();
+  await raft.membershipButton('add-server').click();
+  await raft.clientWrite('k=<b>v</b>');
+  await raft.advanceUntilClientDone(1, 1);
+  await raft.advance(300);
+  const before = await raft.clusterState();
+  expect(before.servers).toHaveLength(6);
+  const original = await exported(raft.page);
+  expect(original.actions.map((a) => a.action.type)).toEqual(['submit', 'addServer', 'clientRequest']);
+  const hash = replayScenario(original).traceHash();
+
+  await raft.clickTool('open-share');
+  const input = raft.page.getByTestId('share-link');
+  await expect(input).toHaveValue(/#s=v1\./);
+  const link = await input.inputValue();
+  const decoded = scenarioFromLocationHash(new URL(link).hash);
+  expect(decoded?.ok).toBe(true);
+  if (!decoded?.ok) return;
+  expect(replayScenario(decoded.scenario).traceHash()).toBe(hash);
+
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(link);
+  await page.waitForFunction((n) => window.__raft?.store.getState().sim.eventCount === n, before.eventCount);
+  const reopened = await exported(page);
+  expect(replayScenario(reopened).traceHash()).toBe(hash);
+  const after = await page.evaluate(() => {
+    const sim = window.__raft!.store.getState().sim;
+    return { now: sim.now, servers: sim.servers.map((v) => ({ id: v.id, term: v.term, commitIndex: v.commitIndex, voters: v.config.voters })), history: sim.clients.map((c) => c.history.length) };
+  });
+  expect(after.now).toBe(before.now);
+  expect(after.servers).toEqual(before.servers.map((v) => ({ id: v.id, term: v.term, commitIndex: v.commitIndex, voters: v.config.voters })));
+  expect(after.history).toEqual([1]);
+  await new RaftPage(page).openTab('clients');
+  await expect(page.locator('[data-testid="client-history-row"][data-seq="1"]')).toContainText('#1 write k=<b>v</b> → applied at index');
+  expect(errors).toEqual([]);
+  await context.close();
 });

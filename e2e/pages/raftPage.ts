@@ -90,8 +90,8 @@ export interface EventState {
   messageId: number | null;
 }
 
-/** What the specs read of one server for the Raft extensions (#5): configuration, snapshot, state machine. */
-export interface ExtServerState {
+/** What the specs read of one server beyond ServerState: configuration, snapshot, transfer, state machine. */
+export interface ServerDetail {
   id: number;
   /** 'leader' | 'candidate' | 'follower' | 'precandidate' */
   role: string;
@@ -114,12 +114,13 @@ export interface ClientState {
   history: Array<{ seq: number; kind: string; command?: string; key?: string; value?: string | null; duplicate?: boolean; index?: number; readVia?: string }>;
 }
 
-export interface ExtSnapshot {
+/** The cluster as the specs read it for membership, snapshots, clients and options (see clusterState()). */
+export interface ClusterState {
   now: number;
   eventCount: number;
   leaderId: number | null;
   violations: number;
-  servers: ExtServerState[];
+  servers: ServerDetail[];
   clients: ClientState[];
   /** The options of the current run (as the worker resolved them). */
   options: Record<string, unknown> | null;
@@ -500,10 +501,10 @@ export class RaftPage {
     await this.submitButton.click();
   }
 
-  // ---- the Raft extensions (#5) -------------------------------------------------------
+  // ---- membership, snapshots, clients and options ---------------------------------------
 
-  /** Configuration, snapshot, clients and options, as plain data (see ExtSnapshot). */
-  async extSnapshot(): Promise<ExtSnapshot> {
+  /** Configuration, snapshot, clients and options, as plain data (see ClusterState). */
+  async clusterState(): Promise<ClusterState> {
     return this.page.evaluate(() => {
       const sim = window.__raft!.store.getState().sim;
       return JSON.parse(
@@ -530,18 +531,18 @@ export class RaftPage {
           options: sim.options,
           head: sim.timeline.head,
         }),
-      ) as ExtSnapshot;
+      ) as ClusterState;
     });
   }
 
-  /** Like advanceUntil, over extSnapshot(). */
-  async advanceUntilExt(predicate: (s: ExtSnapshot) => boolean, { maxMs = 5_000, stepMs = 50, what = 'condition' } = {}): Promise<ExtSnapshot> {
-    let s = await this.extSnapshot();
+  /** Like advanceUntil, over clusterState(). */
+  async advanceUntilState(predicate: (s: ClusterState) => boolean, { maxMs = 5_000, stepMs = 50, what = 'condition' } = {}): Promise<ClusterState> {
+    let s = await this.clusterState();
     const start = s.now;
     while (!predicate(s)) {
       if (s.now - start >= maxMs) throw new Error(`${what} not reached within ${maxMs} simulated ms (now=${s.now}, leader=${s.leaderId})`);
       await this.advance(stepMs);
-      s = await this.extSnapshot();
+      s = await this.clusterState();
     }
     return s;
   }
@@ -553,17 +554,17 @@ export class RaftPage {
   async advanceUntilLeaderCanChange({ maxMs = 5_000 } = {}): Promise<number> {
     await this.advanceUntilLeader({ maxMs });
     await this.submit('x=1');
-    const s = await this.advanceUntilExt((x) => x.leaderId !== null && x.servers.some((v) => v.id === x.leaderId && v.commitIndex >= 1 && v.configIndex <= v.commitIndex), { maxMs, what: 'a commit in the leader’s term' });
+    const s = await this.advanceUntilState((x) => x.leaderId !== null && x.servers.some((v) => v.id === x.leaderId && v.commitIndex >= 1 && v.configIndex <= v.commitIndex), { maxMs, what: 'a commit in the leader’s term' });
     await this.openTab('network');
     await expect(this.membershipButton('add-server')).toBeEnabled();
     return s.leaderId!;
   }
 
   /** Move through the recorded future to the end of a loaded run (a preset's last moment). */
-  async runToEnd(): Promise<ExtSnapshot> {
-    const s = await this.extSnapshot();
+  async runToEnd(): Promise<ClusterState> {
+    const s = await this.clusterState();
     if (s.head.time > s.now) await this.advance(s.head.time - s.now);
-    const end = await this.extSnapshot();
+    const end = await this.clusterState();
     expect(end.eventCount, 'at the end of the recorded run').toBe(s.head.n);
     return end;
   }
@@ -633,9 +634,9 @@ export class RaftPage {
   }
 
   /** Run until client `id` has finished request number `seq` (its history has it). */
-  async advanceUntilClientDone(id: number, seq: number, { maxMs = 3_000 } = {}): Promise<ExtSnapshot> {
+  async advanceUntilClientDone(id: number, seq: number, { maxMs = 3_000 } = {}): Promise<ClusterState> {
     await this.flush(); // the click's request reaches the worker first
-    return this.advanceUntilExt((s) => s.clients.some((c) => c.id === id && c.history.some((h) => h.seq === seq)), { maxMs, what: `client C${id} finishing request #${seq}` });
+    return this.advanceUntilState((s) => s.clients.some((c) => c.id === id && c.history.some((h) => h.seq === seq)), { maxMs, what: `client C${id} finishing request #${seq}` });
   }
 
   // ---- network panel ------------------------------------------------------------------

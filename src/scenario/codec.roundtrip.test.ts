@@ -109,7 +109,7 @@ describe('share links round-trip', () => {
     let snapshotted = 0;
     let clientOps = 0;
     for (let k = 0; k < 300; k++) {
-      const { scenario, live, extended } = liveSession(k, stats);
+      const { scenario, live, format2 } = liveSession(k, stats);
       for (const a of scenario.actions) types.set(a.action.type, (types.get(a.action.type) ?? 0) + 1);
       for (const key of FORMAT_2_OPTIONS) {
         const v = scenario.options[key];
@@ -125,7 +125,7 @@ describe('share links round-trip', () => {
       expect(replayed.eventCount, `session ${k}`).toBe(live.eventCount);
       expect(replayed.traceHash(), `session ${k}`).toBe(live.traceHash());
       expect(replayed.violations(), `session ${k}`).toEqual(live.violations());
-      if (!extended) {
+      if (!format2) {
         // What format 1 could say, written as format 1, reads as the same scenario in format 2.
         const old = decode(encodeJsonPayload(JSON.stringify({ ...scenario, version: 1 })));
         expect(old, `session ${k} as format 1`).toStrictEqual({ ok: true, scenario });

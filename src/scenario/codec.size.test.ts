@@ -24,13 +24,13 @@ describe('links stay short', () => {
    * records them. The app moves simulated time by frame deltas, so action times
    * are full-precision fractions (e.g. 240.22136237472296): the part of a link
    * that does not compress. Integer waits are measured too, for comparison.
-   * With `extensions`, the options and actions format 2 added are used as well
+   * With `format2`, the options and actions format 2 added are used as well
    * (PreVote, CheckQuorum, snapshots; clients, membership changes, transfers),
    * an action the cluster refuses being replaced by one of format 1's.
    */
-  function lecture(fractional: boolean, withTexts: boolean, extensions = false): Scenario {
+  function lecture(fractional: boolean, withTexts: boolean, format2 = false): Scenario {
     const options: Partial<ClusterOptions> = { servers: 5, seed: 'lecture-1' };
-    if (extensions) Object.assign(options, { preVote: true, checkQuorum: true, leaderNoop: true, snapshotThreshold: 20, readLeases: true });
+    if (format2) Object.assign(options, { preVote: true, checkQuorum: true, leaderNoop: true, snapshotThreshold: 20, readLeases: true });
     const c = createCluster(options);
     const r = rng(2024);
     const actions: RecordedAction[] = [];
@@ -55,8 +55,8 @@ describe('links stay short', () => {
       const messages = c.messages();
       if (c.server(id).alive) choices.push({ type: 'timeout', server: id });
       if (messages.length > 0) choices.push({ type: r.bool() ? 'dropMessage' : 'duplicateMessage', message: r.pick(messages).id });
-      if (extensions && r.bool(0.5)) {
-        const newer: UserAction[] = [
+      if (format2 && r.bool(0.5)) {
+        const format2Actions: UserAction[] = [
           { type: 'clientRequest', client: 1 + r.int(3), command: `x=${i}` },
           { type: 'clientRequest', client: 1 + r.int(3), read: 'x' },
           { type: 'addServer' },
@@ -65,7 +65,7 @@ describe('links stay short', () => {
           { type: 'transferLeadership', server: id },
           { type: 'snapshot', server: id },
         ];
-        const action = r.pick(newer);
+        const action = r.pick(format2Actions);
         const at = { n: c.eventCount, at: c.now };
         try {
           applyAction(c, action);
@@ -80,7 +80,7 @@ describe('links stay short', () => {
       applyAction(c, action);
     }
     c.runFor(1_000);
-    live.set(`${fractional}/${withTexts}/${extensions}`, c.traceHash());
+    live.set(`${fractional}/${withTexts}/${format2}`, c.traceHash());
     const s: Scenario = { version: SCENARIO_VERSION, options, actions, runUntil: c.now };
     if (withTexts) {
       s.title = { en: 'Leader crash during a partition', zh: '分区期间领导者崩溃' };
@@ -92,22 +92,22 @@ describe('links stay short', () => {
 
   it('a 5-server scenario with 50 actions is a share link of under 2,000 characters, also with the format-2 actions (sizes printed)', () => {
     const sizes: string[] = [];
-    for (const extensions of [false, true]) {
+    for (const format2 of [false, true]) {
       for (const fractional of [false, true]) {
         for (const withTexts of [false, true]) {
-          const s = lecture(fractional, withTexts, extensions);
-          const newer = s.actions.filter((a) => format2Only(a.action)).length;
-          if (extensions) expect(newer).toBeGreaterThanOrEqual(10);
+          const s = lecture(fractional, withTexts, format2);
+          const format2Count = s.actions.filter((a) => format2Only(a.action)).length;
+          if (format2) expect(format2Count).toBeGreaterThanOrEqual(10);
           // The whole link a user copies, not just its fragment: this is what must fit in a chat message or a slide.
           const url = ORIGIN + scenarioToLinkHash(s);
           sizes.push(
-            `${extensions ? `format 2 (${newer} new actions)` : 'format 1 kinds'}, ${fractional ? 'fractional' : 'integer'} times${withTexts ? ' + title, description, view' : ''}: ` +
+            `${format2 ? `format 2 (${format2Count} format-2 actions)` : 'format 1 kinds'}, ${fractional ? 'fractional' : 'integer'} times${withTexts ? ' + title, description, view' : ''}: ` +
               `JSON ${JSON.stringify(s).length} -> link ${url.length} chars`,
           );
           // Texts are extra (and Chinese text hardly compresses): a looser bound, so only real growth fails.
           expect(url.length).toBeLessThan(withTexts ? 2_300 : 2_000);
           expect(decode(url)).toStrictEqual({ ok: true, scenario: s });
-          expect(replayScenario(s).traceHash()).toBe(live.get(`${fractional}/${withTexts}/${extensions}`));
+          expect(replayScenario(s).traceHash()).toBe(live.get(`${fractional}/${withTexts}/${format2}`));
         }
       }
     }

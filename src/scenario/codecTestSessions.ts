@@ -27,8 +27,8 @@ function randomInitial(r: Rng, servers: number): InitialServer[] {
   });
 }
 
-/** Random options; with `extended`, sometimes the options format 2 added (snapshots, PreVote, CheckQuorum, clients…). */
-function randomOptions(r: Rng, extended: boolean): Partial<ClusterOptions> {
+/** Random options; with `format2`, sometimes the options format 2 added (snapshots, PreVote, CheckQuorum, clients…). */
+function randomOptions(r: Rng, format2: boolean): Partial<ClusterOptions> {
   const o: Partial<ClusterOptions> = {};
   const servers = 1 + r.int(MAX_SERVERS);
   if (servers !== 5 || r.bool()) o.servers = servers;
@@ -47,7 +47,7 @@ function randomOptions(r: Rng, extended: boolean): Partial<ClusterOptions> {
   if (r.bool(0.3)) o.leaderNoop = r.bool();
   if (r.bool(0.2)) o.preVote = false;
   if (r.bool(0.2)) o.checkQuorum = false;
-  if (extended) {
+  if (format2) {
     if (r.bool(0.4)) o.preVote = r.bool(0.7);
     if (r.bool(0.4)) o.checkQuorum = r.bool(0.7);
     if (r.bool(0.3)) o.leaderStickiness = r.bool(0.7);
@@ -145,7 +145,7 @@ const GROW_LIMIT = 12;
  * (e.g. a configuration change already in progress, or a stale leader): the
  * caller skips an action that throws.
  */
-function randomExtensionAction(r: Rng, c: RaftCluster): UserAction | null {
+function randomFormat2Action(r: Rng, c: RaftCluster): UserAction | null {
   const ids = c.ids();
   const leaderId = c.leaderId();
   const leader = leaderId === null ? null : c.summary(leaderId);
@@ -198,11 +198,11 @@ export interface SessionStats {
 }
 
 /** Play a random session live, recording each action as the time-travel work does; returns the scenario and the live cluster. */
-export function liveSession(k: number, stats: SessionStats = { refused: new Map(), grew: 0 }): { scenario: Scenario; live: RaftCluster; extended: boolean } {
+export function liveSession(k: number, stats: SessionStats = { refused: new Map(), grew: 0 }): { scenario: Scenario; live: RaftCluster; format2: boolean } {
   const r = rng(k);
   // Two in three sessions use format 2's options and actions; the rest only what format 1 had.
-  const extended = k % 3 !== 0;
-  const options = randomOptions(r, extended);
+  const format2 = k % 3 !== 0;
+  const options = randomOptions(r, format2);
   const c = createCluster(options);
   const servers = options.servers ?? 5;
   const actions: RecordedAction[] = [];
@@ -213,7 +213,7 @@ export function liveSession(k: number, stats: SessionStats = { refused: new Map(
     else if (move === 2) c.runUntil((cc) => cc.leaderId() !== null, r.int(500));
     // Each move is followed by one recorded action (its n and at are what replay the move), so a new
     // action the cluster refuses is replaced by one of format 1's.
-    let action = extended && r.bool(0.4) ? randomExtensionAction(r, c) : null;
+    let action = format2 && r.bool(0.4) ? randomFormat2Action(r, c) : null;
     if (action !== null) {
       // The API checks everything before it changes anything: a refused action leaves no trace.
       const before = { hash: c.traceHash(), events: c.eventCount, now: c.now, ids: c.ids().length };
@@ -249,5 +249,5 @@ export function liveSession(k: number, stats: SessionStats = { refused: new Map(
     if (r.bool()) scenario.view.speed = r.pick([0.001, 0.25, 1, 2.5, 10]);
     if (r.bool()) scenario.view.lang = r.pick(['en', 'zh'] as const);
   }
-  return { scenario, live: c, extended };
+  return { scenario, live: c, format2 };
 }

@@ -2,10 +2,10 @@
  * Links and files written in format 1 keep opening after the move to format 2,
  * and replay the run they were made from.
  *
- * FORMAT_1_LINK and FORMAT_1_FILE were made by the app as it stood before the
- * Raft extensions (commit a85b02f, which wrote and read only format 1), from a
- * live run using every action format 1 had; the trace hash, event count and end
- * time are what that app's replay gave. They must never be changed: they stand
+ * FORMAT_1_LINK and FORMAT_1_FILE were made by the app at commit a85b02f
+ * (which wrote and read only format 1), from a live run using every action
+ * format 1 had; the trace hash, event count and end time are what that app's
+ * replay gave. They must never be changed: they stand
  * for links already shared.
  */
 import { describe, expect, it } from 'vitest';

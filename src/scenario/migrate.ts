@@ -14,9 +14,9 @@
  *      `options` (which held the other cluster options), and `title`,
  *      `description` and each of `suggestions` were plain English strings.
  *   1  Every cluster option inside `options`, texts as { en, zh? }.
- *   2  The current format (types.ts): format 1 plus the options and actions of
- *      the Raft extensions (snapshots, membership, PreVote, CheckQuorum,
- *      leader stickiness, transfers, clients). Nothing in format 1 changed
+ *   2  The current format (types.ts): format 1 plus the options and actions
+ *      for snapshots, membership, PreVote, CheckQuorum, leader stickiness,
+ *      transfers and clients. Nothing in format 1 changed
  *      meaning, so the step only renumbers; an older release shown a format-2
  *      link says it is too new instead of failing on an unknown action.
  */
@@ -59,7 +59,7 @@ function v0ToV1(s: Readonly<Obj>): Obj {
   return next;
 }
 
-/** Format 1 → 2: the extensions only added options and action types. */
+/** Format 1 → 2: format 2 only added options and action types. */
 function v1ToV2(s: Readonly<Obj>): Obj {
   return { ...s, version: 2 };
 }

@@ -72,7 +72,7 @@ describe('parseScenario accepts valid scenarios and returns a clean copy', () =>
       { type: 'dropMessage', message: 1 },
       { type: 'duplicateMessage', message: 123456 },
       { type: 'processEvent', seq: 0 },
-      // Format 2: the Raft extensions.
+      // Format 2: membership, transfer, snapshots and clients.
       { type: 'addServer' },
       { type: 'removeServer', server: 6 },
       { type: 'changeMembership', servers: [1, 2, 3, 6, 99] },
@@ -198,7 +198,7 @@ describe('migrate: older formats are upgraded step by step', () => {
     const v1 = {
       version: 1,
       title: { en: 'Format 1', zh: '格式 1' },
-      description: { en: 'Saved before the Raft extensions.' },
+      description: { en: 'Saved in format 1.' },
       suggestions: [{ en: 'Heal.' }],
       options,
       actions,

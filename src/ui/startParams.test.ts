@@ -15,7 +15,7 @@ describe('start parameters from the address', () => {
     expect(p.rejected.sort()).toEqual(['lang', 'leaderNoop', 'seed', 'servers', 'speed']);
   });
 
-  it('reads the switches of the Raft extensions and the snapshot threshold', () => {
+  it('reads the PreVote, CheckQuorum, stickiness, session and lease switches and the snapshot threshold', () => {
     const p = parseStartParams('?preVote=1&checkQuorum=true&leaderStickiness=0&clientSessions=false&readLeases=1&snapshotThreshold=20');
     expect(p.options).toEqual({ preVote: true, checkQuorum: true, leaderStickiness: false, clientSessions: false, readLeases: true, snapshotThreshold: 20 });
     const bad = parseStartParams('?preVote=yes&snapshotThreshold=-3');

@@ -75,3 +75,20 @@ export function leaderOf(c: RaftCluster): number {
 }
 
 export const hasLeader = (c: RaftCluster): boolean => c.leaderId() !== null;
+
+/** The highest-numbered follower of `leader`. */
+export const followerOf = (c: RaftCluster, leader: number): number => Math.max(...c.ids().filter((id) => id !== leader));
+
+/** A build-time assertion: the script fails to build unless `pred` holds now (no event is processed when it does). */
+export const check = (pred: (c: RaftCluster) => boolean, what: string): ScriptStep => ({ until: pred, maxMs: 0, what: `check: ${what}` });
+
+/** Client `id` has no request outstanding. */
+export const clientIdle = (id: number) => (c: RaftCluster): boolean => c.clients().every((k) => k.id !== id || k.pending === null);
+
+/** The leader's latest configuration entry is committed (so the next change may start). */
+export const configCommitted = (c: RaftCluster): boolean => {
+  const l = c.leaderId();
+  if (l === null) return false;
+  const s = c.summary(l);
+  return s.commitIndex >= s.configIndex;
+};

@@ -6,15 +6,10 @@
 import type { Scenario } from '../types';
 import { catchUpFast, catchUpSlow, firstElection, leaderCrash, minorityPartition, oneWayLink, partitionedLeader, splitVote } from './basics';
 import { figure7, figure8d, figure8e } from './paper';
-import { addTwoServers, jointConsensus, readIndex, retryWithoutSessions, retryWithSessions, snapshotInstall } from './extensions';
-import {
-  checkQuorumStepDown,
-  leadershipTransfer,
-  rejoinWithoutPreVote,
-  rejoinWithPreVote,
-  removedServerDisrupts,
-  removedServerQuiet,
-} from './extensionsElections';
+import { readIndex, retryWithoutSessions, retryWithSessions } from './clients';
+import { snapshotInstall } from './compaction';
+import { checkQuorumStepDown, leadershipTransfer, rejoinWithoutPreVote, rejoinWithPreVote, removedServerDisrupts, removedServerQuiet } from './leadership';
+import { addTwoServers, jointConsensus } from './membership';
 
 export interface Preset {
   id: string;
@@ -33,7 +28,7 @@ export const PRESETS: readonly Preset[] = [
   { id: 'catch-up', scenario: catchUpSlow },
   { id: 'catch-up-fast', scenario: catchUpFast },
   { id: 'one-way-link', scenario: oneWayLink },
-  // The second half of Raft.
+  // Compaction (§7), membership (§6), leadership and clients (§8).
   { id: 'snapshot-install', scenario: snapshotInstall },
   { id: 'add-two-servers', scenario: addTwoServers },
   { id: 'joint-consensus', scenario: jointConsensus },

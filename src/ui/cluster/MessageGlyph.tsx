@@ -6,7 +6,7 @@
  * entry count otherwise), replies are smaller and carry ✓ or ✗. The colour is
  * the message's term; a short tail points back to the sender.
  *
- * The extensions' messages: PreVote is a hollow dashed circle with "?",
+ * The other messages: PreVote is a hollow dashed circle with "?",
  * its reply a dashed circle with ✓/✗; InstallSnapshot a wide hatched block
  * labelled with its chunk ("2/4"), its reply a small block with the bytes the
  * follower holds; TimeoutNow a lightning bolt; client messages (§8) are

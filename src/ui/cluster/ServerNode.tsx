@@ -6,7 +6,7 @@
  * colour of the server's current term. The ring around it is its election
  * timer draining (a leader's shows the heartbeat instead).
  *
- * With the Raft extensions: a pre-candidate (PreVote, dissertation §9.6)
+ * Beyond Figure 2's roles: a pre-candidate (PreVote, dissertation §9.6)
  * has a dotted outline and its pre-vote tally; a learner (non-voting member
  * catching up, §6) is hollow with a "learner" tag; a server outside the
  * configuration is greyed with a "removed" tag; during joint consensus a small

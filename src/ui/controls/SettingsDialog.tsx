@@ -170,7 +170,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
         {check('fastBackup', t('settings.fastBackup'), t('settings.fastBackup.hint'))}
       </fieldset>
       <fieldset className="settings-section">
-        <legend>{t('settings.section.ext')}</legend>
+        <legend>{t('settings.section.electionAndCompaction')}</legend>
         {check('preVote', t('settings.preVote'), t('settings.preVote.hint'))}
         {check('checkQuorum', t('settings.checkQuorum'), t('settings.checkQuorum.hint'))}
         {check('leaderStickiness', t('settings.leaderStickiness'), t('settings.leaderStickiness.hint'))}

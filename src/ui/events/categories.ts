@@ -3,8 +3,8 @@ import type { MessageType, Note } from '../../engine';
 import type { TraceEvent } from '../../sim';
 
 /**
- * The event log's filters. 'membership' (§6) and 'snapshot' (§7) came with the
- * Raft extensions; PreVote, CheckQuorum and leadership transfer file under
+ * The event log's filters. Membership changes (§6) and snapshots (§7) have
+ * their own; PreVote, CheckQuorum and leadership transfer file under
  * 'election', client sessions and reads under 'client'.
  */
 export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'network' | 'commit' | 'membership' | 'snapshot';
@@ -70,7 +70,7 @@ const MESSAGE_CATEGORY: Record<MessageType, EventCategory> = {
 };
 
 /** Categories of the trace kinds of membership, snapshots, transfer and clients (matched by kind string). */
-const NEWER_KIND_CATEGORY: Readonly<Record<string, EventCategory>> = {
+const ACTION_KIND_CATEGORY: Readonly<Record<string, EventCategory>> = {
   addServer: 'membership',
   removeServer: 'membership',
   changeMembership: 'membership',
@@ -94,8 +94,8 @@ export function eventKindsFor(e: TraceEvent): EventCategory[] {
   const out = new Set<EventCategory>();
   const m = e.message;
   if (m) out.add(MESSAGE_CATEGORY[m.type] ?? 'replication');
-  const newer = NEWER_KIND_CATEGORY[e.kind];
-  if (newer) out.add(newer);
+  const byKind = ACTION_KIND_CATEGORY[e.kind];
+  if (byKind) out.add(byKind);
   switch (e.kind) {
     case 'electionTimeout':
       out.add('election');

@@ -1,8 +1,9 @@
 /**
  * Building blocks of the event log's sentences, shared by describe.ts (the
- * paper's Figure 2 events) and describeExtensions.ts (§6–§8 and the
- * dissertation's extensions): clauses, the sections they cite, names, ranges,
- * and compose(), which ranks clauses and joins them into one sentence.
+ * paper's Figure 2 events) and the files it hands other topics to
+ * (describeLeadership, describeMembership, describeCompaction, describeClients):
+ * clauses, the sections they cite, names, ranges, and compose(), which ranks
+ * clauses and joins them into one sentence.
  *
  * User text (client commands, keys, values) is inserted as plain string data and
  * never interpreted: render the result as React text, never as HTML.
@@ -93,6 +94,11 @@ export const clause = (key: string, params: Params, sections: Section[], tone: T
 });
 
 export type NoteOf<K extends Note['kind']> = Extract<Note, { kind: K }>;
+
+/** Whether `n` is of one of `kinds` (a topic's note kinds). */
+export function isNoteOf<K extends Note['kind']>(kinds: readonly K[], n: Note): n is NoteOf<K> {
+  return (kinds as readonly string[]).includes(n.kind);
+}
 
 export function find<K extends Note['kind']>(notes: readonly Note[], kind: K): NoteOf<K> | undefined {
   return notes.find((n): n is NoteOf<K> => n.kind === kind);

@@ -5,9 +5,10 @@
  * An event's notes are turned into clauses, ranked (most important first) and
  * joined into one sentence; the first clause names the server, later ones use a
  * pronoun. All wording lives in the dictionaries (i18n/events.*.ts). This file
- * covers the paper's Figure 2; describeExtensions.ts covers membership (§6),
- * compaction (§7), clients (§8) and the dissertation's PreVote, CheckQuorum,
- * leadership transfer and ReadIndex; describeNetwork.ts, network changes.
+ * covers the paper's Figure 2 and hands every other topic to its own file:
+ * describeLeadership.ts (PreVote, CheckQuorum, leadership transfer),
+ * describeMembership.ts (§6), describeCompaction.ts (§7), describeClients.ts
+ * (§8, ReadIndex and leases) and describeNetwork.ts (network changes).
  *
  * User text (client commands) is inserted as plain string data and never
  * interpreted: render the result as React text, never as HTML.
@@ -20,6 +21,7 @@ import {
   clause,
   compose,
   find,
+  isNoteOf,
   messageLabel,
   nodeName,
   quoted,
@@ -32,7 +34,10 @@ import {
   type EventDescription,
   type NoteOf,
 } from './clauses';
-import { extensionClauses, extensionEventClauses, isExtensionKind, quietExtensionDelivery, roleChangeClauses } from './describeExtensions';
+import { CLIENT_NOTES, clientClauses, clientEventClauses, clientReplyClause } from './describeClients';
+import { COMPACTION_NOTES, compactionClauses, quietSnapshotReply, snapshotEventClauses } from './describeCompaction';
+import { LEADERSHIP_NOTES, latePreVoteReply, leadershipClauses, roleChangeClauses, transferEventClauses } from './describeLeadership';
+import { MEMBERSHIP_NOTES, membershipClauses, membershipEventClauses } from './describeMembership';
 import { describeNetwork } from './describeNetwork';
 
 export {
@@ -70,9 +75,9 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
   for (const n of notes) {
     switch (n.kind) {
       case 'roleChanged': {
-        const newer = roleChangeClauses(lang, n, e);
-        if (newer) {
-          out.push(...newer);
+        const special = roleChangeClauses(lang, n, e);
+        if (special) {
+          out.push(...special);
         } else if (n.to === 'candidate') {
           const key = e.detail === 'forced' ? 'ev.timeout.forced' : n.from === 'candidate' ? 'ev.timeout.again' : 'ev.timeout.start';
           out.push(clause(key, { term: n.term }, ['§5.2'], 'role', 1));
@@ -191,7 +196,14 @@ function noteClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] 
         out.push(clause('ev.applied', { range: range(lang, n.from, n.to) }, ['Figure 2'], 'commit', 5));
         break;
       default:
-        out.push(...extensionClauses(lang, n, e));
+        if (isNoteOf(LEADERSHIP_NOTES, n)) out.push(...leadershipClauses(lang, n, e));
+        else if (isNoteOf(COMPACTION_NOTES, n)) out.push(...compactionClauses(lang, n, e));
+        else if (isNoteOf(MEMBERSHIP_NOTES, n)) out.push(...membershipClauses(lang, n));
+        else if (isNoteOf(CLIENT_NOTES, n)) out.push(...clientClauses(lang, n, e));
+        else {
+          const unknown: never = n;
+          void unknown;
+        }
     }
   }
   // An "ignored" note after a step-down or term change says nothing new.
@@ -267,8 +279,14 @@ function quietDelivery(lang: Lang, e: TraceEvent, m: InFlightMessage): Clause {
     }
     case 'RequestVoteReply':
       return clause('ev.vote.late', { from, term: m.term }, ['§5.2'], 'info', 1);
+    case 'PreVoteReply':
+      return latePreVoteReply(lang, m);
+    case 'InstallSnapshotReply':
+      return quietSnapshotReply(lang, e, m);
+    case 'ClientReply':
+      return clientReplyClause(lang, e, m);
     default:
-      return quietExtensionDelivery(lang, e, m) ?? clause('ev.received', { from, msg: '' }, [], 'info', 1);
+      return clause('ev.received', { from, msg: '' }, [], 'info', 1);
   }
 }
 
@@ -310,12 +328,19 @@ export function describeEvent(e: TraceEvent, lang: Lang, ctx: DescribeContext = 
 
 function eventClauses(lang: Lang, e: TraceEvent, ctx: DescribeContext): Clause[] {
   const m = e.message;
-  // Kinds the simulator records for the newer features (by kind string, so this compiles before they exist).
-  if (isExtensionKind(e.kind)) {
-    const newer = extensionEventClauses(lang, e, noteClauses(lang, e, ctx));
-    if (newer) return newer;
-  }
   switch (e.kind) {
+    // What the leader did (appended a configuration entry, started a transfer, took a snapshot) says it best.
+    case 'addServer':
+    case 'removeServer':
+    case 'changeMembership':
+      return membershipEventClauses(e, noteClauses(lang, e, ctx));
+    case 'transferLeadership':
+      return transferEventClauses(e, noteClauses(lang, e, ctx));
+    case 'snapshot':
+      return snapshotEventClauses(e, noteClauses(lang, e, ctx));
+    case 'clientTimeout':
+    case 'clientRequest':
+      return clientEventClauses(lang, e, noteClauses(lang, e, ctx));
     case 'deliver':
       if (m) return describeDelivery(lang, e, m, ctx);
       break;

@@ -2,9 +2,9 @@
  * Shared fixtures for the event-log sentence tests (describe.consensus,
  * describe.clientsFaults and describe.traces): a range of scenarios run on the
  * real simulator (elections, commits, crashes, partitions, catching up after
- * Figure 7, clients, user message faults, network changes, broken rules, the
- * Raft extensions), helpers to find their events, and checkClean, the checks
- * every sentence must pass. Not a test file.
+ * Figure 7, clients, user message faults, network changes, broken rules, and
+ * one run with every option on), helpers to find their events, and
+ * checkClean, the checks every sentence must pass. Not a test file.
  */
 import { beforeAll, expect } from 'vitest';
 import { createCluster, type ClusterOptions, type RaftCluster, type TraceEvent } from '../../sim';
@@ -185,8 +185,8 @@ const scenarios: Record<string, () => Run> = {
     c.runFor(400);
     return { c };
   },
-  extensions: () => {
-    // The rest of Raft: PreVote, CheckQuorum, stickiness, snapshots and InstallSnapshot,
+  allFeatures: () => {
+    // PreVote, CheckQuorum, stickiness, snapshots and InstallSnapshot,
     // membership changes, leadership transfer, clients with sessions and reads.
     const c = createCluster({ servers: 3, seed: 'describe-extensions', preVote: true, checkQuorum: true, leaderStickiness: true, snapshotChunkBytes: 16 });
     const l = leaderOf(c);

@@ -8,7 +8,7 @@
  * clause template starts with `{s}` when the server is its subject. Sentences
  * have no final period: the paper sections are appended in parentheses.
  */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const eventsEn: Dict = {
   // ---- building blocks ------------------------------------------------------

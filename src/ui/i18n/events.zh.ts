@@ -11,7 +11,7 @@
  * A later clause of a sentence drops its subject and opens with 并 (`ev.itStart`),
  * so zh templates put `{s}` first and follow it with a space, like the English.
  */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const eventsZh: Dict = {
   // ---- building blocks ------------------------------------------------------

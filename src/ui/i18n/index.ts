@@ -18,10 +18,9 @@ import { logStrings } from '../logs/strings';
 
 import { useStore, type Lang, type ToastContent } from '../../store';
 import { describeMoment } from '../../worker/momentKinds';
+import type { Dict, Params } from './types';
 
-export type { Lang };
-export type Dict = Record<string, string>;
-export type Params = Record<string, string | number>;
+export type { Dict, Lang, Params };
 
 export const LANGS: { code: Lang; label: string }[] = [
   { code: 'en', label: 'English' },
@@ -33,11 +32,12 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /** Each area's dictionary per language, for tests that compare key sets. */
-export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'layout', Readonly<Record<Lang, Dict>>>> = {
+export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'logs' | 'layout', Readonly<Record<Lang, Dict>>>> = {
   events: { en: eventsEn, zh: eventsZh },
   ui: { en: uiEn, zh: uiZh },
   cluster: clusterStrings,
   panels: panelStrings,
+  logs: logStrings,
   layout: layoutStrings,
 };
 

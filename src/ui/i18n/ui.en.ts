@@ -2,7 +2,7 @@
  * Interface strings (buttons, panels, labels) in English. Event-log sentences
  * live in events.en.ts. Keys are namespaced by area (`app.`, `toolbar.`, …).
  */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const uiEn: Dict = {
   'app.title': 'Raft visualizer',
@@ -29,7 +29,6 @@ export const uiEn: Dict = {
   'toolbar.reset': 'New run',
   'toolbar.reset.tip': 'Start again with a new random seed (Shift+R)',
   'toolbar.seed': 'Seed',
-  'toolbar.seed.tip': 'The same seed and the same actions always give the same run',
   'toolbar.settings': 'Settings',
   'toolbar.settings.tip': 'Cluster size, timing and protocol options',
   'toolbar.unsafe': '{n} rule(s) broken',
@@ -62,15 +61,12 @@ export const uiEn: Dict = {
   'toolbar.help': 'Keyboard shortcuts',
   'toolbar.help.tip': 'Keyboard shortcuts (?)',
 
-  'client.title': 'Direct submit',
   'client.command': 'Command',
   'client.placeholder': 'key=value or any text',
   'client.command.tip': 'key=value sets a key in the state machine; any other text is recorded as-is (S)',
   'client.target': 'Send to',
   'client.toLeader': 'the leader',
   'client.toServer': 'S{id}',
-  'client.submit': 'Submit',
-  'client.hint': 'Submit a command: the leader appends it to its log and replicates it (§5.3).',
   'client.ok': 'The leader appended "{command}" at index {index} in term {term}. It commits once a majority stores it.',
   'client.noLeader': 'No leader right now: the command was not accepted. Wait for an election.',
   'client.redirect': 'S{id} is not the leader and pointed the client to S{leader} (§8).',
@@ -180,7 +176,6 @@ export const uiEn: Dict = {
   'timeline.position': 'event {n} / {head}',
   'timeline.branch': 'Branch',
   'timeline.branch.tip': 'Acting in the past starts a new branch; the old future is kept here',
-  'timeline.branchName': 'Branch {id} (to {time})',
   'keys.back': 'Step one event back',
   'manual.toggle': 'Manual',
   'manual.toggle.tip': 'Choose each next event yourself: a message delivery or a timer',
@@ -204,12 +199,6 @@ export const uiEn: Dict = {
   'events.title': 'Event log',
   'events.filterServer': 'Show events of',
   'events.allServers': 'All servers',
-  'events.cat.election': 'Elections',
-  'events.cat.replication': 'Replication',
-  'events.cat.commit': 'Commits',
-  'events.cat.client': 'Clients',
-  'events.cat.fault': 'Faults',
-  'events.cat.network': 'Network',
   'events.violations': 'Safety violations',
   'events.empty': 'No events yet. Press Play, or Step to process one event.',
 
@@ -280,12 +269,6 @@ export const uiEn: Dict = {
   'clients.tab': 'Client C{id}',
   'clients.tab.waiting': 'Client C{id}, waiting for an answer',
   'clients.add': 'Add a client',
-  'clients.command': 'C{id} write',
-  'clients.command.placeholder': 'x=1 or x+=1',
-  'clients.key': 'C{id} read key',
-  'clients.key.placeholder': 'x',
-  'clients.sendWrite': 'Send write',
-  'clients.sendRead': 'Send read',
   'clients.oneAtATime': 'C{id} is waiting for request #{seq}: one request at a time.',
   'clients.guess.none': 'C{id} does not know the leader yet; it tries S1 first.',
   'clients.guess': 'C{id} believes S{s} is the leader.',
@@ -311,7 +294,7 @@ export const uiEn: Dict = {
   'clients.err.keyHasEquals': 'A key cannot contain “=”; type just the key, e.g. x.',
 
   'settings.section.cluster': 'Cluster and timing',
-  'settings.section.ext': 'Raft extensions',
+  'settings.section.electionAndCompaction': 'Raft extensions',
   'settings.section.clients': 'Clients (§8)',
   'settings.preVote': 'PreVote',
   'settings.preVote.hint': 'A server asks whether it could win before raising its term, so a rejoining server does not disrupt (§9.6)',

@@ -1,5 +1,5 @@
 /** Interface strings in Simplified Chinese (see ui.en.ts). A key missing here falls back to English. */
-import type { Dict } from './index';
+import type { Dict } from './types';
 
 export const uiZh: Dict = {
   'app.title': 'Raft 可视化',
@@ -26,7 +26,6 @@ export const uiZh: Dict = {
   'toolbar.reset': '新运行',
   'toolbar.reset.tip': '用新的随机种子重新开始（Shift+R）',
   'toolbar.seed': '种子',
-  'toolbar.seed.tip': '相同的种子和相同的操作总会得到相同的运行',
   'toolbar.settings': '设置',
   'toolbar.settings.tip': '集群规模、时间参数和协议选项',
   'toolbar.unsafe': '已破坏 {n} 条规则',
@@ -59,15 +58,12 @@ export const uiZh: Dict = {
   'toolbar.help': '键盘快捷键',
   'toolbar.help.tip': '键盘快捷键（?）',
 
-  'client.title': '直接发送命令',
   'client.command': '命令',
   'client.placeholder': 'key=value 或任意文本',
   'client.command.tip': 'key=value 在状态机中设置一个键；其他文本按原样记录（S）',
   'client.target': '发送给',
   'client.toLeader': '领导者',
   'client.toServer': 'S{id}',
-  'client.submit': '发送',
-  'client.hint': '发送一条命令：领导者把它追加到日志并复制给其他服务器（§5.3）。',
   'client.ok': '领导者在任期 {term} 把“{command}”追加到索引 {index}。多数服务器保存后它就成为已提交条目。',
   'client.noLeader': '当前没有领导者，命令未被接受。请等待选举。',
   'client.redirect': 'S{id} 不是领导者，它把客户端指向 S{leader}（§8）。',
@@ -177,7 +173,6 @@ export const uiZh: Dict = {
   'timeline.position': '第 {n} / {head} 个事件',
   'timeline.branch': '分支',
   'timeline.branch.tip': '在过去执行操作会开始新的分支；原来的未来保留在这里',
-  'timeline.branchName': '分支 {id}（到 {time}）',
   'keys.back': '后退一个事件',
   'manual.toggle': '手动',
   'manual.toggle.tip': '自己选择下一个事件：一次消息送达或一个定时器',
@@ -201,12 +196,6 @@ export const uiZh: Dict = {
   'events.title': '事件日志',
   'events.filterServer': '显示哪台服务器的事件',
   'events.allServers': '所有服务器',
-  'events.cat.election': '选举',
-  'events.cat.replication': '复制',
-  'events.cat.commit': '提交',
-  'events.cat.client': '客户端',
-  'events.cat.fault': '故障',
-  'events.cat.network': '网络',
   'events.violations': '安全性违规',
   'events.empty': '还没有事件。按“播放”，或按“单步”处理一个事件。',
 
@@ -277,12 +266,6 @@ export const uiZh: Dict = {
   'clients.tab': '客户端 C{id}',
   'clients.tab.waiting': '客户端 C{id}，正在等待回复',
   'clients.add': '添加客户端',
-  'clients.command': 'C{id} 写入',
-  'clients.command.placeholder': 'x=1 或 x+=1',
-  'clients.key': 'C{id} 读取的键',
-  'clients.key.placeholder': 'x',
-  'clients.sendWrite': '发送写入',
-  'clients.sendRead': '发送读取',
   'clients.oneAtATime': 'C{id} 正在等待请求 #{seq}：一次只能有一个请求。',
   'clients.guess.none': 'C{id} 还不知道谁是领导者，它先尝试 S1。',
   'clients.guess': 'C{id} 认为 S{s} 是领导者。',
@@ -308,7 +291,7 @@ export const uiZh: Dict = {
   'clients.err.keyHasEquals': '键不能包含“=”；只输入键，例如 x。',
 
   'settings.section.cluster': '集群与时间',
-  'settings.section.ext': 'Raft 扩展',
+  'settings.section.electionAndCompaction': 'Raft 扩展',
   'settings.section.clients': '客户端（§8）',
   'settings.preVote': 'PreVote（预投票）',
   'settings.preVote.hint': '服务器在增加任期之前先询问能否胜选，重新加入的服务器就不会干扰集群（§9.6）',

@@ -10,7 +10,7 @@ import { PRESETS } from '../../scenario/presets';
 import { DICTS } from './index';
 
 /** The keys whose text is about sending a command (checked by name, so a reworded English string cannot hide one). */
-const SENDING_KEYS = ['client.title', 'client.submit', 'client.hint', 'logs.empty', 'keys.submit'] as const;
+const SENDING_KEYS = ['command.title', 'command.send', 'command.hint.direct', 'logs.empty', 'keys.submit'] as const;
 
 /** English that speaks of submitting or sending a command (not of committing an entry). */
 const SENDING_EN = /\bsubmit|\bsend (a |the )?(client )?command/i;
@@ -21,8 +21,8 @@ describe('Chinese: 提交 is commit, never submit', () => {
       expect(DICTS.zh[key], key).toBeTruthy();
       expect(DICTS.zh[key], key).not.toMatch(/提交/);
     }
-    expect(DICTS.zh['client.submit']).toBe('发送');
-    expect(DICTS.zh['client.title']).toMatch(/发送命令/);
+    expect(DICTS.zh['command.send']).toBe('发送');
+    expect(DICTS.zh['command.title']).toMatch(/发送命令/);
   });
 
   it('no Chinese string whose English speaks of submitting or sending a command says 提交', () => {

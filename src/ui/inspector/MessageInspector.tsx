@@ -1,20 +1,21 @@
 /**
- * The selected in-flight message: its RPC (Figure 2) with every argument or
- * result under the paper's name, when it was sent and when it will arrive, and
- * the network faults a lecturer can inject on it (drop it, deliver a copy).
+ * The selected in-flight message: its RPC with every argument or result under
+ * the paper's name (the rows come from messageFields.tsx), when it was sent and
+ * when it will arrive, the entries an AppendEntries carries, and the network
+ * faults a lecturer can inject on it (drop it, deliver a copy).
  * Once the message has left the wire the panel says what became of it.
  */
 import { memo, useId } from 'react';
-import type { Entry, ServerId } from '../../engine';
+import type { Entry } from '../../engine';
 import type { InFlightMessage, TraceEvent } from '../../sim';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
 import { shortCommand } from '../logs/logModel';
 import { configLabel } from '../logs/quorum';
-import { endName, isClientEnd } from '../cluster/messageModel';
-import { ExtMessageFields } from './MessageFieldsExt';
-import { FieldRow, TermChip } from './ServerInspector';
+import { endName } from '../cluster/messageModel';
+import { TermChip } from './fieldTable';
+import { MessageFieldsTable } from './messageFields';
 import './Inspector.css';
 
 type Translate = ReturnType<typeof useT>;
@@ -22,10 +23,6 @@ type Translate = ReturnType<typeof useT>;
 /** Entries listed in full; a long AppendEntries shows a count for the rest. */
 const ENTRIES_SHOWN = 20;
 const COMMAND_CHARS = 40;
-
-function serverName(id: ServerId): string {
-  return `S${id}`;
-}
 
 /** The event that ended message `id` (delivered, lost on the way, or dropped by the user), newest first. */
 function fateOf(events: readonly TraceEvent[], id: number): TraceEvent | undefined {
@@ -86,25 +83,12 @@ function goneText(fate: TraceEvent | undefined, t: Translate, lang: Lang): strin
   return t('inspector.msg.deliveredAt', { time });
 }
 
-function Bool({ value }: { value: boolean }) {
-  return (
-    <span className={value ? 'ok-text' : 'bad-text'}>
-      <span aria-hidden="true">{value ? '✓ ' : '✗ '}</span>
-      <code>{String(value)}</code>
-    </span>
-  );
-}
-
 const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage }) {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
   const now = useStore((s) => s.sim.now);
   const heartbeat = m.type === 'AppendEntries' && m.entries.length === 0;
-  const g = (field: string): string => t(`inspector.msg.gloss.${field}`);
-  const remaining = Math.max(0, Math.round(m.deliverAt - now));
   const chunkBytes = useStore((s) => s.sim.options?.snapshotChunkBytes ?? 0);
-  // Clients have no term (§8): their messages carry 0, which means nothing here.
-  const fromClient = isClientEnd(m.from) || isClientEnd(m.to);
 
   return (
     <div className="inspector-body">
@@ -132,103 +116,7 @@ const MessageDetails = memo(function MessageDetails({ m }: { m: InFlightMessage 
         </button>
       </div>
 
-      <table className="fields">
-        <tbody>
-          {!fromClient && m.type !== 'PreVote' && (
-            <FieldRow name="term" gloss={g('term')}>
-              <TermChip term={m.term} />
-            </FieldRow>
-          )}
-          <FieldRow name={t('inspector.msg.sentAt')} code={false}>
-            {formatTime(m.sentAt, lang)}
-          </FieldRow>
-          <FieldRow name={t('inspector.msg.deliverAt')} code={false}>
-            {t('inspector.msg.arrivesIn', { time: formatTime(m.deliverAt, lang), ms: remaining })}
-          </FieldRow>
-          {m.type === 'RequestVote' && (
-            <>
-              <FieldRow name="candidateId" gloss={g('candidateId')}>
-                {serverName(m.candidateId)}
-              </FieldRow>
-              <FieldRow name="lastLogIndex" gloss={g('lastLogIndex')}>
-                <span className="num">{m.lastLogIndex}</span>
-              </FieldRow>
-              <FieldRow name="lastLogTerm" gloss={g('lastLogTerm')}>
-                <TermChip term={m.lastLogTerm} />
-              </FieldRow>
-              {m.transfer && (
-                <FieldRow name="transfer" gloss={g('transfer')}>
-                  <code>true</code>
-                </FieldRow>
-              )}
-            </>
-          )}
-          {m.type === 'RequestVoteReply' && (
-            <>
-              <FieldRow name="voteGranted" gloss={g('voteGranted')}>
-                <Bool value={m.voteGranted} />
-              </FieldRow>
-              {m.reason && (
-                <FieldRow name="reason">
-                  {t(`inspector.msg.reason.${m.reason}`)}
-                </FieldRow>
-              )}
-            </>
-          )}
-          {m.type === 'AppendEntries' && (
-            <>
-              <FieldRow name="leaderId" gloss={g('leaderId')}>
-                {serverName(m.leaderId)}
-              </FieldRow>
-              <FieldRow name="prevLogIndex" gloss={g('prevLogIndex')}>
-                <span className="num">{m.prevLogIndex}</span>
-              </FieldRow>
-              <FieldRow name="prevLogTerm" gloss={g('prevLogTerm')}>
-                <TermChip term={m.prevLogTerm} />
-              </FieldRow>
-              <FieldRow name="leaderCommit" gloss={g('leaderCommit')}>
-                <span className="num">{m.leaderCommit}</span>
-              </FieldRow>
-              <FieldRow name="entries[]" gloss={g('entries')}>
-                {m.entries.length === 0 ? (
-                  <span className="muted">{t('inspector.msg.entries.none')}</span>
-                ) : (
-                  t('inspector.msg.entries.count', { count: m.entries.length })
-                )}
-              </FieldRow>
-            </>
-          )}
-          {m.type === 'AppendEntriesReply' && (
-            <>
-              <FieldRow name="success" gloss={g('success')}>
-                <Bool value={m.success} />
-              </FieldRow>
-              {m.reason && (
-                <FieldRow name="reason">
-                  {t(`inspector.msg.reason.${m.reason}`)}
-                </FieldRow>
-              )}
-              <FieldRow name="matchIndex" gloss={g('matchIndex')}>
-                <span className="num">{m.matchIndex}</span>
-              </FieldRow>
-              <FieldRow name="rejectedIndex" gloss={g('rejectedIndex')}>
-                <span className="num">{m.rejectedIndex}</span>
-              </FieldRow>
-              {m.conflictTerm !== undefined && (
-                <FieldRow name="conflictTerm" gloss={g('conflictTerm')}>
-                  {m.conflictTerm === 0 ? <span className="num">0</span> : <TermChip term={m.conflictTerm} />}
-                </FieldRow>
-              )}
-              {m.conflictIndex !== undefined && (
-                <FieldRow name="conflictIndex" gloss={g('conflictIndex')}>
-                  <span className="num">{m.conflictIndex}</span>
-                </FieldRow>
-              )}
-            </>
-          )}
-          <ExtMessageFields m={m} t={t} chunkBytes={chunkBytes} />
-        </tbody>
-      </table>
+      <MessageFieldsTable m={m} now={now} lang={lang} t={t} chunkBytes={chunkBytes} />
 
       {m.type === 'AppendEntries' && m.entries.length > 0 && <EntriesTable entries={m.entries} t={t} />}
     </div>

@@ -7,15 +7,18 @@
  * Values the latest step changed are marked, with their old value (ChangedMark.tsx).
  */
 import { memo, useId, type ReactNode } from 'react';
-import { majoritySize, type ServerId, type Term } from '../../engine';
+import { majoritySize, type ServerId } from '../../engine';
 import type { ServerSummary } from '../../sim';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { formatTime, type Lang } from '../i18n';
-import { termColor } from '../termColors';
 import { useServerChanges } from '../useChanges';
 import { ChangedMark, InspectorChanges } from './ChangedMark';
-import { ConfigSection, KvTable, LeaderExtras, ProgressCell, SessionsSection, SnapshotSection } from './ServerExtras';
+import { FieldRow, TermChip } from './fieldTable';
+import { ConfigSection } from './ConfigSection';
+import { ReplicationTable, TransferAndReads } from './LeaderSections';
+import { SnapshotSection } from './SnapshotSection';
+import { StateMachineSection } from './StateMachineSection';
 import { MembershipActions } from './MembershipActions';
 import './Inspector.css';
 
@@ -23,29 +26,6 @@ type Translate = ReturnType<typeof useT>;
 
 function serverName(id: ServerId): string {
   return `S${id}`;
-}
-
-/** A term as a number on its term colour (the one colour per term used everywhere). */
-export function TermChip({ term }: { term: Term }) {
-  const c = termColor(term);
-  return (
-    <span className="term-chip" style={{ background: c.fill, color: c.text }}>
-      {term}
-    </span>
-  );
-}
-
-/** One row of a field table: the paper's name in code, a gloss under it, the value. */
-export function FieldRow({ name, gloss, code = true, children }: { name: string; gloss?: string; code?: boolean; children: ReactNode }) {
-  return (
-    <tr>
-      <th scope="row">
-        {code ? <code className="field-name">{name}</code> : <span className="field-name">{name}</span>}
-        {gloss && <span className="gloss">{gloss}</span>}
-      </th>
-      <td>{children}</td>
-    </tr>
-  );
 }
 
 export function ServerInspector() {
@@ -69,9 +49,6 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
   const newestTerm = useStore((st) => st.sim.servers.reduce((m, v) => Math.max(m, v.term), 0));
   const { seq, fields } = useServerChanges(s.id);
   const isLeader = s.role === 'leader';
-  const peers = Object.keys(s.nextIndex)
-    .map(Number)
-    .sort((a, b) => a - b);
 
   return (
     <InspectorChanges.Provider value={{ fields, seq, t }}>
@@ -160,68 +137,9 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
         </tbody>
       </table>
 
-      {isLeader && peers.length > 0 && (
-        <>
-          <h3>{t('inspector.section.leader')}</h3>
-          <table className="grid-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('inspector.peer')}</th>
-                <th scope="col" className="num">
-                  <code>nextIndex</code>
-                  <span className="gloss">{t('inspector.gloss.nextIndex')}</span>
-                </th>
-                <th scope="col" className="num">
-                  <code>matchIndex</code>
-                  <span className="gloss">{t('inspector.gloss.matchIndex')}</span>
-                </th>
-                <th scope="col" className="num">
-                  {t('inspector.lag')}
-                  <span className="gloss">{t('inspector.lag.gloss')}</span>
-                </th>
-                <th scope="col">
-                  {t('inspector.progress')}
-                  <span className="gloss">{t('inspector.progress.gloss')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {peers.map((p) => {
-                const match = s.matchIndex[p] ?? 0;
-                const behind = s.lastLogIndex - match;
-                return (
-                  <tr key={p}>
-                    <th scope="row">{serverName(p)}</th>
-                    <td className="num">
-                      <ChangedMark field={`nextIndex.${p}`}>{s.nextIndex[p]}</ChangedMark>
-                    </td>
-                    <td className="num">
-                      <ChangedMark field={`matchIndex.${p}`}>{match}</ChangedMark>
-                    </td>
-                    <td className="num">
-                      {behind === 0 ? (
-                        <span className="ok-text" title={t('inspector.upToDate')}>
-                          <span aria-hidden="true">✓</span>
-                          <span className="visually-hidden">{t('inspector.upToDate')}</span>
-                        </span>
-                      ) : (
-                        behind
-                      )}
-                    </td>
-                    <td>
-                      <ChangedMark field={`progressState.${p}`}>
-                        <ProgressCell s={s} peer={p} t={t} />
-                      </ChangedMark>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </>
-      )}
+      {isLeader && <ReplicationTable s={s} t={t} />}
 
-      {isLeader && <LeaderExtras s={s} now={now} lang={lang} t={t} />}
+      {isLeader && <TransferAndReads s={s} now={now} lang={lang} t={t} />}
 
       <h3>{t('inspector.section.timers')}</h3>
       <table className="fields timers">
@@ -237,8 +155,7 @@ const ServerDetails = memo(function ServerDetails({ server: s }: { server: Serve
         </tbody>
       </table>
 
-      <StateMachine sm={s.stateMachine} t={t} />
-      <SessionsSection sm={s.stateMachine} t={t} />
+      <StateMachineSection sm={s.stateMachine} t={t} />
       <SnapshotSection s={s} t={t} />
     </div>
     </InspectorChanges.Provider>
@@ -330,35 +247,5 @@ function Timer({ deadline, setAt, now, lang, t }: TimerProps) {
         <span style={{ width: `${percent}%` }} />
       </span>
     </span>
-  );
-}
-
-function StateMachine({ sm, t }: { sm: ServerSummary['stateMachine']; t: Translate }) {
-  const keys = Object.keys(sm.kv).sort();
-  return (
-    <>
-      <h3>{t('inspector.section.stateMachine')}</h3>
-      <p className="inspector-line">
-        {t('inspector.sm.applied')}:{' '}
-        <ChangedMark field="appliedCommands">
-          <span className="num">{sm.appliedCommands}</span>
-        </ChangedMark>
-      </p>
-      {keys.length === 0 ? (
-        <p className="inspector-line muted">{t('inspector.sm.kvEmpty')}</p>
-      ) : (
-        <KvTable kv={sm.kv} caption={t('inspector.sm.kv')} t={t} markAs="kv" />
-      )}
-      {sm.records.length > 0 && (
-        <>
-          <h4 className="inspector-subhead">{t('inspector.sm.records')}</h4>
-          <ol className="records mono">
-            {sm.records.map((r, k) => (
-              <li key={k}>{r}</li>
-            ))}
-          </ol>
-        </>
-      )}
-    </>
   );
 }

@@ -8,7 +8,7 @@ import { MESSAGE_TYPES } from '../../engine';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import type { Lang } from '../i18n';
-import { TermChip } from './ServerInspector';
+import { TermChip } from './fieldTable';
 import './Inspector.css';
 
 function numberFormat(lang: Lang): Intl.NumberFormat {

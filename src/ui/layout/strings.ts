@@ -1,5 +1,5 @@
 /** Words of the screen's layout: narration, tabs, command box, toolbar additions, embedding. */
-import type { Dict } from '../i18n';
+import type { Dict } from '../i18n/types';
 
 const en: Dict = {
   'narration.label': 'What just happened',

@@ -1,5 +1,5 @@
 /**
- * Presets for the second half of Raft, part two: the extensions that keep
+ * The presets about keeping and handing over leadership: the rules that keep
  * elections from disrupting a healthy cluster (§6's rule against removed
  * servers, PreVote and CheckQuorum from the dissertation §9.6 and §6.2) and
  * leadership transfer (dissertation §3.10). Each script checks, at build time,
@@ -7,8 +7,7 @@
  */
 import type { RaftCluster, UserAction } from '../../sim';
 import type { Scenario } from '../types';
-import { hasLeader, leaderOf, record, type ScriptStep } from './build';
-import { check, clientIdle, followerOf } from './extensions';
+import { check, clientIdle, followerOf, hasLeader, leaderOf, record, type ScriptStep } from './build';
 
 /** Run `f` on the live cluster without processing any event (to remember a moment). */
 const remember = (f: (c: RaftCluster) => void): ScriptStep => ({ until: (c) => (f(c), true), maxMs: 0 });

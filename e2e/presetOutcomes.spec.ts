@@ -1,19 +1,19 @@
 /**
- * The twelve presets of the Raft extensions (#5): each loads from the preset
- * menu, opens at its marked moment, and is then run to its end through the
- * recorded future (simulated time only). At the end the thing it is about is
- * on screen, and no safety violation is shown.
+ * The presets about compaction, membership, leadership and clients: each
+ * loads from the preset menu, opens at its marked moment, and is then run to
+ * its end through the recorded future (simulated time only). At the end the
+ * thing it is about is on screen, and no safety violation is shown.
  */
 import type { Locator } from '@playwright/test';
 import { PRESETS } from '../src/scenario/presets';
 import { expect, test } from './fixtures';
-import type { ExtSnapshot, RaftPage } from './pages/raftPage';
+import type { ClusterState, RaftPage } from './pages/raftPage';
 
-type Check = (raft: RaftPage, mark: ExtSnapshot, end: ExtSnapshot) => Promise<void>;
+type Check = (raft: RaftPage, mark: ClusterState, end: ClusterState) => Promise<void>;
 
-const leaderAt = (s: ExtSnapshot) => s.servers.find((v) => v.id === s.leaderId)!;
+const leaderAt = (s: ClusterState) => s.servers.find((v) => v.id === s.leaderId)!;
 /** The highest-numbered follower of a leader (who the scripts pick to crash, isolate or remove). */
-const followerOf = (s: ExtSnapshot, leader: number) => Math.max(...s.servers.map((v) => v.id).filter((id) => id !== leader));
+const followerOf = (s: ClusterState, leader: number) => Math.max(...s.servers.map((v) => v.id).filter((id) => id !== leader));
 /** A server's term as its node says it ("S3, leader, term 4, …"). */
 const termShown = (raft: RaftPage, id: number) => raft.server(id).getAttribute('aria-label').then((a) => Number(/term (\d+)/.exec(a ?? '')![1]));
 
@@ -41,7 +41,7 @@ const CHECKS: Record<string, Check> = {
     await expect(raft.cluster.locator('.cv-tag')).toHaveCount(0);
     // Back at the marked moment, and on through the recorded future: S4 joins as a learner first.
     await raft.page.evaluate((n) => window.__raft!.store.getState().seekEvent(n), mark.eventCount);
-    await raft.advanceUntilExt((s) => s.servers.length === 4, { stepMs: 5, what: 'S4 started' });
+    await raft.advanceUntilState((s) => s.servers.length === 4, { stepMs: 5, what: 'S4 started' });
     await expect(raft.serverTag(4)).toHaveText('learner');
     await raft.openTab('network');
     await expect(raft.page.getByTestId('membership-config')).toContainText('learners S4');
@@ -126,15 +126,15 @@ const CHECKS: Record<string, Check> = {
   },
 };
 
-const EXTENSION_IDS = Object.keys(CHECKS);
+const CHECKED_IDS = Object.keys(CHECKS);
 
-test('the twelve extension presets are in the menu', () => {
+test('the twelve presets checked here are in the menu', () => {
   const ids = PRESETS.map((p) => p.id);
-  for (const id of EXTENSION_IDS) expect(ids).toContain(id);
-  expect(EXTENSION_IDS).toHaveLength(12);
+  for (const id of CHECKED_IDS) expect(ids).toContain(id);
+  expect(CHECKED_IDS).toHaveLength(12);
 });
 
-for (const id of EXTENSION_IDS) {
+for (const id of CHECKED_IDS) {
   test(`preset ${id}: runs to its end and shows what it is about`, async ({ raft }) => {
     const page = raft.page;
     const preset = PRESETS.find((p) => p.id === id)!.scenario;
@@ -145,13 +145,13 @@ for (const id of EXTENSION_IDS) {
     await dialog.getByTestId('preset-close').click();
     await expect(dialog).toBeHidden();
 
-    const mark = await raft.extSnapshot();
+    const mark = await raft.clusterState();
     expect(mark.head.time).toBe(preset.runUntil);
     const end = await raft.runToEnd();
     expect(end.now).toBe(preset.runUntil);
     await CHECKS[id](raft, mark, end);
 
-    expect((await raft.extSnapshot()).violations).toBe(0);
+    expect((await raft.clusterState()).violations).toBe(0);
     await expect(page.getByTestId('violations')).toHaveCount(0);
   });
 }
