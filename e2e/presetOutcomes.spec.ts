@@ -124,14 +124,22 @@ const CHECKS: Record<string, Check> = {
     await raft.openTab('clients');
     await expect(raft.clientHistoryRow(read.seq)).toHaveText(/^#\d+ read x → value “2” \(S\d\) \(ReadIndex round \d+ at index \d+\)/);
   },
+  'stale-read': async (raft, _mark, end) => {
+    // The deposed leader answered from its own state machine: the old value.
+    const read = end.clients.find((c) => c.id === 1)!.history.find((h) => h.kind === 'read')!;
+    expect(read.value).toBe('1');
+    expect(read.readVia).toBe('unconfirmed');
+    await raft.openTab('clients');
+    await expect(raft.clientHistoryRow(read.seq)).toHaveText(/^#\d+ read x → value “1” \(S\d\) \(unconfirmed \(a rule broken\)\)/);
+  },
 };
 
 const CHECKED_IDS = Object.keys(CHECKS);
 
-test('the twelve presets checked here are in the menu', () => {
+test('the thirteen presets checked here are in the menu', () => {
   const ids = PRESETS.map((p) => p.id);
   for (const id of CHECKED_IDS) expect(ids).toContain(id);
-  expect(CHECKED_IDS).toHaveLength(12);
+  expect(CHECKED_IDS).toHaveLength(13);
 });
 
 for (const id of CHECKED_IDS) {

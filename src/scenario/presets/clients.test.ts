@@ -1,9 +1,10 @@
-/** The client presets (§8: sessions, ReadIndex) replay to the behaviour they are about. */
+/** The client presets (§8: sessions, ReadIndex, a stale read) replay to the behaviour they are about. */
 import { describe, expect, it } from 'vitest';
+import { checkOperations, clientOperations, kvModel } from '../../analysis';
 import { replayScenario } from '..';
 import { action, expectRegistered, notesOf, preset } from './presetTestHelpers';
 
-const IDS = ['retry-without-sessions', 'retry-with-sessions', 'read-index'] as const;
+const IDS = ['retry-without-sessions', 'retry-with-sessions', 'read-index', 'stale-read'] as const;
 
 describe('the client presets', () => {
   it('are registered, with texts in both languages, and replay without a safety violation', () => {
@@ -47,5 +48,24 @@ describe('the client presets', () => {
     expect(notesOf(c, 'readServed', read.n).map(({ e }) => e.server)).toEqual([c.leaderId()]);
     const op = c.clients().find((k) => k.id === 1)!.history.at(-1)!;
     expect(op).toMatchObject({ kind: 'read', key: 'x', value: '2', readVia: 'readIndex', retries: 1, servedBy: c.leaderId() });
+  });
+
+  it('§8: the same schedule with the leader check broken serves x=1 from the deposed leader: not linearizable, the stale read named; with ReadIndex it is linearizable', () => {
+    const ops = (id: 'read-index' | 'stale-read') => {
+      const s = preset(id);
+      expect(s.options.seed).toBe('preset-read-index');
+      return clientOperations(replayScenario(s).trace());
+    };
+    const safe = ops('read-index');
+    expect(checkOperations(kvModel, safe).result).toBe('ok');
+    const stale = ops('stale-read');
+    // The same requests, in the same order, until the read.
+    expect(stale.map((o) => [o.clientId, o.text])).toEqual(safe.map((o) => [o.clientId, o.text]));
+    const read = stale.find((o) => o.kind === 'read')!;
+    expect(read.output).toEqual({ value: '1' });
+    const r = checkOperations(kvModel, stale);
+    expect(r.result).toBe('illegal');
+    const p = r.partitions.find((x) => x.result === 'illegal')!;
+    expect(p.unordered.map((i) => p.operations[i])).toEqual([read]);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The presets about clients (§8): a retried write applied twice without client
- * sessions and once with them, and a linearizable read through ReadIndex that a
- * cut-off leader cannot serve. Each script checks, at build time, that the run
+ * sessions and once with them, a linearizable read through ReadIndex that a
+ * cut-off leader cannot serve, and the same read served stale when the rule is
+ * broken. Each script checks, at build time, that the run
  * really shows what its text says.
  */
 import type { RaftCluster } from '../../sim';
@@ -59,44 +60,76 @@ export const retryWithSessions: Scenario = retriedWrite(true);
 
 // ---- §8: a linearizable read via ReadIndex -------------------------------------
 
-let staleLeader = 0;
-export const readIndex: Scenario = record(
-  { servers: 5, seed: 'preset-read-index' },
-  [
-    { until: hasLeader, maxMs: 2000, what: 'a leader' },
-    { wait: 100 },
-    { do: { type: 'clientRequest', client: 1, command: 'x=1' } },
-    { until: clientIdle(1), maxMs: 2000, what: 'x=1 acknowledged' },
-    { do: (c) => ({ type: 'partition', groups: [[(staleLeader = leaderOf(c))], c.ids().filter((id) => id !== staleLeader)] }) },
-    { until: (c) => hasLeader(c) && c.leaderId() !== staleLeader, maxMs: 2000, what: 'a leader in the majority' },
-    { wait: 50 },
-    { do: { type: 'clientRequest', client: 2, command: 'x=2' } },
-    { until: clientIdle(2), maxMs: 2000, what: 'x=2 acknowledged' },
-    { mark: true },
-    { do: { type: 'clientRequest', client: 1, read: 'x' } },
-    { until: clientIdle(1), maxMs: 3000, what: 'the read answered' },
-    check((c) => c.clients().find((k) => k.id === 1)?.history.at(-1)?.value === '2', 'the read returning x=2'),
-    { wait: 200 },
-  ],
-  {
-    title: { en: 'A linearizable read with ReadIndex', zh: '使用 ReadIndex 的线性一致读' },
-    description: {
-      en: 'Client 1 writes x=1; then the leader is cut off alone and the other four elect a new leader, to which client 2 writes x=2. Client 1 now reads x from the server it last talked to: the old leader, which still believes it leads and whose state machine says x=1. Answering from it would be a stale read. With ReadIndex (dissertation §6.4) a leader records its commitIndex, confirms with a heartbeat round acknowledged by a majority that it is still leader, and only then answers. The cut-off leader never gets those acknowledgements, so the client times out, tries the next server, and reads x=2 from the real leader.',
-      zh: '客户端 1 写入 x=1；随后领导者被单独隔离，其余四台选出新领导者，客户端 2 向它写入 x=2。此时客户端 1 向它上次联系的服务器读取 x：也就是旧领导者，它仍以为自己是领导者，状态机里 x=1。如果由它直接回答，就是一次过时读。使用 ReadIndex（博士论文 §6.4）时，领导者记下自己的 commitIndex，用一轮得到多数确认的心跳证实自己仍是领导者，然后才回答。被隔离的领导者永远得不到这些确认，于是客户端超时，转而尝试下一台服务器，并从真正的领导者读到 x=2。',
-    },
-    suggestions: [
-      {
-        en: 'Select the old leader after the read arrives: the read waits in pendingReads for a heartbeat round that no majority will acknowledge.',
-        zh: '读请求到达后选中旧领导者：这个读请求在 pendingReads 中等待一轮永远得不到多数确认的心跳。',
-      },
-      {
-        en: 'At the new leader, compare the read’s readIndex with its commitIndex and see the extra heartbeat round it sends.',
-        zh: '在新领导者上，比较读请求的 readIndex 与它的 commitIndex，并观察它为此额外发出的一轮心跳。',
-      },
-      {
-        en: 'Turn on readLeases in the settings: a leader that heard from a majority recently answers without a round, which relies on bounded clock drift.',
-        zh: '在设置中打开 readLeases：最近收到过多数响应的领导者无需额外一轮就能回答，这依赖于时钟漂移有界。',
-      },
+/**
+ * The read a deposed leader is asked for, in two versions with one schedule:
+ * with ReadIndex (the rule kept) and with readWithoutQuorum (§8 off), where the
+ * old leader answers from its own state machine and the read is stale.
+ */
+function deposedLeaderRead(readWithoutQuorum: boolean): Scenario {
+  let staleLeader = 0;
+  return record(
+    readWithoutQuorum ? { servers: 5, seed: 'preset-read-index', unsafe: { readWithoutQuorum: true } } : { servers: 5, seed: 'preset-read-index' },
+    [
+      { until: hasLeader, maxMs: 2000, what: 'a leader' },
+      { wait: 100 },
+      { do: { type: 'clientRequest', client: 1, command: 'x=1' } },
+      { until: clientIdle(1), maxMs: 2000, what: 'x=1 acknowledged' },
+      { do: (c) => ({ type: 'partition', groups: [[(staleLeader = leaderOf(c))], c.ids().filter((id) => id !== staleLeader)] }) },
+      { until: (c) => hasLeader(c) && c.leaderId() !== staleLeader, maxMs: 2000, what: 'a leader in the majority' },
+      { wait: 50 },
+      { do: { type: 'clientRequest', client: 2, command: 'x=2' } },
+      { until: clientIdle(2), maxMs: 2000, what: 'x=2 acknowledged' },
+      { mark: true },
+      { do: { type: 'clientRequest', client: 1, read: 'x' } },
+      { until: clientIdle(1), maxMs: 3000, what: 'the read answered' },
+      check((c) => c.clients().find((k) => k.id === 1)?.history.at(-1)?.value === (readWithoutQuorum ? '1' : '2'), `the read returning x=${readWithoutQuorum ? 1 : 2}`),
+      { wait: 200 },
     ],
-  },
-);
+    readWithoutQuorum
+      ? {
+          title: { en: 'A stale read: reads without a quorum check', zh: '过时读：不经多数确认的读' },
+          description: {
+            en: 'The schedule of “A linearizable read with ReadIndex”, with one rule broken: readWithoutQuorum lets a leader answer a read from its own state machine at once, without a heartbeat round to a majority and without a lease. Client 1 writes x=1; the leader is cut off alone; the other four elect a new leader, to which client 2 writes x=2, and that write is acknowledged. Client 1 then reads x from the old leader, which still believes it leads: it answers x=1. The read began after x=2 was acknowledged, so no order of the operations explains it: the history is not linearizable (§8), and the space-time view’s checker marks the stale read. With the rule kept, the same schedule reads x=2.',
+            zh: '与“使用 ReadIndex 的线性一致读”相同的操作序列，但破坏了一条规则：readWithoutQuorum 让领导者直接用自己的状态机回答读请求，既不向多数派发一轮心跳确认，也不依赖租约。客户端 1 写入 x=1；领导者被单独隔离；其余四台选出新领导者，客户端 2 向它写入 x=2，并得到确认。随后客户端 1 向旧领导者读取 x，它仍以为自己是领导者，于是回答 x=1。这次读开始于 x=2 被确认之后，没有任何操作顺序能解释它：这段历史不是线性一致的（§8），时空图中的检查器会标出这次过时读。保留这条规则时，同样的序列读到的是 x=2。',
+          },
+          suggestions: [
+            {
+              en: 'Select the old leader when the read arrives: it answers at once, via “unconfirmed”, with x=1.',
+              zh: '读请求到达时选中旧领导者：它立即以“未确认”方式回答 x=1。',
+            },
+            {
+              en: 'Open the space-time view: the read’s interval starts after x=2’s ends, yet returns 1; the checker cannot place it.',
+              zh: '打开时空图：这次读的区间开始于 x=2 的区间结束之后，却返回 1；检查器无法为它找到位置。',
+            },
+            {
+              en: 'Turn readWithoutQuorum off in the settings (Break a rule) and replay: the old leader waits for a majority that never answers, and the client reads x=2 from the new leader.',
+              zh: '在设置（破坏规则）中关闭 readWithoutQuorum 并重放：旧领导者等待一个永远不会回应的多数派，客户端从新领导者读到 x=2。',
+            },
+          ],
+        }
+      : {
+          title: { en: 'A linearizable read with ReadIndex', zh: '使用 ReadIndex 的线性一致读' },
+          description: {
+            en: 'Client 1 writes x=1; then the leader is cut off alone and the other four elect a new leader, to which client 2 writes x=2. Client 1 now reads x from the server it last talked to: the old leader, which still believes it leads and whose state machine says x=1. Answering from it would be a stale read. With ReadIndex (dissertation §6.4) a leader records its commitIndex, confirms with a heartbeat round acknowledged by a majority that it is still leader, and only then answers. The cut-off leader never gets those acknowledgements, so the client times out, tries the next server, and reads x=2 from the real leader.',
+            zh: '客户端 1 写入 x=1；随后领导者被单独隔离，其余四台选出新领导者，客户端 2 向它写入 x=2。此时客户端 1 向它上次联系的服务器读取 x：也就是旧领导者，它仍以为自己是领导者，状态机里 x=1。如果由它直接回答，就是一次过时读。使用 ReadIndex（博士论文 §6.4）时，领导者记下自己的 commitIndex，用一轮得到多数确认的心跳证实自己仍是领导者，然后才回答。被隔离的领导者永远得不到这些确认，于是客户端超时，转而尝试下一台服务器，并从真正的领导者读到 x=2。',
+          },
+          suggestions: [
+            {
+              en: 'Select the old leader after the read arrives: the read waits in pendingReads for a heartbeat round that no majority will acknowledge.',
+              zh: '读请求到达后选中旧领导者：这个读请求在 pendingReads 中等待一轮永远得不到多数确认的心跳。',
+            },
+            {
+              en: 'At the new leader, compare the read’s readIndex with its commitIndex and see the extra heartbeat round it sends.',
+              zh: '在新领导者上，比较读请求的 readIndex 与它的 commitIndex，并观察它为此额外发出的一轮心跳。',
+            },
+            {
+              en: 'Turn on readLeases in the settings: a leader that heard from a majority recently answers without a round, which relies on bounded clock drift.',
+              zh: '在设置中打开 readLeases：最近收到过多数响应的领导者无需额外一轮就能回答，这依赖于时钟漂移有界。',
+            },
+          ],
+        },
+  );
+}
+
+export const readIndex: Scenario = deposedLeaderRead(false);
+export const staleRead: Scenario = deposedLeaderRead(true);

@@ -6,7 +6,7 @@
 import type { Scenario } from '../types';
 import { catchUpFast, catchUpSlow, firstElection, leaderCrash, minorityPartition, oneWayLink, partitionedLeader, splitVote } from './basics';
 import { figure7, figure8d, figure8e } from './paper';
-import { readIndex, retryWithoutSessions, retryWithSessions } from './clients';
+import { readIndex, retryWithoutSessions, retryWithSessions, staleRead } from './clients';
 import { snapshotInstall } from './compaction';
 import { checkQuorumStepDown, leadershipTransfer, rejoinWithoutPreVote, rejoinWithPreVote, removedServerDisrupts, removedServerQuiet } from './leadership';
 import { addTwoServers, jointConsensus } from './membership';
@@ -41,4 +41,5 @@ export const PRESETS: readonly Preset[] = [
   { id: 'retry-without-sessions', scenario: retryWithoutSessions },
   { id: 'retry-with-sessions', scenario: retryWithSessions },
   { id: 'read-index', scenario: readIndex },
+  { id: 'stale-read', scenario: staleRead },
 ];

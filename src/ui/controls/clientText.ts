@@ -42,7 +42,7 @@ export function opOutcome(op: ClientOp): { result: Phrase; how: Phrase | null } 
   const result: Phrase =
     op.value === null || op.value === undefined ? { key: 'clients.out.readUnset', params: { s } } : { key: 'clients.out.read', params: { value: op.value, s } };
   const how: Phrase =
-    op.readVia === 'lease' ? { key: 'clients.out.lease' } : { key: 'clients.out.readIndex', params: { round: op.readRound ?? '?', index: op.readIndex ?? '?' } };
+    op.readVia === 'lease' ? { key: 'clients.out.lease' } : op.readVia === 'unconfirmed' ? { key: 'clients.out.unconfirmed' } : { key: 'clients.out.readIndex', params: { round: op.readRound ?? '?', index: op.readIndex ?? '?' } };
   return { result, how };
 }
 

@@ -49,10 +49,12 @@ export function clientClauses(lang: Lang, n: ClientNote, e: TraceEvent): Clause[
     case 'readStarted': {
       const p = { c: clientName(lang, n.client), seq: n.seq, key: quoted(lang, n.key), readIndex: n.readIndex, round: n.round };
       if (n.via === 'lease') return [clause('ev.read.lease', p, READS, 'info', 1)];
+      if (n.via === 'unconfirmed') return [clause('ev.read.unconfirmed', p, READS, 'fault', 3)];
       return [clause(n.waitingForTermCommit ? 'ev.read.waitTerm' : 'ev.read.index', p, READS, 'info', 1)];
     }
     case 'readServed': {
       const p = { c: clientName(lang, n.client), seq: n.seq, key: quoted(lang, n.key), value: readValue(lang, n.value), readIndex: n.readIndex, round: n.round };
+      if (n.via === 'unconfirmed') return [clause('ev.read.servedUnconfirmed', p, READS, 'fault', 4)];
       return [clause(n.via === 'lease' ? 'ev.read.servedLease' : 'ev.read.servedIndex', p, READS, 'commit', 4)];
     }
     default: {

@@ -271,6 +271,8 @@ export const eventsEn: Dict = {
   'ev.read.lease': '{s} read {key} for {c} (seq {seq}) under its leader lease, at read index {readIndex}: a majority acknowledged it less than an election timeout ago, so no other leader can exist yet',
   'ev.read.servedIndex': "{s} answered {c}'s read of {key} (seq {seq}) with {value}, as of index {readIndex}, after a majority acknowledged heartbeat round {round}",
   'ev.read.servedLease': "{s} answered {c}'s read of {key} (seq {seq}) with {value}, as of index {readIndex}, under its leader lease",
+  'ev.read.unconfirmed': '{s} reads {key} for {c} (seq {seq}) from its own state machine at once, without checking with a majority that it still leads (a broken rule, §8): a deposed leader answers with a stale value',
+  'ev.read.servedUnconfirmed': "{s} answered {c}'s read of {key} (seq {seq}) with {value}, as of its own index {readIndex}, unconfirmed: no majority said it still leads",
   'ev.read.notSet': 'not set',
   'ev.reply.applied': '{c} learned from {from} that its request seq {seq} was applied at index {index}',
   'ev.reply.duplicate': '{c} learned from {from} that its request seq {seq} had already been applied at index {index}: the retry was recognised and not applied again',

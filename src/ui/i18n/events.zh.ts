@@ -274,6 +274,8 @@ export const eventsZh: Dict = {
   'ev.read.lease': '{s} 在领导者租约内为{c}（序号 {seq}）读取{key}，读索引为 {readIndex}：多数派在不到一个选举超时之前确认过它，因此此刻不可能有其他领导者',
   'ev.read.servedIndex': '{s} 回答了{c} 对{key}的读取（序号 {seq}）：截至索引 {readIndex}，值为{value}；多数派已确认第 {round} 轮心跳',
   'ev.read.servedLease': '{s} 在领导者租约内回答了{c} 对{key}的读取（序号 {seq}）：截至索引 {readIndex}，值为{value}',
+  'ev.read.unconfirmed': '{s} 直接用自己的状态机为{c}（序号 {seq}）读取{key}，没有向多数派确认自己仍是领导者（规则被破坏，§8）：已被取代的领导者会回答过时的值',
+  'ev.read.servedUnconfirmed': '{s} 回答了{c} 对{key}的读取（序号 {seq}）：按它自己的索引 {readIndex}，值为{value}，未经确认：没有多数派证实它仍是领导者',
   'ev.read.notSet': '未设置',
   'ev.reply.applied': '{c} 从 {from} 得知它的请求（序号 {seq}）已在索引 {index} 应用',
   'ev.reply.duplicate': '{c} 从 {from} 得知它的请求（序号 {seq}）早已在索引 {index} 应用：重试被识别出来，没有再次应用',
