@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
 import { scenarioFromLocationHash, type Scenario } from '../src/scenario';
 import { replayScenario } from '../src/scenario/replay';
+import { checkOperations, kvModel, parseJepsenEdn, parsePorcupine, parseShiViz } from '../src/analysis';
 import { expect, test } from './fixtures';
 import { RaftPage } from './pages/raftPage';
 
@@ -86,6 +87,36 @@ test('export a file and open it again gives the same run', async ({ raft }) => {
   await raft.page.getByTestId('share-import').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"version": 99}') });
   await expect(raft.page.getByTestId('share-error')).toContainText('could not be opened');
   expect((await raft.snapshot()).eventCount).toBe(before.eventCount);
+});
+
+test('the run exported for ShiViz, Porcupine and Jepsen: each file downloads and parses, with the clients\' operations', async ({ raft }) => {
+  await raft.advanceUntilLeader();
+  await raft.page.evaluate(async () => {
+    const st = window.__raft!.store.getState();
+    await st.act({ type: 'clientRequest', client: 1, command: 'x=1' });
+    await window.__raft!.advance(300);
+    await st.act({ type: 'clientRequest', client: 2, read: 'x' });
+    await window.__raft!.advance(300);
+  });
+  await raft.clickTool('open-share');
+  const save = async (format: string): Promise<{ name: string; text: string }> => {
+    const [download] = await Promise.all([raft.page.waitForEvent('download'), raft.page.getByTestId(`share-history-${format}`).click()]);
+    return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+  };
+  const shiviz = await save('shiviz');
+  expect(shiviz.name).toBe('raft-run.shiviz.log');
+  const events = parseShiViz(shiviz.text);
+  expect(new Set(events.map((e) => e.host))).toEqual(new Set(['S1', 'S2', 'S3', 'S4', 'S5', 'C1', 'C2']));
+  const porcupine = await save('porcupine');
+  expect(porcupine.name).toBe('raft-run.porcupine.json');
+  const ops = parsePorcupine(porcupine.text);
+  expect(ops.map((o) => o.input.op)).toEqual(['put', 'read']);
+  expect(ops[1]!.output).toEqual({ value: '1' });
+  expect(checkOperations(kvModel, ops).result).toBe('ok');
+  const jepsen = await save('jepsen');
+  expect(jepsen.name).toBe('raft-run.jepsen.edn');
+  expect(parseJepsenEdn(jepsen.text).map((l) => `${l.process} ${l.type} ${l.f}`)).toEqual(['1 invoke put', '1 ok put', '2 invoke read', '2 ok read']);
+  await expect(raft.page.getByTestId('share-error')).toHaveCount(0);
 });
 
 async function exported(page: Page): Promise<Scenario> {

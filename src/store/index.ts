@@ -8,7 +8,7 @@ import { produce } from 'immer';
 import { create } from 'zustand';
 import type { ServerId } from '../engine';
 import type { ActionResult, ClusterOptions, UserAction } from '../sim';
-import type { Frame, SimApi, StopReason } from '../worker/protocol';
+import type { Frame, HistoryFormat, SimApi, StopReason } from '../worker/protocol';
 import type { Scenario } from '../scenario/types';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
 import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type Lang, type SideTab, type ToastContent, type UiState } from './uiSlice';
@@ -48,6 +48,8 @@ export interface Store {
   stepBack(): Promise<void>;
   switchBranch(id: number): Promise<void>;
   exportScenario(): Promise<Scenario | null>;
+  /** The recorded run as a ShiViz log, Porcupine operations or a Jepsen history (null before the worker is up). */
+  exportHistory(format: HistoryFormat): Promise<string | null>;
   /**
    * Replay a scenario beside the current run, a slice at a time with progress
    * in ui.loading, and show it when done. Refused up front when its estimated
@@ -203,6 +205,13 @@ export const useStore = create<Store>()((set, get) => {
       if (!client) return null;
       await queue;
       return client.exportScenario();
+    },
+
+    async exportHistory(format) {
+      const client = get().client;
+      if (!client) return null;
+      await queue;
+      return client.exportHistory(format);
     },
 
     async loadScenario(scenario, onError) {

@@ -34,6 +34,7 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     stepBack: wrap(() => host.stepBack()),
     switchBranch: wrap((id) => host.switchBranch(id)),
     exportScenario: wrap(() => host.exportScenario()),
+    exportHistory: wrap((f: Parameters<typeof host.exportHistory>[0]) => host.exportHistory(f)),
     loadScenario: wrap((s) => host.loadScenario(s)),
     beginLoad: wrap((s) => host.beginLoad(s)),
     continueLoad: wrap((n) => host.continueLoad(n)),

@@ -7,10 +7,13 @@
  */
 import type { Entry, LogIndex, ServerId } from '../engine';
 import type { ClusterOptions, RaftCluster, TraceEvent, UserAction, ActionResult } from '../sim';
-import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type LoadProgress, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
+import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Frame, type HistoryFormat, type LoadProgress, type LogPatch, type SimApi, type StopReason, type TimelineView } from './protocol';
 import { TimeMachine } from './timeMachine';
 import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
+import { replayScenario } from '../scenario';
+import { clientOperations, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
+import { LIMITS } from '../sim';
 
 export class SimHost implements SimApi {
   private tm: TimeMachine;
@@ -69,6 +72,21 @@ export class SimHost implements SimApi {
       runUntil: tm.head.time,
       view: { n: tm.position.n },
     };
+  }
+
+  exportHistory(format: HistoryFormat): string {
+    const s = this.exportScenario();
+    const trace = replayScenario({ ...s, options: { ...s.options, traceLimit: LIMITS.traceLimit } }).trace();
+    switch (format) {
+      case 'shiviz':
+        return toShiViz(trace);
+      case 'porcupine':
+        return toPorcupine(clientOperations(trace));
+      case 'jepsen':
+        return toJepsenEdn(clientOperations(trace));
+      default:
+        throw new RangeError(`unknown history format ${JSON.stringify(format)}; valid ones are: shiviz, porcupine, jepsen`);
+    }
   }
 
   /** Start the run a (validated) scenario describes and show it where its view says (all at once). */

@@ -158,6 +158,12 @@ export interface SimApi {
   switchBranch(id: number): Frame;
   /** The run so far as a scenario (options, recorded actions, view). */
   exportScenario(): Scenario;
+  /**
+   * The recorded run in a tool's format (ShiViz log, Porcupine operations,
+   * Jepsen EDN history): the whole recording replayed once with an unbounded
+   * trace, so it does not depend on where the view stands.
+   */
+  exportHistory(format: HistoryFormat): string;
   /** Replace the run with the one a validated scenario describes; throws if it cannot be replayed. */
   loadScenario(s: Scenario): Frame;
   /**
@@ -174,6 +180,9 @@ export interface SimApi {
 }
 
 /** How far a load under way has got. */
+/** The formats of SimApi.exportHistory. */
+export type HistoryFormat = 'shiviz' | 'porcupine' | 'jepsen';
+
 export interface LoadProgress {
   /** Events replayed so far. */
   events: number;

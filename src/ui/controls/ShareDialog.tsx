@@ -10,8 +10,24 @@ import { useT } from '../i18n';
 import { encodeLink, exportScenarioFile, FILE_LIMITS, importScenarioFile } from '../../scenario';
 import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';
+import type { HistoryFormat } from '../../worker/protocol';
 
 const FILE_MB = Math.round(FILE_LIMITS.maxChars / (1024 * 1024));
+
+const HISTORY_FILES: Record<HistoryFormat, { name: string; type: string }> = {
+  shiviz: { name: 'raft-run.shiviz.log', type: 'text/plain' },
+  porcupine: { name: 'raft-run.porcupine.json', type: 'application/json' },
+  jepsen: { name: 'raft-run.jepsen.edn', type: 'application/edn' },
+};
+
+function saveText(text: string, name: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  URL.revokeObjectURL(url);
+}
 
 export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
@@ -70,13 +86,16 @@ function ShareBody({ onDone }: { onDone: () => void }) {
   }
 
   function download(): void {
-    if (!file) return;
-    const url = URL.createObjectURL(new Blob([file], { type: 'application/json' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'raft-run.json';
-    a.click();
-    URL.revokeObjectURL(url);
+    if (file) saveText(file, 'raft-run.json', 'application/json');
+  }
+
+  async function exportFor(format: HistoryFormat): Promise<void> {
+    try {
+      const text = await useStore.getState().exportHistory(format);
+      if (text !== null) saveText(text, HISTORY_FILES[format].name, HISTORY_FILES[format].type);
+    } catch (err) {
+      setError(t('share.tools.failed', { error: err instanceof Error ? err.message : String(err) }));
+    }
   }
 
   async function importFile(e: ChangeEvent<HTMLInputElement>): Promise<void> {
@@ -123,6 +142,15 @@ function ShareBody({ onDone }: { onDone: () => void }) {
         <label className="file-button" htmlFor={fileId}>
           {t('share.import')}
         </label>
+      </div>
+      <h3 className="share-tools">{t('share.tools')}</h3>
+      <p className="hint">{t('share.tools.hint')}</p>
+      <div className="button-row">
+        {(['shiviz', 'porcupine', 'jepsen'] as const).map((f) => (
+          <button key={f} type="button" onClick={() => void exportFor(f)} data-testid={`share-history-${f}`}>
+            {t(`share.tools.${f}`)}
+          </button>
+        ))}
       </div>
       {error && (
         <p className="form-error" role="alert" data-testid="share-error">
