@@ -58,7 +58,7 @@ function layerRules(layer) {
 }
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/']),
+  globalIgnores(['dist/', 'dist-e2e/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/']),
 
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],

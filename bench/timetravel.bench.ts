@@ -43,15 +43,22 @@ const next = (): number => {
   x = (Math.imul(x, 1103515245) + 12345) >>> 0;
   return x / 2 ** 32;
 };
+// Wall time, and the process's CPU time (user + system, all its threads): on a
+// loaded machine the wall time also counts waiting for a core, the CPU time not.
 const times: number[] = [];
+const cpuTimes: number[] = [];
 for (let i = 0; i < 200; i++) {
   const n = Math.floor(next() * head.n);
+  const cpu = process.cpuUsage();
   const s = process.hrtime.bigint();
   tm.seekEvent(n);
   times.push(Number(process.hrtime.bigint() - s) / 1e6);
+  const d = process.cpuUsage(cpu);
+  cpuTimes.push((d.user + d.system) / 1000);
   if (process.env.BENCH_VERBOSE) console.error(i, n, times[times.length - 1]!.toFixed(1));
 }
 times.sort((a, b) => a - b);
+cpuTimes.sort((a, b) => a - b);
 console.log(
   JSON.stringify({
     simulatedSeconds: HOUR_MS / 1000,
@@ -63,6 +70,8 @@ console.log(
     seekMsMedian: Math.round(times[100]! * 10) / 10,
     seekMsP95: Math.round(times[190]! * 10) / 10,
     seekMsWorst: Math.round(times[199]! * 10) / 10,
+    seekCpuMs: { median: Math.round(cpuTimes[100]! * 10) / 10, p95: Math.round(cpuTimes[190]! * 10) / 10, worst: Math.round(cpuTimes[199]! * 10) / 10 },
+    loadAverage: (await import('node:os')).loadavg().map((x) => Math.round(x * 10) / 10),
     heapMB: { start: heapStart, afterRecording: heapRecorded, afterSeeks: heapMB() },
     gcForced: gc !== undefined,
   }),
