@@ -11,6 +11,7 @@ import { MAX_EVENTS_PER_FRAME, MAX_PENDING_PER_FRAME, PROTOCOL_VERSION, type Fra
 import { TimeMachine } from './timeMachine';
 import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
+import type { SpaceTimeQuery, SpaceTimeWindow } from './spaceTimeTypes';
 
 export class SimHost implements SimApi {
   private tm: TimeMachine;
@@ -182,6 +183,14 @@ export class SimHost implements SimApi {
   act(action: UserAction): { frame: Frame; result: ActionResult; forked: boolean } {
     const result = this.tm.act(action);
     return { frame: this.frame(false), result, forked: this.tm.lastActForked };
+  }
+
+  spaceTimeWindow(q: SpaceTimeQuery): SpaceTimeWindow {
+    const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+    if (!q || !ok(q.fromMs) || !ok(q.toMs) || !ok(q.pxPerMs) || q.pxPerMs < 0 || q.toMs < q.fromMs || typeof q.heartbeats !== 'boolean') {
+      throw new RangeError('spaceTimeWindow(q): fromMs <= toMs and pxPerMs >= 0 must be finite numbers, heartbeats a boolean');
+    }
+    return this.tm.spaceTime.window(q, this.tm.head.time);
   }
 
   /** The cluster itself, for tests and for the page's debugging hook. */
