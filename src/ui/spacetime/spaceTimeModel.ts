@@ -33,7 +33,7 @@ export function lanesOf(servers: readonly number[], clients: readonly number[], 
 
 /** A lane stretch's fill: the role's colour, grey while crashed. */
 export function segmentFill(role: Role, alive: boolean): string {
-  if (!alive) return '#d0d7de';
+  if (!alive) return '#a9b0b8'; // darker than any role's tint: a crashed server has no role
   switch (role) {
     case 'leader':
       return '#f3ddb0'; // a tint of the ring's leader gold (--leader)
