@@ -8,10 +8,10 @@ import { produce } from 'immer';
 import { create } from 'zustand';
 import type { ServerId } from '../engine';
 import type { ActionResult, ClusterOptions, UserAction } from '../sim';
-import type { Frame, HistoryFormat, SimApi, StopReason } from '../worker/protocol';
+import type { Frame, HistoryFormat, SimApi, SpaceTimeQuery, SpaceTimeWindow, StopReason } from '../worker/protocol';
 import type { Scenario } from '../scenario/types';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
-import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type EventCategory, type Lang, type SideTab, type ToastContent, type UiState } from './uiSlice';
+import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type ClusterViewKind, type EventCategory, type Lang, type SideTab, type ToastContent, type UiState } from './uiSlice';
 import { scenarioInfoOf } from './scenarioInfo';
 import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 import { estimateScenarioCost, LOAD_BUDGET_EVENTS } from '../scenario/cost';
@@ -89,6 +89,14 @@ export interface Store {
   /** Show event `n` in the narration (null: follow the latest event). */
   setNarrationEvent(n: number | null): void;
   dismissToast(id: number): void;
+  setClusterView(view: ClusterViewKind): void;
+  setSpaceTimeHeartbeats(show: boolean): void;
+  /**
+   * The space-time diagram's view of [fromMs, toMs] (null without a worker or
+   * on error). Not queued behind frames: it reads the worker's index and
+   * changes nothing, so it may pass a frame in flight.
+   */
+  spaceTimeWindow(q: SpaceTimeQuery): Promise<SpaceTimeWindow | null>;
 }
 
 const LANG_KEY = 'raft-visualizer.lang';
@@ -349,10 +357,21 @@ export const useStore = create<Store>()((set, get) => {
     setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
     setNextStops: (kinds) => ui((d) => void (d.nextStops = MOMENT_KINDS.filter((k) => kinds.includes(k)))),
     dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),
+    setClusterView: (view) => ui((d) => void (d.clusterView = view)),
+    setSpaceTimeHeartbeats: (show) => ui((d) => void (d.spaceTimeHeartbeats = show)),
+    async spaceTimeWindow(q) {
+      const client = get().client;
+      if (!client) return null;
+      try {
+        return await client.spaceTimeWindow(q);
+      } catch {
+        return null;
+      }
+    },
   };
 });
 
 export type { SimState } from './simSlice';
 export type { UiState, EventCategory, Lang, Toast, ToastContent } from './uiSlice';
 export { CLIENT_TABS_MAX, CLIENT_TABS_MIN, SIDE_TABS } from './uiSlice';
-export type { SideTab, ScenarioInfo } from './uiSlice';
+export type { SideTab, ScenarioInfo, ClusterViewKind } from './uiSlice';

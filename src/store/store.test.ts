@@ -40,6 +40,7 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     continueLoad: wrap((n) => host.continueLoad(n)),
     finishLoad: wrap(() => host.finishLoad()),
     cancelLoad: wrap(() => host.cancelLoad()),
+    spaceTimeWindow: wrap((q) => host.spaceTimeWindow(q)),
   };
 }
 

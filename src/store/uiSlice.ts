@@ -12,6 +12,9 @@ export type EventCategory = 'election' | 'replication' | 'client' | 'fault' | 'n
 export type SideTab = 'selection' | 'events' | 'network' | 'clients' | 'stats' | 'logs';
 export const SIDE_TABS: readonly SideTab[] = ['logs', 'selection', 'events', 'network', 'clients', 'stats'];
 
+/** What the cluster area shows: the ring of servers, or the space-time diagram of the run. */
+export type ClusterViewKind = 'ring' | 'spaceTime';
+
 /** What a loaded preset or shared link says about itself ("About this scenario"). */
 export interface ScenarioInfo {
   title: string;
@@ -77,6 +80,9 @@ export interface UiState {
   nextStops: MomentKind[];
   /** A link, file or preset being replayed beside the current run (issue 10), or null. */
   loading: LoadProgress | null;
+  clusterView: ClusterViewKind;
+  /** The space-time diagram draws heartbeats (empty AppendEntries and their replies); hidden by default, they crowd out the rest. */
+  spaceTimeHeartbeats: boolean;
 }
 
 export const SPEED_MIN = 0.001;
@@ -111,6 +117,8 @@ export const initialUiState: UiState = {
   nextStops: MOMENT_KINDS.slice(),
   highContrast: false,
   loading: null,
+  clusterView: 'ring',
+  spaceTimeHeartbeats: false,
 };
 
 export function clampSpeed(speed: number): number {

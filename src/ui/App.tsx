@@ -7,6 +7,7 @@
  * - phone and tablet: one column: the cluster, the narration, the timeline,
  *   then the same tabs with the logs first.
  * - embedded (`?embed=1`): cluster, narration, logs and the transport only.
+ * The cluster area shows the ring or, switched, the space-time diagram.
  * Components read the store through narrow selectors.
  */
 import { useEffect, useState } from 'react';
@@ -30,6 +31,8 @@ import { LogsView } from './logs/LogsView';
 import { Narration } from './narration/Narration';
 import { Timeline } from './timeline/Timeline';
 import { ManualPanel } from './timeline/ManualPanel';
+import { ClusterViewSwitch } from './spacetime/ClusterViewSwitch';
+import { SpaceTimeView } from './spacetime/SpaceTimeView';
 import './theme.css';
 import './App.css';
 import './layout/Layout.css';
@@ -40,6 +43,7 @@ export function App() {
   const presentation = useStore((s) => s.ui.presentation);
   const embed = useStore((s) => s.ui.embed);
   const commandOpen = useStore((s) => s.ui.commandOpen);
+  const clusterView = useStore((s) => s.ui.clusterView);
   const ready = useStore((s) => s.sim.ready);
   const stack = useMedia(STACK_QUERY);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -71,8 +75,17 @@ export function App() {
       <Toolbar onOpenSettings={() => setSettingsOpen(true)} onOpenShare={() => setShareOpen(true)} />
       <main className="workspace" aria-busy={!ready}>
         <section className="cluster-area panel" aria-label={t('app.clusterRegion')}>
-          {ready ? <ClusterView /> : <p className="loading">{t('app.loading')}</p>}
-          {ready && <ClusterLegend />}
+          {!ready ? (
+            <p className="loading">{t('app.loading')}</p>
+          ) : clusterView === 'spaceTime' ? (
+            <SpaceTimeView />
+          ) : (
+            <>
+              <ClusterView />
+              <ClusterLegend />
+              <ClusterViewSwitch floating />
+            </>
+          )}
           {!inlineCommand && commandOpen && <CommandBox floating />}
         </section>
         <div className="narration-area">

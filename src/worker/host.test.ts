@@ -25,6 +25,19 @@ describe('SimHost frames', () => {
     expect(new SimHost().protocolVersion()).toBe(PROTOCOL_VERSION);
   });
 
+  it('answers the space-time window of the current branch, up to its head, and refuses a bad query', () => {
+    const host = new SimHost({ seed: 'host-st' });
+    host.advance(800);
+    const w = host.spaceTimeWindow({ fromMs: 0, toMs: 800, pxPerMs: 2, heartbeats: true });
+    expect(w.headMs).toBe(800);
+    expect(w.servers).toEqual([1, 2, 3, 4, 5]);
+    expect(w.messages.length).toBeGreaterThan(0);
+    host.seekTime(300); // the diagram shows the whole branch wherever the view is
+    expect(host.spaceTimeWindow({ fromMs: 0, toMs: 800, pxPerMs: 2, heartbeats: true }).messages.length).toBe(w.messages.length);
+    expect(() => host.spaceTimeWindow({ fromMs: 10, toMs: 0, pxPerMs: 1, heartbeats: true })).toThrow(RangeError);
+    expect(() => host.spaceTimeWindow({ fromMs: 0, toMs: NaN, pxPerMs: 1, heartbeats: true })).toThrow(RangeError);
+  });
+
   it('log patches keep the page logs identical through appends, truncations and restarts', () => {
     const host = new SimHost();
     const steps: Array<(h: SimHost) => unknown> = [(h) => h.advance(400)];

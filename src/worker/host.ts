@@ -14,6 +14,7 @@ import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 import { replayScenario } from '../scenario';
 import { clientOperations, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
 import { LIMITS } from '../sim';
+import type { SpaceTimeQuery, SpaceTimeWindow } from './spaceTimeTypes';
 
 export class SimHost implements SimApi {
   private tm: TimeMachine;
@@ -200,6 +201,14 @@ export class SimHost implements SimApi {
   act(action: UserAction): { frame: Frame; result: ActionResult; forked: boolean } {
     const result = this.tm.act(action);
     return { frame: this.frame(false), result, forked: this.tm.lastActForked };
+  }
+
+  spaceTimeWindow(q: SpaceTimeQuery): SpaceTimeWindow {
+    const ok = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+    if (!q || !ok(q.fromMs) || !ok(q.toMs) || !ok(q.pxPerMs) || q.pxPerMs < 0 || q.toMs < q.fromMs || typeof q.heartbeats !== 'boolean') {
+      throw new RangeError('spaceTimeWindow(q): fromMs <= toMs and pxPerMs >= 0 must be finite numbers, heartbeats a boolean');
+    }
+    return this.tm.spaceTime.window(q, this.tm.head.time);
   }
 
   /** The cluster itself, for tests and for the page's debugging hook. */

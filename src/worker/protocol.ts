@@ -6,6 +6,7 @@
 import type { Entry, LogIndex, ServerId } from '../engine';
 import type { Moment, MomentKind } from './momentKinds';
 import type { Scenario } from '../scenario/types';
+import type { SpaceTimeQuery, SpaceTimeWindow } from './spaceTimeTypes';
 import type {
   ActionResult,
   ClientView,
@@ -67,7 +68,8 @@ export interface BranchInfo {
   origin: BranchOrigin | null;
 }
 
-export const PROTOCOL_VERSION = 6;
+/** 7: spaceTimeWindow (the space-time diagram's view of the branch). */
+export const PROTOCOL_VERSION = 7;
 
 /** Replace server's log from index `from` on with `entries`; entries up to `snapshotIndex` are compacted away (§7). */
 export interface LogPatch {
@@ -177,11 +179,19 @@ export interface SimApi {
   continueLoad(maxEvents: number): { done: boolean; progress: LoadProgress };
   finishLoad(): Frame;
   cancelLoad(): void;
+  /**
+   * The space-time diagram's view of the current branch over a span of
+   * simulated time: lanes, the messages crossing it (summed into bands where
+   * they would be drawn closer than ~2 px), client operations and their
+   * linearizability verdict. Only what is in view crosses the boundary.
+   */
+  spaceTimeWindow(q: SpaceTimeQuery): SpaceTimeWindow;
 }
 
 /** How far a load under way has got. */
 /** The formats of SimApi.exportHistory. */
 export type HistoryFormat = 'shiviz' | 'porcupine' | 'jepsen';
+export type { LaneSegment, MessageBand, MessageOutcome, SpaceTimeMessage, SpaceTimeOperation, SpaceTimeQuery, SpaceTimeVerdict, SpaceTimeWindow } from './spaceTimeTypes';
 
 export interface LoadProgress {
   /** Events replayed so far. */

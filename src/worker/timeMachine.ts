@@ -14,6 +14,7 @@ import type { RecordedAction } from '../scenario/types';
 import { OldTermMajorityWatch } from './moments';
 import type { BranchInfo, BranchOrigin, Mark, Position } from './protocol';
 import { collectMarks, markOf, type MarkedBranch } from './timelineMarks';
+import { SpaceTimeIndex } from './spaceTime';
 import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, replayCost, unpackWorld, type Checkpoint } from './checkpoints';
 
 export { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS } from './checkpoints';
@@ -32,6 +33,8 @@ export interface Branch extends MarkedBranch {
   origin: BranchOrigin | null;
   /** §5.4.2 marks need the state right after each event: watched as events happen. */
   watch: OldTermMajorityWatch;
+  /** What the space-time diagram draws of this branch, recorded as its events are first seen. */
+  spaceTime: SpaceTimeIndex;
 }
 
 export class TimeMachine {
@@ -74,7 +77,9 @@ export class TimeMachine {
       violationsSeen: 0,
       lastCommitMarkTime: -Infinity,
       watch: new OldTermMajorityWatch(),
+      spaceTime: new SpaceTimeIndex(),
     };
+    this.branch.spaceTime.start(this.cluster);
     this.checkpoint();
   }
 
@@ -92,6 +97,23 @@ export class TimeMachine {
 
   get marks(): readonly Mark[] {
     return this.branch.marks;
+  }
+
+  /** The current branch's space-time index, with the messages now on the wire when the view is at the head. */
+  get spaceTime(): SpaceTimeIndex {
+    this.syncSpaceTime();
+    return this.branch.spaceTime;
+  }
+
+  /**
+   * Messages sent and still on the wire have been seen by no event but the one
+   * that sent them (which lists only their ids): the index takes them from the
+   * cluster while it is at the head, before the view leaves it. Not after
+   * every event: the wire can hold tens of thousands of messages (a burst of
+   * commands), and reading it each time would make a burst quadratic.
+   */
+  private syncSpaceTime(): void {
+    if (!this.inPast) this.branch.spaceTime.syncInFlight(this.cluster.messages());
   }
 
   /** True when the view is behind the furthest point this branch has reached. */
@@ -192,6 +214,7 @@ export class TimeMachine {
     if (!e || e.n <= this.observedN || e.n <= this.branch.markedUpToN) return;
     this.observedN = e.n;
     this.branch.cost += replayCost(e);
+    this.branch.spaceTime.observe(e, this.cluster);
     const m = this.branch.watch.check(e, this.cluster);
     if (m) this.pendingMarks.push(markOf(m.n, m.time, 'oldTermMajority', m.server));
   }
@@ -332,6 +355,8 @@ export class TimeMachine {
       violationsSeen: this.cluster.violations().length,
       lastCommitMarkTime: marks.reduce((t, m) => (m.kind === 'commit' ? m.time : t), -Infinity),
       watch,
+      // Message ids are handed out one by one from 1, so the next is one more than the count sent.
+      spaceTime: old.spaceTime.forkAt(p.n, this.cluster.stats().messages + 1),
     };
     this.observedN = p.n;
     this.pendingMarks = [];
@@ -342,6 +367,7 @@ export class TimeMachine {
   switchBranch(id: number): void {
     const target = this.saved.find((b) => b.id === id);
     if (!target) throw new RangeError(`no saved branch ${id}`);
+    this.syncSpaceTime();
     this.saved = this.saved.filter((b) => b !== target);
     this.saved.push(this.branch);
     this.branch = target;
@@ -413,6 +439,7 @@ export class TimeMachine {
 
   /** Restore the latest checkpoint that is `ok`. */
   private restoreBefore(ok: (cp: Checkpoint) => boolean): void {
+    this.syncSpaceTime();
     const best = latestCheckpoint(this.branch.checkpoints, ok);
     this.restoredLead = best.lead;
     this.restoredN = best.n;

@@ -15,6 +15,7 @@ import { clusterStrings } from '../cluster/strings';
 import { panelStrings } from '../inspector/strings';
 import { layoutStrings } from '../layout/strings';
 import { logStrings } from '../logs/strings';
+import { spaceTimeStrings } from '../spacetime/strings';
 
 import { useStore, type Lang, type ToastContent } from '../../store';
 import { describeMoment } from '../../worker/momentKinds';
@@ -32,19 +33,20 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /** Each area's dictionary per language, for tests that compare key sets. */
-export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'logs' | 'layout', Readonly<Record<Lang, Dict>>>> = {
+export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'logs' | 'layout' | 'spaceTime', Readonly<Record<Lang, Dict>>>> = {
   events: { en: eventsEn, zh: eventsZh },
   ui: { en: uiEn, zh: uiZh },
   cluster: clusterStrings,
   panels: panelStrings,
   logs: logStrings,
   layout: layoutStrings,
+  spaceTime: spaceTimeStrings,
 };
 
 /** The merged dictionary of each language. */
 export const DICTS: Readonly<Record<Lang, Dict>> = {
-  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...logStrings.en, ...eventsEn },
-  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...logStrings.zh, ...eventsZh },
+  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...logStrings.en, ...spaceTimeStrings.en, ...eventsEn },
+  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...logStrings.zh, ...spaceTimeStrings.zh, ...eventsZh },
 };
 
 const missing = new Set<string>();

@@ -1,0 +1,139 @@
+/**
+ * The space-time diagram (issue "Time across servers"): lanes per server,
+ * arrows per message, a cursor that follows the page's moment, selection
+ * shared with the inspector, seeking from a lane, and an SVG export. Driven
+ * by simulated time through window.__raft; never by sleeping.
+ */
+import { readFile } from 'node:fs/promises';
+import { test, expect } from './fixtures';
+import type { RaftPage } from './pages/raftPage';
+
+const SHOTS = process.env.SPACE_TIME_SHOTS ?? '/tmp/pw-st-shots';
+
+async function openDiagram(raft: RaftPage) {
+  await raft.page.getByTestId('view-spaceTime').click();
+  const diagram = raft.page.getByTestId('space-time');
+  await expect(diagram).toBeVisible();
+  return diagram;
+}
+
+async function cursorTime(raft: RaftPage): Promise<number> {
+  return Number(await raft.page.getByTestId('st-cursor').getAttribute('data-time'));
+}
+
+test.describe('space-time diagram', () => {
+  test('opens with one lane per server and arrows for the election', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    await raft.advance(100);
+    const diagram = await openDiagram(raft);
+    await expect(diagram.getByTestId('st-lane')).toHaveCount(5);
+    const lanes = await diagram.getByTestId('st-lane').evaluateAll((els) => els.map((e) => e.getAttribute('data-lane')));
+    expect(lanes).toEqual(['S1', 'S2', 'S3', 'S4', 'S5']);
+    await expect(diagram.getByTestId('st-arrow').first()).toBeVisible();
+    // Heartbeats are hidden by default; showing them adds arrows.
+    const quiet = await diagram.getByTestId('st-arrow').count();
+    await page.getByTestId('st-heartbeats').check();
+    await expect.poll(() => diagram.getByTestId('st-arrow').count()).toBeGreaterThan(quiet);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: `${SHOTS}/space-time-1280x800.png` });
+    // Back to the ring.
+    await page.getByTestId('view-ring').click();
+    await expect(raft.cluster).toBeVisible();
+    await page.screenshot({ path: `${SHOTS}/ring-with-switch-1280x800.png` });
+  });
+
+  test('the cursor follows advancing, seeking and stepping back', async ({ raft, page }) => {
+    await raft.advance(400);
+    await openDiagram(raft);
+    await expect.poll(() => cursorTime(raft)).toBe(400);
+    const xAt = async () => Number(await page.getByTestId('st-cursor').getAttribute('x1'));
+    const xHead = await xAt();
+    await page.evaluate(() => window.__raft!.store.getState().seekTime(150));
+    await expect.poll(() => cursorTime(raft)).toBe(150);
+    expect(await xAt()).toBeLessThan(xHead);
+    await raft.stepBackButton().click();
+    await expect.poll(() => cursorTime(raft)).toBeLessThanOrEqual(150);
+    await page.evaluate(() => window.__raft!.store.getState().seekTime(400));
+    await expect.poll(() => cursorTime(raft)).toBe(400);
+    // Zooming in (d3-zoom, time only) moves the cursor on screen; Fit shows the whole run again.
+    const fit = page.getByTestId('st-fit');
+    await expect(fit).toBeDisabled();
+    const plot = (await page.getByTestId('st-svg').boundingBox())!;
+    await page.mouse.move(plot.x + plot.width * 0.25, plot.y + plot.height / 2);
+    await page.mouse.wheel(0, -400);
+    await expect(fit).toBeEnabled();
+    await expect.poll(xAt).toBeGreaterThan(xHead);
+    await fit.click();
+    await expect(fit).toBeDisabled();
+    await expect.poll(xAt).toBe(xHead);
+  });
+
+  test('clicking an arrow selects that message in the inspector; clicking a lane goes to its nearest event', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    await raft.advance(30);
+    const diagram = await openDiagram(raft);
+    const arrow = diagram.locator('[data-testid="st-arrow"][data-outcome="delivered"]').last();
+    const id = Number(await arrow.getAttribute('data-message'));
+    await arrow.dispatchEvent('click');
+    await expect.poll(async () => (await raft.ui()).selectedMessage).toBe(id);
+    await expect(raft.messageInspector).toBeVisible();
+
+    const before = (await raft.snapshot()).eventCount;
+    const lane = diagram.locator('[data-testid="st-lane"][data-lane="S2"] rect');
+    const box = (await lane.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.3, box.y + box.height / 2);
+    await expect.poll(async () => (await raft.snapshot()).eventCount).toBeLessThan(before);
+    // The cursor went back with the page: to the event's time, about 30% along the run.
+    const now = (await raft.snapshot()).now;
+    await expect.poll(() => cursorTime(raft)).toBe(now);
+    expect(await cursorTime(raft)).toBeLessThan(Number(await page.getByTestId('st-cursor').getAttribute('data-head')));
+  });
+
+  test('exports the diagram as a valid SVG file', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    const diagram = await openDiagram(raft);
+    await expect(diagram.getByTestId('st-arrow').first()).toBeVisible();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('st-export').click()]);
+    expect(download.suggestedFilename()).toBe('raft-space-time.svg');
+    const text = await readFile((await download.path())!, 'utf8');
+    const parsed = await page.evaluate((svg) => {
+      const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+      return { root: doc.documentElement.localName, errors: doc.getElementsByTagName('parsererror').length, lanes: doc.querySelectorAll('[data-lane]').length };
+    }, text);
+    expect(parsed).toEqual({ root: 'svg', errors: 0, lanes: 5 });
+  });
+
+  test('clients get lanes with their operations and a verdict', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    await raft.clientWrite('x=1', 1);
+    await raft.advanceUntilClientDone(1, 1);
+    const diagram = await openDiagram(raft);
+    await expect(diagram.locator('[data-testid="st-lane"][data-lane="C1"]')).toBeVisible();
+    await expect(diagram.getByTestId('st-op').first()).toContainText('x=1');
+    await expect(page.getByTestId('st-verdict')).toHaveAttribute('data-verdict', 'ok');
+    await expect(page.getByTestId('st-verdict')).toHaveText('linearizable');
+  });
+
+  test.describe('on a phone', () => {
+    test.use({ viewport: { width: 390, height: 844 } });
+    test('is readable and fits the width', async ({ raft, page }) => {
+      await raft.advanceUntilLeader();
+      await raft.advance(200);
+      const diagram = await openDiagram(raft);
+      await expect(diagram.getByTestId('st-lane')).toHaveCount(5);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: `${SHOTS}/space-time-390x844.png` });
+    });
+  });
+
+  test('in presentation mode', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    await raft.advance(200);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.evaluate(() => window.__raft!.store.getState().togglePresentation());
+    const diagram = await openDiagram(raft);
+    await expect(diagram.getByTestId('st-lane')).toHaveCount(5);
+    await page.screenshot({ path: `${SHOTS}/space-time-presentation-1280x800.png` });
+  });
+});

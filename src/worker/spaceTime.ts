@@ -1,0 +1,290 @@
+/**
+ * The space-time diagram's index of one branch: every message (endpoints,
+ * send and end, fate), each server's role, term and condition over time, and
+ * the clients' requests, recorded at the live edge as events are first seen.
+ * The cluster's own trace keeps only its newest events and frames carry only
+ * recent ones, so the diagram of a whole run can only come from here.
+ *
+ * Compact by construction: one small record per message, kept in an array by
+ * message id (ids are handed out in send order, so the array is also in order
+ * of send time and a time window is found by binary search), and one record
+ * per change of a server's role, term, liveness or connection.
+ */
+import { isHeartbeat, type Role, type ServerId } from '../engine';
+import type { InFlightMessage, RaftCluster, TraceEvent } from '../sim';
+import { checkOperations, clientOperations, kvModel, type ClientOperation, type CheckResult, type KvInput, type KvOutput } from '../analysis';
+import type { LaneSegment, MessageBand, SpaceTimeMessage, SpaceTimeOperation, SpaceTimeQuery, SpaceTimeVerdict, SpaceTimeWindow } from './spaceTimeTypes';
+
+/** Closer than this on screen (px between consecutive arrows), arrows are summed into bands. */
+export const MIN_ARROW_GAP_PX = 2;
+/** The width of one band's time bucket on screen (px). */
+export const BAND_BUCKET_PX = 8;
+/** More arrows than this in view are summed whatever the zoom (the page draws each one). */
+export const MAX_ARROWS = 3_000;
+/** The linearizability search's bound (deterministic, unlike a time limit): beyond it the verdict is 'unknown'. */
+export const CHECK_MAX_STEPS = 200_000;
+
+/** A server's role, term and condition from event `n` on. */
+interface ServerState {
+  n: number;
+  time: number;
+  role: Role;
+  term: number;
+  alive: boolean;
+  connected: boolean;
+}
+
+/** Events that can change servers other than the one named (or add servers): every lane is looked at. */
+const ALL_SERVER_KINDS = new Set<TraceEvent['kind']>(['network', 'addServer', 'removeServer', 'changeMembership']);
+
+export class SpaceTimeIndex {
+  /** Messages by id (ids start at 1). */
+  private msgs: Array<SpaceTimeMessage | undefined> = [];
+  /** Send time by id, non-decreasing (a hole takes its predecessor's time): the binary search's key. */
+  private sentAtById: number[] = [];
+  /** The event that sent each id (from the events' `sent` lists). */
+  private sentNById: number[] = [];
+  /** Replies sent while handling a heartbeat, not yet recorded: they are heartbeats too. */
+  private heartbeatReplies = new Set<number>();
+  private inFlight = new Set<number>();
+  /** The longest send-to-end span seen: how far before a window a message that reaches into it can start. */
+  private maxSpanMs = 0;
+  private states = new Map<ServerId, ServerState[]>();
+  private clientIds = new Set<number>();
+  private clientEvents: TraceEvent[] = [];
+  private verdictCache: { events: number; result: CheckResult<KvInput, KvOutput>; ops: ClientOperation[] } | null = null;
+
+  /** How many messages are recorded (for tests and the benchmark). */
+  get messageCount(): number {
+    let n = 0;
+    for (const m of this.msgs) if (m) n++;
+    return n;
+  }
+
+  /** A recorded message by id (for tests). */
+  message(id: number): SpaceTimeMessage | undefined {
+    return this.msgs[id];
+  }
+
+  /** Record the initial state of every server (before any event). */
+  start(cluster: RaftCluster): void {
+    for (const id of cluster.ids()) this.noteServer(cluster, id, 0, cluster.now);
+  }
+
+  /** Look at one event, with the cluster as it is right after it (once per event, at the live edge). */
+  observe(e: TraceEvent, cluster: RaftCluster): void {
+    for (const id of e.sent) this.sentNById[id] = e.n;
+    const m = e.message;
+    if (m && e.kind === 'deliver' && isHeartbeat(m)) for (const id of e.sent) this.heartbeatReplies.add(id);
+    if (m && (e.kind === 'deliver' || e.kind === 'drop' || e.kind === 'dropMessage')) {
+      const rec = this.ensure(m);
+      rec.endAt = e.time;
+      rec.endN = e.n;
+      rec.outcome = e.kind === 'deliver' && !e.failure ? 'delivered' : 'dropped';
+      this.inFlight.delete(rec.id);
+      this.maxSpanMs = Math.max(this.maxSpanMs, e.time - rec.sentAt);
+    }
+    if (e.client !== undefined && e.clientOutcome) {
+      this.clientIds.add(e.client);
+      this.clientEvents.push({ ...e, notes: [], sent: [] });
+    }
+    const ids = cluster.ids();
+    if (e.server !== null && e.server > 0 && !ALL_SERVER_KINDS.has(e.kind) && ids.includes(e.server)) this.noteServer(cluster, e.server, e.n, e.time);
+    else for (const id of ids) this.noteServer(cluster, id, e.n, e.time);
+  }
+
+  /** Messages now on the wire: any not seen yet (sent and not ended since the last look) are recorded. */
+  syncInFlight(messages: readonly InFlightMessage[]): void {
+    for (const m of messages) if (!this.msgs[m.id]) this.inFlight.add(this.ensure(m).id);
+  }
+
+  private noteServer(cluster: RaftCluster, id: ServerId, n: number, time: number): void {
+    const s = cluster.summary(id);
+    let list = this.states.get(id);
+    if (!list) this.states.set(id, (list = []));
+    const last = list[list.length - 1];
+    if (last && last.role === s.role && last.term === s.term && last.alive === s.alive && last.connected === s.connected) return;
+    list.push({ n, time, role: s.role, term: s.term, alive: s.alive, connected: s.connected });
+  }
+
+  private ensure(m: InFlightMessage): SpaceTimeMessage {
+    const have = this.msgs[m.id];
+    if (have) return have;
+    // A copy made by the network's duplication is not in its event's `sent` list: it was sent
+    // by the same event as the message just before it.
+    const sentN = this.sentNById[m.id] ?? this.sentNById[m.id - 1] ?? 0;
+    const rec: SpaceTimeMessage = {
+      id: m.id,
+      type: m.type,
+      from: m.from,
+      to: m.to,
+      term: m.term,
+      sentAt: m.sentAt,
+      deliverAt: m.deliverAt,
+      sentN,
+      endAt: null,
+      endN: 0,
+      outcome: 'inFlight',
+      duplicate: m.duplicate,
+      heartbeat: isHeartbeat(m) || this.heartbeatReplies.delete(m.id),
+    };
+    if (m.type === 'AppendEntries') rec.entries = m.entries.length;
+    this.msgs[m.id] = rec;
+    for (let id = this.sentAtById.length; id < m.id; id++) this.sentAtById[id] = id === 0 ? 0 : (this.sentAtById[id - 1] ?? 0);
+    this.sentAtById[m.id] = m.sentAt;
+    if (m.from < 0) this.clientIds.add(-m.from);
+    if (m.to < 0) this.clientIds.add(-m.to);
+    return rec;
+  }
+
+  /**
+   * The index of a new branch forked just after event `n`, when message ids
+   * from `nextMessageId` on were not yet handed out: later messages, changes
+   * and client events are dropped, and messages that ended after `n` are on
+   * the wire again. This index is left as it is (the old branch keeps it).
+   */
+  forkAt(n: number, nextMessageId: number): SpaceTimeIndex {
+    const f = new SpaceTimeIndex();
+    f.msgs = this.msgs.slice(0, nextMessageId).map((m) => {
+      if (!m || m.endN <= n) return m;
+      f.inFlight.add(m.id);
+      return { ...m, endAt: null, endN: 0, outcome: 'inFlight' };
+    });
+    for (const id of this.inFlight) if (id < nextMessageId) f.inFlight.add(id);
+    f.sentAtById = this.sentAtById.slice(0, nextMessageId);
+    f.sentNById = this.sentNById.slice(0, nextMessageId);
+    for (const id of this.heartbeatReplies) if (id < nextMessageId) f.heartbeatReplies.add(id);
+    f.maxSpanMs = this.maxSpanMs;
+    for (const [id, list] of this.states) {
+      const kept = list.filter((s) => s.n <= n);
+      if (kept.length > 0) f.states.set(id, kept);
+    }
+    f.clientEvents = this.clientEvents.filter((e) => e.n <= n);
+    for (const e of f.clientEvents) if (e.client !== undefined) f.clientIds.add(e.client);
+    for (const m of f.msgs) {
+      if (m && m.from < 0) f.clientIds.add(-m.from);
+      if (m && m.to < 0) f.clientIds.add(-m.to);
+    }
+    return f;
+  }
+
+  /** What the diagram shows of [fromMs, toMs]; `headMs` is where the branch has got to. */
+  window(q: SpaceTimeQuery, headMs: number): SpaceTimeWindow {
+    const fromMs = Math.max(0, q.fromMs);
+    const toMs = Math.max(fromMs, q.toMs);
+    const visible = this.visibleMessages(fromMs, toMs, headMs, q.heartbeats);
+    const widthPx = (toMs - fromMs) * Math.max(0, q.pxPerMs);
+    const dense = visible.length > MAX_ARROWS || (visible.length > 1 && widthPx / visible.length < MIN_ARROW_GAP_PX);
+    const { operations, verdict } = this.operations(fromMs, toMs);
+    return {
+      fromMs,
+      toMs,
+      headMs,
+      servers: [...this.states.keys()].sort((a, b) => a - b),
+      clients: [...this.clientIds].sort((a, b) => a - b),
+      segments: this.segments(fromMs, toMs, headMs),
+      messages: dense ? [] : visible,
+      bands: dense ? bandsOf(visible, fromMs, BAND_BUCKET_PX / Math.max(q.pxPerMs, 1e-9)) : [],
+      visibleCount: visible.length,
+      operations,
+      verdict,
+    };
+  }
+
+  private visibleMessages(fromMs: number, toMs: number, headMs: number, heartbeats: boolean): SpaceTimeMessage[] {
+    const out: SpaceTimeMessage[] = [];
+    const keep = (m: SpaceTimeMessage | undefined): m is SpaceTimeMessage =>
+      m !== undefined && (heartbeats || !m.heartbeat) && m.sentAt <= toMs && (m.endAt ?? headMs) >= fromMs;
+    const lo = lowerBound(this.sentAtById, fromMs - this.maxSpanMs);
+    const hi = lowerBound(this.sentAtById, nextUp(toMs));
+    for (let id = Math.max(1, lo); id < hi; id++) {
+      const m = this.msgs[id];
+      if (keep(m)) out.push(m);
+    }
+    // Still on the wire (and so reaching the head) but sent before the span searched above.
+    for (const id of this.inFlight) {
+      if (id >= Math.max(1, lo)) continue;
+      const m = this.msgs[id];
+      if (keep(m)) out.push(m);
+    }
+    return out;
+  }
+
+  private segments(fromMs: number, toMs: number, headMs: number): LaneSegment[] {
+    const out: LaneSegment[] = [];
+    for (const [server, list] of this.states) {
+      for (let i = 0; i < list.length; i++) {
+        const s = list[i]!;
+        const end = list[i + 1]?.time ?? Math.max(headMs, s.time);
+        if (end < fromMs || s.time > toMs) continue;
+        out.push({ server, fromMs: s.time, toMs: end, n: s.n, role: s.role, term: s.term, alive: s.alive, connected: s.connected });
+      }
+    }
+    return out;
+  }
+
+  private operations(fromMs: number, toMs: number): { operations: SpaceTimeOperation[]; verdict: SpaceTimeVerdict | null } {
+    if (this.clientEvents.length === 0) return { operations: [], verdict: null };
+    if (!this.verdictCache || this.verdictCache.events !== this.clientEvents.length) {
+      const ops = clientOperations(this.clientEvents);
+      this.verdictCache = { events: this.clientEvents.length, ops, result: checkOperations(kvModel, ops, { maxSteps: CHECK_MAX_STEPS }) };
+    }
+    const { ops, result } = this.verdictCache;
+    if (ops.length === 0) return { operations: [], verdict: null };
+    // Porcupine's highlight: in a history that is not linearizable, the operations no order could place.
+    const flagged = new Set<unknown>();
+    for (const p of result.partitions) if (p.result === 'illegal') for (const i of p.unordered) flagged.add(p.operations[i]);
+    const operations: SpaceTimeOperation[] = [];
+    for (const op of ops) {
+      const end = op.returnTime ?? Infinity;
+      if (end < fromMs || op.callTime > toMs) continue;
+      const answered = op.returnTime !== null;
+      const value = op.kind === 'read' && answered ? ((op.output as { value?: string | null } | undefined)?.value ?? null) : undefined;
+      operations.push({
+        clientId: op.clientId,
+        seq: op.seq,
+        kind: op.kind,
+        text: op.text,
+        ...(value !== undefined ? { value } : {}),
+        answered,
+        callTime: op.callTime,
+        callN: op.call,
+        returnTime: op.returnTime,
+        returnN: Number.isFinite(op.return) ? op.return : 0,
+        flagged: flagged.has(op),
+      });
+    }
+    return { operations, verdict: result.result };
+  }
+}
+
+/** The first index whose value is >= x in a non-decreasing array (its length if none). */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The smallest number above x (so lowerBound(a, nextUp(x)) is the first index above x). */
+function nextUp(x: number): number {
+  return x + Math.max(Number.EPSILON, Math.abs(x) * Number.EPSILON);
+}
+
+/** Messages summed per lane pair and bucket of send time. */
+export function bandsOf(messages: readonly SpaceTimeMessage[], originMs: number, bucketMs: number): MessageBand[] {
+  const bands = new Map<string, MessageBand>();
+  for (const m of messages) {
+    const b = Math.floor((m.sentAt - originMs) / bucketMs);
+    const key = `${m.from},${m.to},${b}`;
+    let band = bands.get(key);
+    if (!band) bands.set(key, (band = { from: m.from, to: m.to, fromMs: originMs + b * bucketMs, toMs: originMs + (b + 1) * bucketMs, count: 0, dropped: 0 }));
+    band.count++;
+    if (m.outcome === 'dropped') band.dropped++;
+  }
+  return [...bands.values()];
+}
