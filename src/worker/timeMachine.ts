@@ -11,31 +11,14 @@
  */
 import { applyAction, RaftCluster, createCluster, LIMITS, type ClusterOptions, type TraceEvent, type UserAction } from '../sim';
 import type { RecordedAction } from '../scenario/types';
-import { OldTermMajorityWatch } from './moments';
-import type { BranchInfo, BranchOrigin, Mark, Position } from './protocol';
-import { collectMarks, markOf, type MarkedBranch } from './timelineMarks';
-import { SpaceTimeIndex } from './spaceTime';
+import type { BranchInfo, Mark, Position } from './protocol';
+import { firstBranch, forkBranch, type Branch } from './branch';
+import { collectMarks, markOf } from './timelineMarks';
+import type { SpaceTimeIndex } from './spaceTime';
 import { addCheckpoint, CHECKPOINT_EVERY, firstActionFrom, latestCheckpoint, MAX_CHECKPOINTS, replayCost, unpackWorld, type Checkpoint } from './checkpoints';
 
 export { CHECKPOINT_EVERY, EVENT_LOG_CONTEXT, MAX_CHECKPOINTS } from './checkpoints';
-
-
-export interface Branch extends MarkedBranch {
-  id: number;
-  actions: RecordedAction[];
-  head: Position;
-  checkpoints: Checkpoint[];
-  /** Replay cost between checkpoints (doubles as the run grows; see replayCost). */
-  spacing: number;
-  /** Replay cost from the start to the live edge's last observed event. */
-  cost: number;
-  /** The user action that started this branch, where and when (null for the first run). */
-  origin: BranchOrigin | null;
-  /** §5.4.2 marks need the state right after each event: watched as events happen. */
-  watch: OldTermMajorityWatch;
-  /** What the space-time diagram draws of this branch, recorded as its events are first seen. */
-  spaceTime: SpaceTimeIndex;
-}
+export type { Branch } from './branch';
 
 export class TimeMachine {
   cluster: RaftCluster;
@@ -64,21 +47,7 @@ export class TimeMachine {
   constructor(options: Partial<ClusterOptions>, private readonly checkpoints: { every: number; max: number } = { every: CHECKPOINT_EVERY, max: MAX_CHECKPOINTS }) {
     this.cluster = createCluster(options); // throws on bad options
     this.options = structuredClone(options);
-    this.branch = {
-      id: 1,
-      actions: [],
-      head: { n: 0, time: 0 },
-      marks: [],
-      checkpoints: [],
-      spacing: checkpoints.every,
-      cost: 0,
-      origin: null,
-      markedUpToN: 0,
-      violationsSeen: 0,
-      lastCommitMarkTime: -Infinity,
-      watch: new OldTermMajorityWatch(),
-      spaceTime: new SpaceTimeIndex(),
-    };
+    this.branch = firstBranch(checkpoints.every);
     this.branch.spaceTime.start(this.cluster);
     this.checkpoint();
   }
@@ -336,28 +305,8 @@ export class TimeMachine {
     const p = this.position;
     const old = this.branch;
     this.saved.push(old);
-    const watch = old.watch.copy();
-    watch.forgetAfter(p.n);
-    const marks = old.marks.filter((m) => m.n <= p.n);
-    const checkpoints = old.checkpoints.filter((cp) => cp.n <= p.n);
-    const base = checkpoints[checkpoints.length - 1]!;
-    this.branch = {
-      id: this.nextBranchId++,
-      actions: old.actions.slice(0, this.nextAction),
-      head: p,
-      marks,
-      checkpoints,
-      spacing: old.spacing,
-      // Not replayed event by event since the checkpoint: counted as plain events, which only moves the next checkpoint.
-      cost: base.cost + (p.n - base.n),
-      origin: { action: structuredClone(action), n: p.n, time: p.time },
-      markedUpToN: p.n,
-      violationsSeen: this.cluster.violations().length,
-      lastCommitMarkTime: marks.reduce((t, m) => (m.kind === 'commit' ? m.time : t), -Infinity),
-      watch,
-      // Message ids are handed out one by one from 1, so the next is one more than the count sent.
-      spaceTime: old.spaceTime.forkAt(p.n, this.cluster.stats().messages + 1),
-    };
+    // Message ids are handed out one by one from 1, so the next is one more than the count sent.
+    this.branch = forkBranch(old, this.nextBranchId++, p, this.nextAction, action, this.cluster.violations().length, this.cluster.stats().messages + 1);
     this.observedN = p.n;
     this.pendingMarks = [];
     this.version++;
