@@ -13,7 +13,8 @@
 import { isHeartbeat, type Role, type ServerId } from '../engine';
 import type { InFlightMessage, RaftCluster, TraceEvent } from '../sim';
 import { checkOperations, clientOperations, kvModel, type ClientOperation, type CheckResult, type KvInput, type KvOutput } from '../analysis';
-import type { LaneSegment, MessageBand, SpaceTimeMessage, SpaceTimeOperation, SpaceTimeQuery, SpaceTimeVerdict, SpaceTimeWindow } from './spaceTimeTypes';
+import { MessageTable } from './messageTable';
+import type { LaneSegment, SpaceTimeMessage, SpaceTimeOperation, SpaceTimeQuery, SpaceTimeVerdict, SpaceTimeWindow } from './spaceTimeTypes';
 
 /** Closer than this on screen (px between consecutive arrows), arrows are summed into bands. */
 export const MIN_ARROW_GAP_PX = 2;
@@ -38,12 +39,8 @@ interface ServerState {
 const ALL_SERVER_KINDS = new Set<TraceEvent['kind']>(['network', 'addServer', 'removeServer', 'changeMembership']);
 
 export class SpaceTimeIndex {
-  /** Messages by id (ids start at 1). */
-  private msgs: Array<SpaceTimeMessage | undefined> = [];
-  /** Send time by id, non-decreasing (a hole takes its predecessor's time): the binary search's key. */
-  private sentAtById: number[] = [];
-  /** The event that sent each id (from the events' `sent` lists). */
-  private sentNById: number[] = [];
+  /** Messages by id (ids start at 1), in columns (messageTable.ts says why). */
+  private msgs = new MessageTable();
   /** Replies sent while handling a heartbeat, not yet recorded: they are heartbeats too. */
   private heartbeatReplies = new Set<number>();
   private inFlight = new Set<number>();
@@ -56,14 +53,12 @@ export class SpaceTimeIndex {
 
   /** How many messages are recorded (for tests and the benchmark). */
   get messageCount(): number {
-    let n = 0;
-    for (const m of this.msgs) if (m) n++;
-    return n;
+    return this.msgs.count();
   }
 
   /** A recorded message by id (for tests). */
   message(id: number): SpaceTimeMessage | undefined {
-    return this.msgs[id];
+    return this.msgs.row(id);
   }
 
   /** Record the initial state of every server (before any event). */
@@ -73,16 +68,14 @@ export class SpaceTimeIndex {
 
   /** Look at one event, with the cluster as it is right after it (once per event, at the live edge). */
   observe(e: TraceEvent, cluster: RaftCluster): void {
-    for (const id of e.sent) this.sentNById[id] = e.n;
+    for (const id of e.sent) this.msgs.noteSender(id, e.n);
     const m = e.message;
     if (m && e.kind === 'deliver' && isHeartbeat(m)) for (const id of e.sent) this.heartbeatReplies.add(id);
     if (m && (e.kind === 'deliver' || e.kind === 'drop' || e.kind === 'dropMessage')) {
-      const rec = this.ensure(m);
-      rec.endAt = e.time;
-      rec.endN = e.n;
-      rec.outcome = e.kind === 'deliver' && !e.failure ? 'delivered' : 'dropped';
-      this.inFlight.delete(rec.id);
-      this.maxSpanMs = Math.max(this.maxSpanMs, e.time - rec.sentAt);
+      this.ensure(m);
+      this.msgs.end(m.id, e.time, e.n, e.kind === 'deliver' && !e.failure);
+      this.inFlight.delete(m.id);
+      this.maxSpanMs = Math.max(this.maxSpanMs, e.time - this.msgs.sentAt(m.id));
     }
     if (e.client !== undefined && e.clientOutcome) {
       this.clientIds.add(e.client);
@@ -95,7 +88,11 @@ export class SpaceTimeIndex {
 
   /** Messages now on the wire: any not seen yet (sent and not ended since the last look) are recorded. */
   syncInFlight(messages: readonly InFlightMessage[]): void {
-    for (const m of messages) if (!this.msgs[m.id]) this.inFlight.add(this.ensure(m).id);
+    for (const m of messages) {
+      if (this.msgs.has(m.id)) continue;
+      this.ensure(m);
+      this.inFlight.add(m.id);
+    }
   }
 
   private noteServer(cluster: RaftCluster, id: ServerId, n: number, time: number): void {
@@ -107,13 +104,12 @@ export class SpaceTimeIndex {
     list.push({ n, time, role: s.role, term: s.term, alive: s.alive, connected: s.connected });
   }
 
-  private ensure(m: InFlightMessage): SpaceTimeMessage {
-    const have = this.msgs[m.id];
-    if (have) return have;
+  private ensure(m: InFlightMessage): void {
+    if (this.msgs.has(m.id)) return;
     // A copy made by the network's duplication is not in its event's `sent` list: it was sent
     // by the same event as the message just before it.
-    const sentN = this.sentNById[m.id] ?? this.sentNById[m.id - 1] ?? 0;
-    const rec: SpaceTimeMessage = {
+    const sentN = this.msgs.senderOf(m.id) ?? this.msgs.senderOf(m.id - 1) ?? 0;
+    this.msgs.add({
       id: m.id,
       type: m.type,
       from: m.from,
@@ -122,19 +118,12 @@ export class SpaceTimeIndex {
       sentAt: m.sentAt,
       deliverAt: m.deliverAt,
       sentN,
-      endAt: null,
-      endN: 0,
-      outcome: 'inFlight',
       duplicate: m.duplicate,
       heartbeat: isHeartbeat(m) || this.heartbeatReplies.delete(m.id),
-    };
-    if (m.type === 'AppendEntries') rec.entries = m.entries.length;
-    this.msgs[m.id] = rec;
-    for (let id = this.sentAtById.length; id < m.id; id++) this.sentAtById[id] = id === 0 ? 0 : (this.sentAtById[id - 1] ?? 0);
-    this.sentAtById[m.id] = m.sentAt;
+      ...(m.type === 'AppendEntries' ? { entries: m.entries.length } : {}),
+    });
     if (m.from < 0) this.clientIds.add(-m.from);
     if (m.to < 0) this.clientIds.add(-m.to);
-    return rec;
   }
 
   /**
@@ -145,14 +134,10 @@ export class SpaceTimeIndex {
    */
   forkAt(n: number, nextMessageId: number): SpaceTimeIndex {
     const f = new SpaceTimeIndex();
-    f.msgs = this.msgs.slice(0, nextMessageId).map((m) => {
-      if (!m || m.endN <= n) return m;
-      f.inFlight.add(m.id);
-      return { ...m, endAt: null, endN: 0, outcome: 'inFlight' };
-    });
+    const { table, reopened } = this.msgs.forkAt(n, nextMessageId);
+    f.msgs = table;
+    for (const id of reopened) f.inFlight.add(id);
     for (const id of this.inFlight) if (id < nextMessageId) f.inFlight.add(id);
-    f.sentAtById = this.sentAtById.slice(0, nextMessageId);
-    f.sentNById = this.sentNById.slice(0, nextMessageId);
     for (const id of this.heartbeatReplies) if (id < nextMessageId) f.heartbeatReplies.add(id);
     f.maxSpanMs = this.maxSpanMs;
     for (const [id, list] of this.states) {
@@ -161,10 +146,7 @@ export class SpaceTimeIndex {
     }
     f.clientEvents = this.clientEvents.filter((e) => e.n <= n);
     for (const e of f.clientEvents) if (e.client !== undefined) f.clientIds.add(e.client);
-    for (const m of f.msgs) {
-      if (m && m.from < 0) f.clientIds.add(-m.from);
-      if (m && m.to < 0) f.clientIds.add(-m.to);
-    }
+    for (const id of table.clientIds()) f.clientIds.add(id);
     return f;
   }
 
@@ -172,7 +154,8 @@ export class SpaceTimeIndex {
   window(q: SpaceTimeQuery, headMs: number): SpaceTimeWindow {
     const fromMs = Math.max(0, q.fromMs);
     const toMs = Math.max(fromMs, q.toMs);
-    const visible = this.visibleMessages(fromMs, toMs, headMs, q.heartbeats);
+    // Ids first: when zoomed out, a window's messages are only counted into bands, never built as objects.
+    const visible = this.visibleIds(fromMs, toMs, headMs, q.heartbeats);
     const widthPx = (toMs - fromMs) * Math.max(0, q.pxPerMs);
     const dense = visible.length > MAX_ARROWS || (visible.length > 1 && widthPx / visible.length < MIN_ARROW_GAP_PX);
     const { operations, verdict } = this.operations(fromMs, toMs);
@@ -183,30 +166,24 @@ export class SpaceTimeIndex {
       servers: [...this.states.keys()].sort((a, b) => a - b),
       clients: [...this.clientIds].sort((a, b) => a - b),
       segments: this.segments(fromMs, toMs, headMs),
-      messages: dense ? [] : visible,
-      bands: dense ? bandsOf(visible, fromMs, BAND_BUCKET_PX / Math.max(q.pxPerMs, 1e-9)) : [],
+      messages: dense ? [] : visible.map((id) => this.msgs.row(id)!),
+      bands: dense ? this.msgs.bands(visible, fromMs, BAND_BUCKET_PX / Math.max(q.pxPerMs, 1e-9)) : [],
       visibleCount: visible.length,
       operations,
       verdict,
     };
   }
 
-  private visibleMessages(fromMs: number, toMs: number, headMs: number, heartbeats: boolean): SpaceTimeMessage[] {
-    const out: SpaceTimeMessage[] = [];
-    const keep = (m: SpaceTimeMessage | undefined): m is SpaceTimeMessage =>
-      m !== undefined && (heartbeats || !m.heartbeat) && m.sentAt <= toMs && (m.endAt ?? headMs) >= fromMs;
-    const lo = lowerBound(this.sentAtById, fromMs - this.maxSpanMs);
-    const hi = lowerBound(this.sentAtById, nextUp(toMs));
-    for (let id = Math.max(1, lo); id < hi; id++) {
-      const m = this.msgs[id];
-      if (keep(m)) out.push(m);
-    }
+  /** The ids of the messages in view (sent by `toMs`, not ended before `fromMs`), in id order but for old in-flight ones. */
+  private visibleIds(fromMs: number, toMs: number, headMs: number, heartbeats: boolean): number[] {
+    const t = this.msgs;
+    const out: number[] = [];
+    const keep = (id: number): boolean => t.has(id) && (heartbeats || !t.isHeartbeat(id)) && t.sentAt(id) <= toMs && (t.endAt(id) ?? headMs) >= fromMs;
+    const lo = t.firstSentAtOrAfter(fromMs - this.maxSpanMs);
+    const hi = t.firstSentAtOrAfter(nextUp(toMs));
+    for (let id = lo; id < hi; id++) if (keep(id)) out.push(id);
     // Still on the wire (and so reaching the head) but sent before the span searched above.
-    for (const id of this.inFlight) {
-      if (id >= Math.max(1, lo)) continue;
-      const m = this.msgs[id];
-      if (keep(m)) out.push(m);
-    }
+    for (const id of this.inFlight) if (id < lo && keep(id)) out.push(id);
     return out;
   }
 
@@ -258,33 +235,7 @@ export class SpaceTimeIndex {
   }
 }
 
-/** The first index whose value is >= x in a non-decreasing array (its length if none). */
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The smallest number above x (so lowerBound(a, nextUp(x)) is the first index above x). */
 function nextUp(x: number): number {
   return x + Math.max(Number.EPSILON, Math.abs(x) * Number.EPSILON);
-}
-
-/** Messages summed per lane pair and bucket of send time. */
-export function bandsOf(messages: readonly SpaceTimeMessage[], originMs: number, bucketMs: number): MessageBand[] {
-  const bands = new Map<string, MessageBand>();
-  for (const m of messages) {
-    const b = Math.floor((m.sentAt - originMs) / bucketMs);
-    const key = `${m.from},${m.to},${b}`;
-    let band = bands.get(key);
-    if (!band) bands.set(key, (band = { from: m.from, to: m.to, fromMs: originMs + b * bucketMs, toMs: originMs + (b + 1) * bucketMs, count: 0, dropped: 0 }));
-    band.count++;
-    if (m.outcome === 'dropped') band.dropped++;
-  }
-  return [...bands.values()];
 }
