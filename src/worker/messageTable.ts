@@ -7,7 +7,7 @@
  * does not look inside, ~80 bytes a message. A row is turned back into a
  * SpaceTimeMessage only when a window shows it.
  */
-import type { MessageType, ServerId } from '../engine';
+import type { MessageType } from '../engine';
 import type { MessageBand, MessageOutcome, SpaceTimeMessage } from './spaceTimeTypes';
 
 /** Row states: 0 is "no message recorded with this id". */
@@ -56,19 +56,7 @@ function allocate(capacity: number): Columns {
 }
 
 /** The fields a new row is made from (an in-flight message as the network has it). */
-export interface MessageRow {
-  id: number;
-  type: MessageType;
-  from: ServerId;
-  to: ServerId;
-  term: number;
-  sentAt: number;
-  deliverAt: number;
-  sentN: number;
-  duplicate: boolean;
-  heartbeat: boolean;
-  entries?: number;
-}
+export type MessageRow = Omit<SpaceTimeMessage, 'endAt' | 'endN' | 'outcome'>;
 
 export class MessageTable {
   private c: Columns;
