@@ -33,3 +33,34 @@ export {
   type PorcupineInput,
   type ShiVizEvent,
 } from './exports';
+
+// Conditions on a run as data (lessons' tasks and predictions, "Run until…").
+export {
+  checkCondition,
+  CONDITION_KINDS,
+  CONDITION_LIMITS,
+  CONDITION_ROLES,
+  parseCondition,
+  type Condition,
+  type ConditionKind,
+  type ConditionRole,
+  type ServerRef,
+} from './conditions';
+export { conditionProbe, evaluateCondition, runUntilCondition, type RunUntilResult } from './conditionEval';
+export { describeCondition, type ConditionLang } from './conditionText';
+export {
+  checked,
+  describeZh,
+  expectArray,
+  expectBilingual,
+  expectBoolean,
+  expectObject,
+  expectOneOf,
+  expectText,
+  expectWhole,
+  invalid,
+  InvalidField,
+  type Bilingual,
+  type Checked,
+  type FieldError,
+} from './fieldErrors';

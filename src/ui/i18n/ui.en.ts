@@ -125,6 +125,7 @@ export const uiEn: Dict = {
   'settings.unsafe.commitToLeaderCommit': 'Set commitIndex = leaderCommit without the min (Figure 2)',
   'settings.unsafe.leaderAcceptsAppendEntries': 'A leader obeys another leader of its own term',
   'settings.unsafe.readWithoutQuorum': 'Answer reads without confirming leadership with a majority (§8, no ReadIndex or lease)',
+  'settings.unsafe.forgetVotedForOnRestart': 'Forget votedFor on restart (Figure 2: it must persist)',
   'settings.err.servers': 'Servers must be a whole number from {min} to {max}.',
   'settings.err.timeout': 'Election timeouts must be between {min} and {max} ms.',
   'settings.err.timeoutOrder': 'The minimum election timeout must not exceed the maximum.',

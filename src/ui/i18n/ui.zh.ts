@@ -122,6 +122,7 @@ export const uiZh: Dict = {
   'settings.unsafe.commitToLeaderCommit': '令 commitIndex = leaderCommit，不取最小值（图 2）',
   'settings.unsafe.leaderAcceptsAppendEntries': '领导者服从同一任期的另一个领导者',
   'settings.unsafe.readWithoutQuorum': '不经多数派确认领导地位就回答读请求（§8，无 ReadIndex 也无租约）',
+  'settings.unsafe.forgetVotedForOnRestart': '重启后忘记 votedFor（图 2：它必须持久化）',
   'settings.err.servers': '服务器数量必须是 {min} 到 {max} 之间的整数。',
   'settings.err.timeout': '选举超时必须在 {min} 到 {max} 毫秒之间。',
   'settings.err.timeoutOrder': '选举超时下限不能大于上限。',
