@@ -171,12 +171,13 @@ export function runUntilCondition(c: RaftCluster, cond: Condition, limitMs: numb
   const start = c.now;
   const held = c.runUntil(conditionProbe(c, cond, since), limitMs);
   if (held) return { held, atMs: c.now };
+  return { held, atMs: c.now, message: notHeldMessage(cond, limitMs, start, c.now) };
+}
+
+/** What to say when a run reached its limit without `cond` holding (also used by the page's worker). */
+export function notHeldMessage(cond: Condition, limitMs: number, fromMs: number, toMs: number): Bilingual {
   return {
-    held,
-    atMs: c.now,
-    message: {
-      en: `“${describeCondition(cond, 'en')}” did not happen within ${limitMs} ms of simulated time (from ${start} to ${c.now} ms).`,
-      zh: `在 ${limitMs} 毫秒的模拟时间内（从 ${start} 到 ${c.now} 毫秒），“${describeCondition(cond, 'zh')}”没有发生。`,
-    },
+    en: `“${describeCondition(cond, 'en')}” did not happen within ${limitMs} ms of simulated time (from ${fromMs} to ${toMs} ms).`,
+    zh: `在 ${limitMs} 毫秒的模拟时间内（从 ${fromMs} 到 ${toMs} 毫秒），“${describeCondition(cond, 'zh')}”没有发生。`,
   };
 }

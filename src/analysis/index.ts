@@ -46,7 +46,7 @@ export {
   type ConditionRole,
   type ServerRef,
 } from './conditions';
-export { conditionProbe, evaluateCondition, runUntilCondition, type RunUntilResult } from './conditionEval';
+export { conditionProbe, evaluateCondition, notHeldMessage, runUntilCondition, type RunUntilResult } from './conditionEval';
 export { describeCondition, type ConditionLang } from './conditionText';
 export {
   checked,

@@ -12,7 +12,7 @@ import { TimeMachine } from './timeMachine';
 import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 import { replayScenario } from '../scenario';
-import { clientOperations, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
+import { clientOperations, conditionProbe, notHeldMessage, parseCondition, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
 import { LIMITS } from '../sim';
 import type { SpaceTimeQuery, SpaceTimeWindow } from './spaceTimeTypes';
 
@@ -196,6 +196,22 @@ export class SimHost implements SimApi {
     const found = this.tm.runUntil((e) => (seen.moment = detector.after(e, this.cluster)) !== null, maxMs);
     const stop = found ? seen.moment : null;
     return { frame: this.frame(false), reason: stop ? stop.kind : 'limit', moment: stop };
+  }
+
+  runUntilCondition(condition: unknown, maxMs: number): { frame: Frame; held: boolean; atMs: number; message?: { en: string; zh: string } } {
+    const parsed = parseCondition(condition);
+    if (!parsed.ok) throw new RangeError(parsed.error.en);
+    if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs <= 0 || maxMs > LIMITS.timeMs) {
+      throw new RangeError(`runUntilCondition(condition, maxMs): maxMs must be a number of ms above 0 and at most ${LIMITS.timeMs} (got ${String(maxMs)})`);
+    }
+    const cond = parsed.value;
+    // History kinds (an overwrite, a violation) count only from here on: "until it happens", not "until it has ever happened".
+    const probe = conditionProbe(this.cluster, cond, this.cluster.eventCount);
+    const start = this.cluster.now;
+    const held = probe() || this.tm.runUntil(() => probe(), maxMs);
+    const atMs = this.cluster.now;
+    const frame = this.frame(false);
+    return held ? { frame, held, atMs } : { frame, held, atMs, message: notHeldMessage(cond, maxMs, start, atMs) };
   }
 
   act(action: UserAction): { frame: Frame; result: ActionResult; forked: boolean } {
