@@ -114,6 +114,38 @@ test.describe('space-time diagram', () => {
     await expect(page.getByTestId('st-verdict')).toHaveText('linearizable');
   });
 
+  test('the stale-read preset: the verdict turns "not linearizable" as the run reaches the stale read, which is outlined', async ({ raft, page }) => {
+    await raft.choosePreset('stale-read');
+    await page.getByTestId('preset-close').click();
+    const diagram = await openDiagram(raft);
+    const verdict = page.getByTestId('st-verdict');
+    // At the preset's mark both writes are done and the read is still to come (drawn, veiled, as the recorded future).
+    await expect(verdict).toHaveAttribute('data-verdict', 'ok');
+    await expect(verdict).toHaveText('linearizable');
+    await expect(diagram.getByTestId('st-op')).toHaveCount(3);
+    await expect(diagram.locator('[data-testid="st-op"][data-flagged="true"]')).toHaveCount(0);
+    const markMs = await raft.now();
+    // Advance through the recorded future in small slices: the chip changes once, at the stale answer.
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && !seen.includes('illegal'); i++) {
+      await raft.advance(25);
+      await expect.poll(async () => Number(await page.getByTestId('st-cursor').getAttribute('data-time'))).toBe(await raft.now());
+      seen.push((await verdict.getAttribute('data-verdict'))!);
+    }
+    expect(seen.at(-1)).toBe('illegal');
+    expect(seen.slice(0, -1).every((v) => v === 'ok')).toBe(true);
+    await expect(verdict).toHaveText('not linearizable');
+    // Porcupine's highlight: only client 1's read of x (answered x=1 after x=2 was acknowledged).
+    const flagged = diagram.locator('[data-testid="st-op"][data-flagged="true"]');
+    await expect(flagged).toHaveCount(1);
+    await expect(flagged).toContainText('R x → 1');
+    await expect(flagged.locator('rect')).toHaveAttribute('stroke', '#b42318');
+    // Back before the read: linearizable again.
+    await page.evaluate((t) => window.__raft!.store.getState().seekTime(t), markMs);
+    await expect(verdict).toHaveAttribute('data-verdict', 'ok');
+    await expect(diagram.locator('[data-testid="st-op"][data-flagged="true"]')).toHaveCount(0);
+  });
+
   test.describe('on a phone', () => {
     test.use({ viewport: { width: 390, height: 844 } });
     test('is readable and fits the width', async ({ raft, page }) => {
