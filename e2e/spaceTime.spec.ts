@@ -103,6 +103,39 @@ test.describe('space-time diagram', () => {
     expect(parsed).toEqual({ root: 'svg', errors: 0, lanes: 5 });
   });
 
+  test('exports the diagram as a PNG for slides: a real PNG at twice the drawn size, not blank', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    const diagram = await openDiagram(raft);
+    await expect(diagram.getByTestId('st-arrow').first()).toBeVisible();
+    const svg = page.getByTestId('st-svg');
+    const drawn = { width: Number(await svg.getAttribute('width')), height: Number(await svg.getAttribute('height')) };
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('st-export-png').click()]);
+    expect(download.suggestedFilename()).toBe('raft-space-time.png');
+    const png = await readFile((await download.path())!);
+    // The PNG signature, then the IHDR chunk's width and height (big-endian).
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.subarray(12, 16).toString('ascii')).toBe('IHDR');
+    expect({ width: png.readUInt32BE(16), height: png.readUInt32BE(20) }).toEqual({ width: drawn.width * 2, height: drawn.height * 2 });
+    expect(png.length).toBeGreaterThan(10_000);
+    expect(png.length).toBeLessThan(5_000_000);
+    // Decoded in the page: it has the diagram's ink (lane shading and arrows), not one flat colour.
+    const colours = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const g = c.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const d = g.getImageData(0, 0, c.width, c.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < d.length; i += 4 * 97) seen.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+      return seen.size;
+    }, png.toString('base64'));
+    expect(colours).toBeGreaterThan(5);
+  });
+
   test('clients get lanes with their operations and a verdict', async ({ raft, page }) => {
     await raft.advanceUntilLeader();
     await raft.clientWrite('x=1', 1);

@@ -22,6 +22,8 @@ import { termColor } from '../termColors';
 import { useElementSize, type Size } from '../cluster/useElementSize';
 import { ClusterViewSwitch } from './ClusterViewSwitch';
 import { ZoomX } from './ZoomX';
+import { pngOf, svgText } from './exportImage';
+import { saveBlob, saveText } from '../download';
 import { arrowEnd, lanesOf, nearestEvent, operationLabel, segmentFill } from './spaceTimeModel';
 import './SpaceTime.css';
 
@@ -109,15 +111,10 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
   }
 
   function exportSvg(): void {
-    const el = svgRef.current;
-    if (!el) return;
-    const text = new XMLSerializer().serializeToString(el);
-    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'raft-space-time.svg';
-    a.click();
-    URL.revokeObjectURL(url);
+    if (svgRef.current) saveText(svgText(svgRef.current), 'raft-space-time.svg', 'image/svg+xml');
+  }
+  function exportPng(): void {
+    if (svgRef.current) void pngOf(svgRef.current).then((png) => saveBlob(png, 'raft-space-time.png'));
   }
 
   const ticks = x.ticks(Math.max(2, Math.floor((right - labelW) / (80 * scale))));
@@ -138,6 +135,9 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
         </label>
         <button type="button" onClick={exportSvg} title={t('st.export.tip')} data-testid="st-export">
           {t('st.export')}
+        </button>
+        <button type="button" onClick={exportPng} title={t('st.exportPng.tip')} data-testid="st-export-png">
+          {t('st.exportPng')}
         </button>
         <Legend t={t} />
         {win?.verdict && (
