@@ -89,6 +89,53 @@ test.describe('space-time diagram', () => {
     expect(await cursorTime(raft)).toBeLessThan(Number(await page.getByTestId('st-cursor').getAttribute('data-head')));
   });
 
+  test('arrows from the keyboard: one Tab stop, arrow keys move in send order with a visible ring, Enter shows the message', async ({ raft, page }) => {
+    await raft.advanceUntilLeader();
+    await raft.advance(30);
+    const diagram = await openDiagram(raft);
+    const arrows = diagram.getByTestId('st-arrow');
+    await expect(arrows.first()).toBeVisible();
+    const ids = (await arrows.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-message'))))) as number[];
+    expect(ids.length).toBeGreaterThan(3);
+    const focusedId = () => page.evaluate(() => Number(document.activeElement?.closest('[data-testid="st-arrow"]')?.getAttribute('data-message') ?? NaN));
+    const ringShown = (id: number) => diagram.locator(`[data-testid="st-arrow"][data-message="${id}"] .st-focusring`).first().evaluate((el) => getComputedStyle(el).visibility);
+
+    // Tab from the last tool lands on the first arrow; only it is in the Tab order.
+    await page.getByTestId('st-export-png').focus();
+    await page.keyboard.press('Tab');
+    expect(await focusedId()).toBe(ids[0]);
+    expect(await arrows.evaluateAll((els) => els.filter((e) => e.getAttribute('tabindex') === '0').length)).toBe(1);
+    expect(await ringShown(ids[0]!)).toBe('visible');
+    expect(await ringShown(ids[1]!)).toBe('hidden');
+
+    // The arrow keys move between messages and do not step the run (they are also the step shortcuts).
+    const events = await raft.eventCount();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedId()).toBe(ids[2]);
+    await page.keyboard.press('ArrowLeft');
+    expect(await focusedId()).toBe(ids[1]);
+    expect(await ringShown(ids[1]!)).toBe('visible');
+    expect(await ringShown(ids[0]!)).toBe('hidden');
+    await page.keyboard.press('End');
+    expect(await focusedId()).toBe(ids.at(-1));
+    await page.keyboard.press('Home');
+    expect(await focusedId()).toBe(ids[0]);
+    await page.keyboard.press('ArrowRight');
+    expect(await raft.eventCount()).toBe(events);
+    await page.screenshot({ path: `${SHOTS}/space-time-keyboard-focus.png` });
+
+    // Enter selects it: the inspector shows that message.
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await raft.ui()).selectedMessage).toBe(ids[1]);
+    await expect(raft.messageInspector).toBeVisible();
+    await expect(diagram.locator(`[data-testid="st-arrow"][data-message="${ids[1]}"]`)).toHaveAttribute('aria-pressed', 'true');
+    // Tab leaves the arrows (the next Tab stop is not another arrow).
+    await diagram.locator(`[data-testid="st-arrow"][data-message="${ids[1]}"]`).focus();
+    await page.keyboard.press('Tab');
+    expect(Number.isNaN(await focusedId())).toBe(true);
+  });
+
   test('exports the diagram as a valid SVG file', async ({ raft, page }) => {
     await raft.advanceUntilLeader();
     const diagram = await openDiagram(raft);

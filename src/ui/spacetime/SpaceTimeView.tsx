@@ -23,6 +23,7 @@ import { useElementSize, type Size } from '../cluster/useElementSize';
 import { ClusterViewSwitch } from './ClusterViewSwitch';
 import { ZoomX } from './ZoomX';
 import { pngOf, svgText } from './exportImage';
+import { activateOnKey, useRoving } from '../cluster/useRoving';
 import { saveBlob, saveText } from '../download';
 import { arrowEnd, lanesOf, nearestEvent, operationLabel, segmentFill } from './spaceTimeModel';
 import './SpaceTime.css';
@@ -375,17 +376,33 @@ const Arrows = memo(function Arrows({
   t: Translate;
   lang: 'en' | 'zh';
 }) {
+  const ids = useMemo(() => (win ? win.messages.map((m) => m.id) : []), [win]);
+  // One Tab stop for all arrows; the arrow keys, Home and End move between them in send order (useRoving).
+  const { current, onItemFocus, onKeyDown } = useRoving(ids);
   if (!win) return null;
   return (
-    <g className="st-arrows">
+    <g className="st-arrows" role="group" aria-label={t('st.arrows.group')} onKeyDown={onKeyDown}>
       {win.messages.map((m) => (
-        <Arrow key={m.id} m={m} x={x} lanes={lanes} headMs={headMs} selected={m.id === selected} marker={marker} t={t} lang={lang} />
+        <Arrow key={m.id} m={m} x={x} lanes={lanes} headMs={headMs} selected={m.id === selected} marker={marker} t={t} lang={lang} tabIndex={m.id === current ? 0 : -1} onItemFocus={onItemFocus} />
       ))}
     </g>
   );
 });
 
-function Arrow({ m, x, lanes, headMs, selected, marker, t, lang }: { m: SpaceTimeMessage; x: Scale; lanes: LanesT; headMs: number; selected: boolean; marker: string; t: Translate; lang: 'en' | 'zh' }) {
+interface ArrowProps {
+  m: SpaceTimeMessage;
+  x: Scale;
+  lanes: LanesT;
+  headMs: number;
+  selected: boolean;
+  marker: string;
+  t: Translate;
+  lang: 'en' | 'zh';
+  tabIndex: number;
+  onItemFocus(id: number): void;
+}
+
+function Arrow({ m, x, lanes, headMs, selected, marker, t, lang, tabIndex, onItemFocus }: ArrowProps) {
   const ya = lanes.y(m.from);
   const yb = lanes.y(m.to);
   if (Number.isNaN(ya) || Number.isNaN(yb)) return null;
@@ -395,19 +412,30 @@ function Arrow({ m, x, lanes, headMs, selected, marker, t, lang }: { m: SpaceTim
   const y1 = ya + (yb - ya) * end.fraction;
   const colour = m.outcome === 'dropped' ? DANGER : termColor(m.term).fill;
   const label = t('st.arrow', { type: m.type, from: m.from, to: m.to, sent: formatTime(m.sentAt, lang) });
+  const select = () => useStore.getState().selectMessage(m.id);
   return (
     <g
       className={`st-arrow${selected ? ' selected' : ''}`}
       data-testid="st-arrow"
       data-message={m.id}
       data-outcome={m.outcome}
+      role="button"
+      tabIndex={tabIndex}
+      aria-label={label}
+      aria-pressed={selected}
+      data-roving=""
+      onFocus={() => onItemFocus(m.id)}
+      onKeyDown={(e) => activateOnKey(e, select)}
       onClick={(e) => {
         e.stopPropagation();
-        useStore.getState().selectMessage(m.id);
+        select();
       }}
     >
       <title>{label}</title>
       <line x1={x0} y1={ya} x2={x1} y2={y1} stroke="transparent" strokeWidth={10} />
+      {/* The focus ring: hidden by attribute (so an exported file never shows it), shown by CSS on :focus-visible. */}
+      <line className="st-focusring" x1={x0} y1={ya} x2={x1} y2={y1} stroke="#1b1f24" strokeWidth={9} strokeLinecap="round" visibility="hidden" />
+      <line className="st-focusring" x1={x0} y1={ya} x2={x1} y2={y1} stroke="#ffbf47" strokeWidth={5} strokeLinecap="round" visibility="hidden" />
       <line
         x1={x0}
         y1={ya}
