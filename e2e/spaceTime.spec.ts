@@ -189,7 +189,7 @@ test.describe('space-time diagram', () => {
     await raft.advanceUntilClientDone(1, 1);
     const diagram = await openDiagram(raft);
     await expect(diagram.locator('[data-testid="st-lane"][data-lane="C1"]')).toBeVisible();
-    await expect(diagram.getByTestId('st-op').first()).toContainText('x=1');
+    await expect(diagram.getByTestId('st-op-label').first()).toHaveText('W x=1 → ok');
     await expect(page.getByTestId('st-verdict')).toHaveAttribute('data-verdict', 'ok');
     await expect(page.getByTestId('st-verdict')).toHaveText('linearizable');
   });
@@ -218,12 +218,52 @@ test.describe('space-time diagram', () => {
     // Porcupine's highlight: only client 1's read of x (answered x=1 after x=2 was acknowledged).
     const flagged = diagram.locator('[data-testid="st-op"][data-flagged="true"]');
     await expect(flagged).toHaveCount(1);
-    await expect(flagged).toContainText('R x → 1');
     await expect(flagged.locator('rect')).toHaveAttribute('stroke', '#b42318');
+    await expect(diagram.locator('[data-testid="st-op-label"][data-flagged="true"]')).toHaveText('R x → 1');
     // Back before the read: linearizable again.
     await page.evaluate((t) => window.__raft!.store.getState().seekTime(t), markMs);
     await expect(verdict).toHaveAttribute('data-verdict', 'ok');
     await expect(diagram.locator('[data-testid="st-op"][data-flagged="true"]')).toHaveCount(0);
+  });
+
+  test('text fits and reads in every room: axis and operation labels inside the drawing, labels over the arrows, larger in presentation mode', async ({ raft, page }) => {
+    await raft.choosePreset('stale-read');
+    await page.getByTestId('preset-close').click();
+    await raft.runToEnd();
+    await openDiagram(raft);
+    const rooms = [
+      { name: '1024x768', width: 1024, height: 768, presentation: false, lang: 'en', fontPx: 13 },
+      { name: '390x844-zh', width: 390, height: 844, presentation: false, lang: 'zh', fontPx: 13 },
+      { name: 'presentation-1920x1080', width: 1920, height: 1080, presentation: true, lang: 'en', fontPx: 18 },
+    ] as const;
+    for (const room of rooms) {
+      await page.setViewportSize({ width: room.width, height: room.height });
+      await page.evaluate(([on, lang]) => {
+        const s = window.__raft!.store.getState();
+        if (s.ui.presentation !== on) s.togglePresentation();
+        if (s.ui.lang !== lang) s.setLang(lang);
+      }, [room.presentation, room.lang] as const);
+      await expect(page.getByTestId('st-op-label')).toHaveCount(3);
+      await expect(page.getByTestId('st-op-label').first()).toHaveText(room.lang === 'zh' ? '写 x=1 → 成功' : 'W x=1 → ok');
+      const fit = await page.getByTestId('st-svg').evaluate((svg: SVGSVGElement) => {
+        const width = svg.width.baseVal.value;
+        const boxes = [...svg.querySelectorAll<SVGTextElement>('[data-testid="st-axis"] text, [data-testid="st-op-label"]')].map((el) => {
+          const b = el.getBBox();
+          return { text: el.textContent, left: b.x, right: b.x + b.width };
+        });
+        const labels = svg.querySelector('.st-op-labels')!;
+        const arrows = svg.querySelector('.st-arrows')!;
+        return {
+          outside: boxes.filter((b) => b.left < 0 || b.right > width),
+          labelsAfterArrows: (arrows.compareDocumentPosition(labels) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+          fontPx: parseFloat(getComputedStyle(svg.querySelector('[data-testid="st-axis"] text')!).fontSize),
+        };
+      });
+      expect(fit.outside, room.name).toEqual([]);
+      expect(fit.labelsAfterArrows, room.name).toBe(true);
+      expect(fit.fontPx, room.name).toBeGreaterThanOrEqual(room.fontPx);
+      await page.screenshot({ path: `${SHOTS}/space-time-labels-${room.name}.png` });
+    }
   });
 
   test.describe('on a phone', () => {
