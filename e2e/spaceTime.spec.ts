@@ -5,6 +5,7 @@
  * by simulated time through window.__raft; never by sleeping.
  */
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { RaftPage } from './pages/raftPage';
 
@@ -224,6 +225,9 @@ test.describe('space-time diagram', () => {
     await page.evaluate((t) => window.__raft!.store.getState().seekTime(t), markMs);
     await expect(verdict).toHaveAttribute('data-verdict', 'ok');
     await expect(diagram.locator('[data-testid="st-op"][data-flagged="true"]')).toHaveCount(0);
+    // Arrows are buttons in a labelled group, operations text: axe finds nothing serious in the diagram.
+    const axe = await new AxeBuilder({ page }).include('[data-testid="space-time"]').analyze();
+    expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   test('text fits and reads in every room: axis and operation labels inside the drawing, labels over the arrows, larger in presentation mode', async ({ raft, page }) => {
