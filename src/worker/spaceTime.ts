@@ -193,13 +193,11 @@ export class SpaceTimeIndex {
   /** The ids of the messages in view (sent by `toMs`, not ended before `fromMs`), in id order but for old in-flight ones. */
   private visibleIds(fromMs: number, toMs: number, headMs: number, heartbeats: boolean): number[] {
     const t = this.msgs;
-    const out: number[] = [];
-    const keep = (id: number): boolean => t.has(id) && (heartbeats || !t.isHeartbeat(id)) && t.sentAt(id) <= toMs && (t.endAt(id) ?? headMs) >= fromMs;
     const lo = t.firstSentAtOrAfter(fromMs - this.maxSpanMs);
     const hi = t.firstSentAtOrAfter(nextUp(toMs));
-    for (let id = lo; id < hi; id++) if (keep(id)) out.push(id);
+    const out = t.visibleIn(lo, hi, fromMs, toMs, headMs, heartbeats);
     // Still on the wire (and so reaching the head) but sent before the span searched above.
-    for (const id of this.inFlight) if (id < lo && keep(id)) out.push(id);
+    for (const id of this.inFlight) if (id < lo) out.push(...t.visibleIn(id, id + 1, fromMs, toMs, headMs, heartbeats));
     return out;
   }
 
