@@ -7,6 +7,7 @@
  */
 export {
   checkEvents,
+  checkFrom,
   checkOperations,
   operationsOfEvents,
   plainEqual,
@@ -18,8 +19,9 @@ export {
   type PartitionResult,
   type Verdict,
 } from './linearizability';
-export { kvInputOfCommand, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
-export { clientOperations, type ClientOperation } from './clientHistory';
+export { kvInputOfCommand, kvKeyOf, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
+export { ClientHistory, clientOperations, type ClientOperation } from './clientHistory';
+export { IncrementalChecker, type IncrementalOptions, type IncrementalVerdict } from './incremental';
 export {
   exportsOf,
   parseJepsenEdn,

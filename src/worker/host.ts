@@ -224,7 +224,8 @@ export class SimHost implements SimApi {
     if (!q || !ok(q.fromMs) || !ok(q.toMs) || !ok(q.pxPerMs) || q.pxPerMs < 0 || q.toMs < q.fromMs || typeof q.heartbeats !== 'boolean') {
       throw new RangeError('spaceTimeWindow(q): fromMs <= toMs and pxPerMs >= 0 must be finite numbers, heartbeats a boolean');
     }
-    return this.tm.spaceTime.window(q, this.tm.head.time);
+    const head = this.tm.head;
+    return this.tm.spaceTime.window(q, head.time, this.tm.position.n, head.n);
   }
 
   /** The cluster itself, for tests and for the page's debugging hook. */

@@ -10,6 +10,7 @@ import { useT } from '../i18n';
 import { encodeLink, exportScenarioFile, FILE_LIMITS, importScenarioFile } from '../../scenario';
 import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';
+import { saveText } from '../download';
 import type { HistoryFormat } from '../../worker/protocol';
 
 const FILE_MB = Math.round(FILE_LIMITS.maxChars / (1024 * 1024));
@@ -19,15 +20,6 @@ const HISTORY_FILES: Record<HistoryFormat, { name: string; type: string }> = {
   porcupine: { name: 'raft-run.porcupine.json', type: 'application/json' },
   jepsen: { name: 'raft-run.jepsen.edn', type: 'application/edn' },
 };
-
-function saveText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();
