@@ -11,7 +11,7 @@
 import type { Bilingual, Condition } from '../../analysis';
 import type { ClusterOptions, RaftCluster, UserAction } from '../../sim';
 import { replayScenario } from '../../scenario';
-import { record, type ScriptStep } from '../../scenario/presets/build';
+import { hasLeader, record, type ScriptStep } from '../../scenario/presets/build';
 import { finishStep } from '../player';
 import { recordLessonAction, type RecordedLessonAction } from '../patterns';
 import { LESSON_FORMAT, type DemoMove, type Lesson, type LessonStep, type Prediction } from '../types';
@@ -89,4 +89,9 @@ export const committed = (index: number, servers: 'all' | 'any' | number[] = 'an
 /** A yes/no prediction: "yes" holds when `cond` does, "no" when it does not. */
 export function yesNo(question: Bilingual, yes: Bilingual, no: Bilingual, cond: Condition, answerYes: boolean, explanation: Bilingual, observeMs: number): Prediction {
   return { question, choices: [{ text: yes, condition: cond }, { text: no, condition: not(cond) }], answer: answerYes ? 0 : 1, explanation, observeMs };
+}
+
+/** A step scenario: these options, run until a leader is elected and 200 ms more. */
+export function elected(options: Partial<ClusterOptions>, ...more: ScriptStep[]): NonNullable<StepDraft['scenario']> {
+  return { options, script: [{ until: hasLeader, maxMs: 3_000, what: 'a leader' }, { wait: 200 }, ...more] };
 }

@@ -7,9 +7,11 @@
  * elections calm (PreVote, CheckQuorum, leadership transfer).
  */
 import type { Lesson } from '../types';
+import { leaderElection } from './election';
 import { whyMajority } from './majority';
+import { logReplication } from './replication';
 
-export const LESSONS: readonly Lesson[] = [whyMajority];
+export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication];
 
 /** A built-in lesson by id (`?lesson=ID`), or undefined. */
 export function lessonById(id: string): Lesson | undefined {

@@ -1,8 +1,5 @@
 /** Lesson 1: why a majority (the course notes' opening: split brain, then majorities; §5.2, §5.3). */
-import { hasLeader } from '../../scenario/presets/build';
-import { all, buildLesson, committed, followers, leader, not, t, yesNo } from './build';
-
-const elected = (servers: number, seed: string, leaderNoop = false) => ({ options: { servers, seed, leaderNoop }, script: [{ until: hasLeader, maxMs: 3_000, what: 'a leader' }, { wait: 200 }] });
+import { all, buildLesson, committed, elected, followers, leader, not, t, yesNo } from './build';
 
 export const whyMajority = buildLesson(
   'why-majority',
@@ -14,7 +11,7 @@ export const whyMajority = buildLesson(
   [
     {
       // leaderNoop (§8): a new leader commits an empty entry of its term at once (index 1 here), so a re-elected leader can commit older entries.
-      scenario: elected(2, 'lesson-majority-2', true),
+      scenario: elected({ servers: 2, seed: 'lesson-majority-2', leaderNoop: true }),
       step: {
         narration: t(
           'Two servers replicate one service. A leader has been elected (and committed an empty entry at index 1). A majority of 2 is 2: the leader needs its partner to agree before an entry is committed. Why so strict? If each server could go on alone, a network cut would let both sides accept different commands — split brain.',
@@ -58,7 +55,7 @@ export const whyMajority = buildLesson(
       },
     },
     {
-      scenario: elected(3, 'lesson-majority-3'),
+      scenario: elected({ servers: 3, seed: 'lesson-majority-3' }),
       step: (c) => ({
         narration: t(
           'Three servers: now a majority is 2. The leader and any one follower are enough to commit.',
@@ -110,7 +107,7 @@ export const whyMajority = buildLesson(
       }),
     },
     {
-      scenario: elected(5, 'lesson-majority-5'),
+      scenario: elected({ servers: 5, seed: 'lesson-majority-5' }),
       step: (c) => ({
         narration: t(
           'Five servers: a majority is 3, so two may fail. In general 2f+1 servers tolerate f failures — that is why clusters have 3 or 5 servers.',
@@ -141,7 +138,7 @@ export const whyMajority = buildLesson(
     },
     {
       // leaderNoop (§8): each new leader commits an entry of its own term at once, so the new side's commit is visible.
-      scenario: { options: { servers: 5, seed: 'lesson-majority-5b', leaderNoop: true }, script: [{ until: hasLeader, maxMs: 3_000, what: 'a leader' }, { wait: 200 }] },
+      scenario: elected({ servers: 5, seed: 'lesson-majority-5b', leaderNoop: true }),
       step: (c) => {
         const l = leader(c);
         const [a, b, d, e] = followers(c) as [number, number, number, number];
