@@ -16,7 +16,7 @@ export const leaderElection = buildLesson(
   ),
   [
     {
-      scenario: { options: { servers: 5, seed: 'lesson-election' } },
+      scenario: { options: { servers: 5, seed: 'lesson-election-3' } },
       step: (c) => {
         const first = firstToTimeOut(c);
         const other = c.ids().find((id) => id !== first)!;
