@@ -10,8 +10,11 @@ import type { Lesson } from '../types';
 import { leaderElection } from './election';
 import { whyMajority } from './majority';
 import { logReplication } from './replication';
+import { repairingLogs } from './repair';
+import { whenCommitted } from './whenCommitted';
+import { whoMayLead } from './whoMayLead';
 
-export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication];
+export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted];
 
 /** A built-in lesson by id (`?lesson=ID`), or undefined. */
 export function lessonById(id: string): Lesson | undefined {
