@@ -10,7 +10,7 @@
  */
 import type { Bilingual, Condition } from '../../analysis';
 import type { ClusterOptions, RaftCluster, UserAction } from '../../sim';
-import { replayScenario } from '../../scenario';
+import { replayScenario, SCENARIO_VERSION, type Scenario } from '../../scenario';
 import { hasLeader, record, type ScriptStep } from '../../scenario/presets/build';
 import { finishStep } from '../player';
 import { recordLessonAction, type RecordedLessonAction } from '../patterns';
@@ -29,8 +29,8 @@ export interface DraftMove {
 export type StepParts = Omit<LessonStep, 'run' | 'demo'> & { demo?: DraftMove[] };
 
 export interface StepDraft {
-  /** A new scenario for this step (otherwise it continues from the previous step's end). */
-  scenario?: { options: Partial<ClusterOptions>; script?: ScriptStep[] };
+  /** A new scenario for this step, as a script or a recorded scenario (otherwise it continues from the previous step's end). */
+  scenario?: { options: Partial<ClusterOptions>; script?: ScriptStep[] } | Scenario;
   /** The step, or a function of the cluster at the step's start (after its scenario). */
   step: StepParts | ((c: RaftCluster) => StepParts);
 }
@@ -53,7 +53,7 @@ export function buildLesson(id: string, title: Bilingual, summary: Bilingual, dr
   const steps: LessonStep[] = drafts.map((draft, k) => {
     let run: LessonStep['run'] = { continue: true };
     if (draft.scenario) {
-      const scenario = record(draft.scenario.options, draft.scenario.script ?? []);
+      const scenario = 'version' in draft.scenario ? draft.scenario : record(draft.scenario.options, draft.scenario.script ?? []);
       run = { scenario };
       c = replayScenario(scenario);
     }
@@ -67,7 +67,11 @@ export function buildLesson(id: string, title: Bilingual, summary: Bilingual, dr
       if (m.waitMs) cluster.runFor(m.waitMs);
       const action = typeof m.action === 'function' ? m.action(cluster) : m.action;
       recorded.push(recordLessonAction(cluster, action));
-      cluster.apply(action);
+      try {
+        cluster.apply(action);
+      } catch (e) {
+        throw new Error(`lesson ${id}: step ${k}: demo action ${JSON.stringify(action)} refused: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      }
       return m.waitMs ? { waitMs: m.waitMs, action: structuredClone(action) } : { action: structuredClone(action) };
     });
     const { demo: _drafted, ...rest } = parts;
@@ -92,6 +96,21 @@ export function yesNo(question: Bilingual, yes: Bilingual, no: Bilingual, cond: 
 }
 
 /** A step scenario: these options, run until a leader is elected and 200 ms more. */
-export function elected(options: Partial<ClusterOptions>, ...more: ScriptStep[]): NonNullable<StepDraft['scenario']> {
+export function elected(options: Partial<ClusterOptions>, ...more: ScriptStep[]): { options: Partial<ClusterOptions>; script: ScriptStep[] } {
   return { options, script: [{ until: hasLeader, maxMs: 3_000, what: 'a leader' }, { wait: 200 }, ...more] };
+}
+
+/**
+ * A preset up to its mark (the moment its view opens at): its options and the
+ * actions before the mark, run to the mark's time. The lesson's demo path then
+ * takes over where the preset's own script went on.
+ */
+export function atMark(preset: Scenario): Scenario {
+  const mark = preset.view?.n;
+  if (mark === undefined) throw new Error('lesson script: the preset has no mark');
+  // Every action makes at least one event, so one recorded at the mark's own event number came after the mark.
+  const actions = preset.actions.filter((a) => a.n < mark);
+  const c = replayScenario({ options: preset.options, actions });
+  while (c.eventCount < mark && c.step() !== null);
+  return { version: SCENARIO_VERSION, options: structuredClone(preset.options), actions: structuredClone(actions), runUntil: c.now };
 }

@@ -13,8 +13,10 @@ import { logReplication } from './replication';
 import { repairingLogs } from './repair';
 import { whenCommitted } from './whenCommitted';
 import { whoMayLead } from './whoMayLead';
+import { persistence } from './persistence';
+import { logCompaction } from './compaction';
 
-export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted];
+export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction];
 
 /** A built-in lesson by id (`?lesson=ID`), or undefined. */
 export function lessonById(id: string): Lesson | undefined {
