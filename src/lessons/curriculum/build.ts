@@ -9,7 +9,7 @@
  * deterministic.
  */
 import type { Bilingual, Condition } from '../../analysis';
-import type { ClusterOptions, RaftCluster, UserAction } from '../../sim';
+import { RaftCluster, type ClusterOptions, type UserAction } from '../../sim';
 import { replayScenario, SCENARIO_VERSION, type Scenario } from '../../scenario';
 import { hasLeader, record, type ScriptStep } from '../../scenario/presets/build';
 import { finishStep } from '../player';
@@ -22,7 +22,16 @@ export const t = (en: string, zh: string): Bilingual => ({ en, zh });
 
 export interface DraftMove {
   waitMs?: number;
+  /** Wait until this holds (at most 5 s) instead: recorded as the waitMs it took, measured on a copy of the run. */
+  until?: (c: RaftCluster) => boolean;
   action: UserAction | ((c: RaftCluster) => UserAction);
+}
+
+/** The simulated ms until `pred` holds, measured on a copy of the run so the run itself moves by runFor exactly as the demo will. */
+function msUntil(c: RaftCluster, pred: (c: RaftCluster) => boolean): number {
+  const copy = RaftCluster.fromState(c.checkpoint());
+  if (!copy.runUntil(pred, 5_000)) throw new Error(`lesson script: a demo move's condition did not hold within 5 s (at ${c.now} ms)`);
+  return copy.now - c.now;
 }
 
 /** A step's parts; `run` and `demo` are filled in by the builder. */
@@ -63,7 +72,8 @@ export function buildLesson(id: string, title: Bilingual, summary: Bilingual, dr
     const since = cluster.eventCount;
     const startHash = cluster.traceHash();
     const recorded: RecordedLessonAction[] = [];
-    const demo: DemoMove[] = (parts.demo ?? []).map((m) => {
+    const demo: DemoMove[] = (parts.demo ?? []).map((draftMove) => {
+      const m = draftMove.until ? { ...draftMove, waitMs: msUntil(cluster, draftMove.until) } : draftMove;
       if (m.waitMs) cluster.runFor(m.waitMs);
       const action = typeof m.action === 'function' ? m.action(cluster) : m.action;
       recorded.push(recordLessonAction(cluster, action));

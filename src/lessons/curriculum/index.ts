@@ -15,8 +15,9 @@ import { whenCommitted } from './whenCommitted';
 import { whoMayLead } from './whoMayLead';
 import { persistence } from './persistence';
 import { logCompaction } from './compaction';
+import { membershipChanges } from './membership';
 
-export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction];
+export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction, membershipChanges];
 
 /** A built-in lesson by id (`?lesson=ID`), or undefined. */
 export function lessonById(id: string): Lesson | undefined {
