@@ -16,8 +16,9 @@ import { whoMayLead } from './whoMayLead';
 import { persistence } from './persistence';
 import { logCompaction } from './compaction';
 import { membershipChanges } from './membership';
+import { clients } from './clients';
 
-export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction, membershipChanges];
+export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction, membershipChanges, clients];
 
 /** A built-in lesson by id (`?lesson=ID`), or undefined. */
 export function lessonById(id: string): Lesson | undefined {
