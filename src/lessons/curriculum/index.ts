@@ -17,8 +17,9 @@ import { persistence } from './persistence';
 import { logCompaction } from './compaction';
 import { membershipChanges } from './membership';
 import { clients } from './clients';
+import { calmElections } from './calmElections';
 
-export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction, membershipChanges, clients];
+export const LESSONS: readonly Lesson[] = [whyMajority, leaderElection, logReplication, repairingLogs, whoMayLead, whenCommitted, persistence, logCompaction, membershipChanges, clients, calmElections];
 
 /** A built-in lesson by id (`?lesson=ID`), or undefined. */
 export function lessonById(id: string): Lesson | undefined {
