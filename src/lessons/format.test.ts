@@ -19,6 +19,7 @@ import {
   LESSONS,
   migrateLesson,
   recordLessonAction,
+  runLessonDemo,
   taskDone,
   validateLesson,
   type Lesson,
@@ -208,5 +209,18 @@ describe('tasks: done on the matching action, not on another', () => {
     c.runFor(500);
     expect(taskDone(task, [leader], c)).toBe(true);
     expect(taskDone(task, [], c)).toBe(false); // committed, but the student did not do it
+  });
+});
+
+describe('the README’s example lesson', () => {
+  it('validates and plays: its task is done and its recorded answer holds', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const json = /### The format \(format 1\)[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)![1]!;
+    const r = validateLesson(JSON.parse(json));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const [outcome] = runLessonDemo(r.value);
+    expect(outcome).toMatchObject({ taskHeld: true, predictionHeld: true, choicesHeld: [true, false] });
   });
 });
