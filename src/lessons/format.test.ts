@@ -193,6 +193,9 @@ describe('tasks: done on the matching action, not on another', () => {
     expect(taskDone(crashTheLeader, [crashFollower, crashLeader], c)).toBe(true);
     expect(actionMatches({ type: 'crash', server: 'follower' }, crashFollower)).toBe(true);
     expect(actionMatches({ type: 'crash', server: follower }, crashFollower)).toBe(true);
+    // A bare action (no leader recorded) matches by id, never as "leader".
+    expect(actionMatches({ type: 'crash', server: leader }, { type: 'crash', server: leader })).toBe(true);
+    expect(actionMatches(crashTheLeader.action!, { type: 'crash', server: leader })).toBe(false);
   });
 
   it('other fields match by value; a condition must also hold', () => {

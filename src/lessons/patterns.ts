@@ -29,8 +29,13 @@ function serverMatches(want: PatternServer, got: unknown, leaderId: number | nul
   return got === want;
 }
 
-/** Whether one recorded action is what the pattern asks for (fields left out of the pattern match anything). */
-export function actionMatches(pattern: ActionPattern, recorded: RecordedLessonAction): boolean {
+/**
+ * Whether one action is what the pattern asks for (fields left out of the
+ * pattern match anything). A bare action, recorded without the leader of its
+ * moment, never matches "leader" or "follower".
+ */
+export function actionMatches(pattern: ActionPattern, action: RecordedLessonAction | UserAction): boolean {
+  const recorded: RecordedLessonAction = 'type' in action ? { action, leaderId: null } : action;
   const a = recorded.action as unknown as Record<string, unknown>;
   if (a.type !== pattern.type) return false;
   for (const [field, want] of Object.entries(pattern)) {
