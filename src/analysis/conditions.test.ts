@@ -153,7 +153,7 @@ describe('evaluateCondition on real runs', () => {
     const at = (id: string): RaftCluster => {
       // The preset up to its mark (the view it opens at): the election is over, the repair not yet begun.
       const p = PRESETS.find((x) => x.id === id)!.scenario;
-      return replayScenario({ options: p.options, actions: p.actions.filter((a) => a.n <= p.view!.n!) });
+      return replayScenario({ options: p.options, actions: p.actions.filter((a) => a.n < p.view!.n!) });
     };
     const onS2 = cond({ kind: 'entryOverwritten', index: 2, server: 2 });
     const onS5 = cond({ kind: 'entryOverwritten', index: 2, server: 5 });

@@ -30,6 +30,6 @@ export type { UserAction, ActionType, ActionResult, SubmitResult } from './actio
 
 // The validation rules the scenario format, the worker and the settings form share with the
 // simulator (issue 10: one set of rules, so a limit cannot differ between them).
-export { checkActionShape } from './actions';
+export { ACTION_TYPES, checkActionShape } from './actions';
 export { INITIAL_ENTRY_KEYS, INITIAL_KEYS, NETWORK_KEYS, UNSAFE_KEYS, resolveOptions, validateNetwork } from './options';
 export { checkFields, describe as describeValue, hasOwn, isPlainObject, ownValue } from './rules';
