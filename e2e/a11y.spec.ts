@@ -120,7 +120,7 @@ test('keyboard only: Tab reaches the controls, digits select, C crashes, Space p
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
   const rows = help.locator('tbody tr');
-  await expect(rows).toHaveCount(25);
+  await expect(rows).toHaveCount(28);
   await expect(rows.filter({ hasText: 'Space' })).toContainText('Play or pause');
   await expect(rows.filter({ has: page.locator('kbd', { hasText: /^C$/ }) })).toContainText('Crash or restart the selected server');
   await expect(rows.filter({ has: page.locator('kbd', { hasText: /^T$/ }) })).toContainText('election timeout');

@@ -7,6 +7,7 @@ import './ui/focus.css';
 import { translate } from './ui/i18n';
 import { explainRefusal, explainReplayFailure } from './ui/i18n/scenarioErrors';
 import { parseStartParams } from './ui/startParams';
+import { builtInLessons, openLessonStep } from './ui/lessons/lessonFlow';
 import { startSimWorker } from './worker/client';
 import { scenarioFromLocationHash } from './scenario';
 
@@ -62,6 +63,13 @@ startSimWorker()
         now.toast('error', explainReplayFailure(now.ui.lang, 'link', message, shared.scenario.actions));
       });
       if (ok) params.play = false; // a shared moment opens paused, where it was left
+    }
+    if (params.lesson) {
+      const lesson = (await builtInLessons()).find((l) => l.id === params.lesson!.id);
+      const st = useStore.getState();
+      if (lesson) {
+        if (await openLessonStep(lesson, params.lesson.step)) params.play = false;
+      } else st.toast('error', translate(st.ui.lang, 'lessons.unknown', { id: params.lesson.id }));
     }
     const s = useStore.getState();
     if (params.rejected.length > 0) s.toast('error', translate(s.ui.lang, 'app.badParams', { names: params.rejected.join(', ') }));

@@ -28,5 +28,5 @@ export { LESSON_LIMITS, validateLesson } from './validate';
 export { LESSON_MIGRATIONS, migrateLesson, OLDEST_LESSON_FORMAT, type LessonMigration } from './migrate';
 export { decodeLessonLink, encodeLessonLink, exportLessonFile, importLessonFile, LESSON_FILE_TYPE, LESSON_LINK_PARAM, type LessonLinkResult } from './codec';
 export { actionMatches, recordLessonAction, taskDone, type RecordedLessonAction } from './patterns';
-export { finishStep, lessonStepStart, observePrediction, playDemo, playStep, runLessonDemo, type StepOutcome } from './player';
+export { finishStep, lessonStepScenario, lessonStepStart, observePrediction, playDemo, playStep, runLessonDemo, type StepOutcome } from './player';
 export { LESSONS, lessonById } from './curriculum';

@@ -6,7 +6,7 @@
  */
 import { evaluateCondition, runUntilCondition, type Bilingual } from '../analysis';
 import type { RaftCluster } from '../sim';
-import { replayScenario } from '../scenario';
+import { replayScenario, type RecordedAction, type Scenario } from '../scenario';
 import { recordLessonAction, taskDone, type RecordedLessonAction } from './patterns';
 import type { Lesson, LessonStep, Prediction } from './types';
 
@@ -38,15 +38,17 @@ function fromScenario(step: LessonStep): RaftCluster | null {
  * as recorded for taskDone, and a message if one was refused (a refused action
  * changes nothing; the rest of the path is still played).
  */
-export function playDemo(c: RaftCluster, step: LessonStep): { recorded: RecordedLessonAction[]; message?: Bilingual } {
+export function playDemo(c: RaftCluster, step: LessonStep, log?: RecordedAction[]): { recorded: RecordedLessonAction[]; message?: Bilingual } {
   const recorded: RecordedLessonAction[] = [];
   let message: Bilingual | undefined;
   for (const [k, move] of (step.demo ?? []).entries()) {
     if (move.waitMs) c.runFor(move.waitMs);
     const r = recordLessonAction(c, move.action);
     try {
+      const at = { n: c.eventCount, at: c.now };
       c.apply(move.action);
       recorded.push(r);
+      log?.push({ ...at, action: move.action });
     } catch (e) {
       const detail = e instanceof Error ? e.message : String(e);
       message ??= { en: `demo[${k}] was refused: ${detail}`, zh: `demo[${k}] 被拒绝：${detail}` };
@@ -92,10 +94,10 @@ export function finishStep(c: RaftCluster, step: LessonStep, index: number, sinc
 }
 
 /** Play one step from its starting state on its demo path (steps 3–5 of the step model). `c` is moved to the step's end. */
-export function playStep(c: RaftCluster, step: LessonStep, index: number): StepOutcome {
+export function playStep(c: RaftCluster, step: LessonStep, index: number, log?: RecordedAction[]): StepOutcome {
   const since = c.eventCount;
   const startHash = c.traceHash();
-  const { recorded, message } = playDemo(c, step);
+  const { recorded, message } = playDemo(c, step, log);
   return finishStep(c, step, index, since, startHash, recorded, message);
 }
 
@@ -112,6 +114,25 @@ export function lessonStepStart(lesson: Lesson, k: number): RaftCluster {
   const c = fromScenario(lesson.steps[from]!)!;
   for (let j = from; j < k; j++) playStep(c, lesson.steps[j]!, j);
   return c;
+}
+
+/**
+ * The start of step `k` as a scenario (the page loads it like a shared link,
+ * so the time machine can step back into it): the nearest earlier step's
+ * scenario with the demo actions of the steps between appended at the event
+ * numbers and times they were applied, run until step k's start. Replays to
+ * exactly lessonStepStart(lesson, k).
+ */
+export function lessonStepScenario(lesson: Lesson, k: number): Scenario {
+  if (!Number.isInteger(k) || k < 0 || k >= lesson.steps.length) throw new RangeError(`step must be a whole number from 0 to ${lesson.steps.length - 1} (got ${k})`);
+  let from = k;
+  while (!('scenario' in lesson.steps[from]!.run)) from--;
+  const base = (lesson.steps[from]!.run as { scenario: Scenario }).scenario;
+  const c = replayScenario(base);
+  const actions: RecordedAction[] = base.actions.slice();
+  for (let j = from; j < k; j++) playStep(c, lesson.steps[j]!, j, actions);
+  const scenario: Scenario = { version: base.version, options: base.options, actions, runUntil: c.now, title: lesson.title, description: lesson.summary };
+  return scenario;
 }
 
 /**

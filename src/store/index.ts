@@ -11,6 +11,7 @@ import type { ActionResult, ClusterOptions, UserAction } from '../sim';
 import type { Frame, HistoryFormat, SimApi, SpaceTimeQuery, SpaceTimeWindow, StopReason } from '../worker/protocol';
 import type { Scenario } from '../scenario/types';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
+import type { LessonProgress } from './uiSlice';
 import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type ClusterViewKind, type EventCategory, type Lang, type SideTab, type ToastContent, type UiState } from './uiSlice';
 import { scenarioInfoOf } from './scenarioInfo';
 import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
@@ -44,6 +45,12 @@ export interface Store {
   nextInteresting(): Promise<StopReason | null>;
   setNextStops(kinds: readonly MomentKind[]): void;
   setRunUntilOpen(open: boolean): void;
+  setLessonsOpen(open: boolean): void;
+  /** Replace (or end, with null) the lesson progress. */
+  setLesson(lesson: LessonProgress | null): void;
+  editLesson(edit: (l: LessonProgress) => void): void;
+  /** Lessons: whether each condition holds now (history kinds after sinceEvent); null if the worker call failed. */
+  evaluateConditions(conditions: Condition[], sinceEvent: number): Promise<boolean[] | null>;
   setStopsOpen(open: boolean): void;
   /**
    * "Run until…" (issue 13): run until `condition` holds or maxMs pass. Says
@@ -300,7 +307,10 @@ export const useStore = create<Store>()((set, get) => {
     },
 
     async act(action) {
+      // In a lesson, the step's task is matched against the student's actions, with the leader at that moment.
+      const leaderId = get().sim.leaderId;
       const r = await call((c) => c.act(action), (x) => x.frame);
+      if (r && get().ui.lesson) ui((d) => void d.lesson!.recorded.push({ action: structuredClone(action), leaderId }));
       if (r?.forked) get().toast('info', { key: 'timeline.forked' });
       return r?.result ?? null;
     },
@@ -374,6 +384,28 @@ export const useStore = create<Store>()((set, get) => {
     toggleHighContrast: () => ui((d) => void (d.highContrast = !d.highContrast)),
     setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
     setRunUntilOpen: (open) => ui((d) => void (d.runUntilOpen = open)),
+    setLessonsOpen: (open) => ui((d) => void (d.lessonsOpen = open)),
+    setLesson: (lesson) => ui((d) => void (d.lesson = lesson)),
+    editLesson: (edit) =>
+      ui((d) => {
+        if (d.lesson) edit(d.lesson);
+      }),
+    async evaluateConditions(conditions, sinceEvent) {
+      const client = get().client;
+      if (!client) return null;
+      // After the calls already asked for, so it sees their frames' state.
+      const job = queue.then(
+        () => client.evaluateConditions(conditions, sinceEvent),
+        () => client.evaluateConditions(conditions, sinceEvent),
+      );
+      queue = job.catch(() => undefined);
+      try {
+        return await job;
+      } catch (err) {
+        get().toast('error', messageOf(err));
+        return null;
+      }
+    },
     setStopsOpen: (open) => ui((d) => void (d.stopsOpen = open)),
     setNextStops: (kinds) => ui((d) => void (d.nextStops = MOMENT_KINDS.filter((k) => kinds.includes(k)))),
     dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),

@@ -28,6 +28,7 @@ function inProcessClient(host = new SimHost()): SimClientLike {
     step: wrap(() => host.step()),
     runUntilInteresting: wrap((ms, stops) => host.runUntilInteresting(ms, stops)),
     runUntilCondition: wrap((cond, ms) => host.runUntilCondition(cond, ms)),
+    evaluateConditions: wrap((conds, since) => host.evaluateConditions(conds, since)),
     act: wrap((a) => host.act(a)),
     resync: wrap(() => host.resync()),
     seekEvent: wrap((n, time) => host.seekEvent(n, time)),

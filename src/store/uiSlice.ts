@@ -1,5 +1,7 @@
 /** View state that belongs to the page, not to the run. Edited with immer. */
 import type { Condition } from '../analysis';
+import type { Lesson } from '../lessons/types';
+import type { RecordedLessonAction } from '../lessons/patterns';
 import type { LoadProgress } from '../worker/protocol';
 import type { ServerId } from '../engine';
 import { MOMENT_KINDS, type Moment, type MomentKind } from '../worker/momentKinds';
@@ -43,6 +45,24 @@ export interface Toast {
   content: ToastContent;
 }
 
+/** Where the student is in a lesson: the step, and what they have done in it (types.ts in src/lessons: the step model). */
+export interface LessonProgress {
+  lesson: Lesson;
+  step: number;
+  /** The event count when the step's state was loaded: history conditions count events after it. */
+  since: number;
+  /** The prediction choice picked, and whether it is locked in (then time may move). */
+  answer: number | null;
+  locked: boolean;
+  /** Each choice's condition after the observation (null until observed). */
+  observed: boolean[] | null;
+  /** The student's actions in this step, with the leader at that moment (for the task's pattern). */
+  recorded: RecordedLessonAction[];
+  taskDone: boolean;
+  /** A step is loading or Watch mode is playing. */
+  busy: boolean;
+}
+
 export interface UiState {
   lang: Lang;
   presentation: boolean;
@@ -81,6 +101,10 @@ export interface UiState {
   narrationEvent: number | null;
   /** The kinds of teaching moment Next (N) stops at. */
   nextStops: MomentKind[];
+  /** The lesson being followed (issue 13), or null. */
+  lesson: LessonProgress | null;
+  /** The list of lessons is open. */
+  lessonsOpen: boolean;
   /** The Run until… panel is open (U opens it from the keyboard). */
   runUntilOpen: boolean;
   /** The Stops panel (what Next stops at) is open. */
@@ -123,6 +147,8 @@ export const initialUiState: UiState = {
   narrationEvent: null,
   nextStops: MOMENT_KINDS.slice(),
   runUntilOpen: false,
+  lesson: null,
+  lessonsOpen: false,
   stopsOpen: false,
   highContrast: false,
   loading: null,

@@ -29,6 +29,8 @@ import { SidePanel } from './layout/SidePanel';
 import { STACK_QUERY, useMedia } from './layout/useMedia';
 import { LogsView } from './logs/LogsView';
 import { Narration } from './narration/Narration';
+import { LessonPanel } from './lessons/LessonPanel';
+import { LessonList } from './lessons/LessonList';
 import { Timeline } from './timeline/Timeline';
 import { ManualPanel } from './timeline/ManualPanel';
 import { ClusterViewSwitch } from './spacetime/ClusterViewSwitch';
@@ -45,6 +47,7 @@ export function App() {
   const commandOpen = useStore((s) => s.ui.commandOpen);
   const clusterView = useStore((s) => s.ui.clusterView);
   const ready = useStore((s) => s.sim.ready);
+  const lessonActive = useStore((s) => s.ui.lesson !== null);
   const stack = useMedia(STACK_QUERY);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [shareOpen, setShareOpen] = useState(false);
@@ -88,9 +91,7 @@ export function App() {
           )}
           {!inlineCommand && commandOpen && <CommandBox floating />}
         </section>
-        <div className="narration-area">
-          <Narration />
-        </div>
+        <div className="narration-area">{lessonActive ? <LessonPanel /> : <Narration />}</div>
         {!embed && (
           <div className="timeline-area">
             <Timeline />
@@ -116,6 +117,7 @@ export function App() {
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
       <AboutDialog />
+      <LessonList />
       <HelpOverlay />
       <LoadProgress />
       <Toasts />

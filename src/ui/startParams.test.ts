@@ -4,7 +4,7 @@ import { parseStartParams } from './startParams';
 describe('start parameters from the address', () => {
   it('reads seed, servers, options, speed, play and language', () => {
     const p = parseStartParams('?seed=abc&servers=3&leaderNoop=1&fastBackup=false&speed=0.1&play=0&lang=zh');
-    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', embed: false, rejected: [] });
+    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', embed: false, lesson: null, rejected: [] });
   });
 
   it('ignores and reports malformed values instead of applying them', () => {
@@ -30,5 +30,16 @@ describe('start parameters from the address', () => {
     expect(parseStartParams('?play=1').play).toBe(true);
     expect(parseStartParams('?embed=1').embed).toBe(true);
     expect(parseStartParams('?embed=yes').rejected).toEqual(['embed']);
+  });
+
+  it('reads a lesson id and a step counted from 1; refuses a malformed id or step', () => {
+    expect(parseStartParams('?lesson=log-replication&step=3').lesson).toEqual({ id: 'log-replication', step: 2 });
+    expect(parseStartParams('?lesson=why-majority').lesson).toEqual({ id: 'why-majority', step: 0 });
+    const bad = parseStartParams('?lesson=%3Cb%3E');
+    expect(bad.lesson).toBeNull();
+    expect(bad.rejected).toEqual(['lesson']);
+    const badStep = parseStartParams('?lesson=why-majority&step=0');
+    expect(badStep.lesson).toEqual({ id: 'why-majority', step: 0 });
+    expect(badStep.rejected).toEqual(['step']);
   });
 });

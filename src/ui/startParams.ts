@@ -15,6 +15,8 @@ export interface StartParams {
   lang: Lang | null;
   /** `embed=1`: the embedded view (cluster, narration, logs, transport) for an iframe. */
   embed: boolean;
+  /** `lesson=ID` (and `step=K`, counted from 1): open a built-in lesson at that step. */
+  lesson: { id: string; step: number } | null;
   /** Parameters that were present but unusable, by name. */
   rejected: string[];
 }
@@ -22,7 +24,7 @@ export interface StartParams {
 export function parseStartParams(search: string): StartParams {
   const q = new URLSearchParams(search);
   // The page opens paused at time 0 (the first election waits for the lecturer); `play=1` starts it at once.
-  const out: StartParams = { options: {}, speed: null, play: false, lang: null, embed: false, rejected: [] };
+  const out: StartParams = { options: {}, speed: null, play: false, lang: null, embed: false, lesson: null, rejected: [] };
   const seed = q.get('seed');
   if (seed !== null) {
     if (seed.length > 0 && seed.length <= 200) out.options.seed = seed;
@@ -60,6 +62,19 @@ export function parseStartParams(search: string): StartParams {
   const embed = q.get('embed');
   if (embed === '1' || embed === 'true') out.embed = true;
   else if (embed !== null && embed !== '0' && embed !== 'false') out.rejected.push('embed');
+  const lesson = q.get('lesson');
+  if (lesson !== null) {
+    // The id's shape is checked here; whether such a lesson exists is checked when the lessons are loaded.
+    if (/^[a-z0-9-]{1,64}$/.test(lesson)) {
+      const stepText = q.get('step');
+      const k = stepText === null ? 1 : Number(stepText);
+      if (Number.isInteger(k) && k >= 1 && k <= 1000) out.lesson = { id: lesson, step: k - 1 };
+      else {
+        out.lesson = { id: lesson, step: 0 };
+        out.rejected.push('step');
+      }
+    } else out.rejected.push('lesson');
+  }
   const lang = q.get('lang');
   if (lang !== null) {
     if (isLang(lang)) out.lang = lang;

@@ -12,7 +12,7 @@ import { TimeMachine } from './timeMachine';
 import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 import { replayScenario } from '../scenario';
-import { clientOperations, conditionProbe, notHeldMessage, parseCondition, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
+import { clientOperations, conditionProbe, evaluateCondition, notHeldMessage, parseCondition, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
 import { LIMITS } from '../sim';
 import type { SpaceTimeQuery, SpaceTimeWindow } from './spaceTimeTypes';
 
@@ -196,6 +196,17 @@ export class SimHost implements SimApi {
     const found = this.tm.runUntil((e) => (seen.moment = detector.after(e, this.cluster)) !== null, maxMs);
     const stop = found ? seen.moment : null;
     return { frame: this.frame(false), reason: stop ? stop.kind : 'limit', moment: stop };
+  }
+
+  evaluateConditions(conditions: unknown[], sinceEvent: number): boolean[] {
+    if (!Array.isArray(conditions) || conditions.length > 64) throw new RangeError('evaluateConditions(conditions, sinceEvent): conditions must be a list of at most 64 conditions');
+    if (typeof sinceEvent !== 'number' || !Number.isInteger(sinceEvent) || sinceEvent < 0) throw new RangeError(`evaluateConditions: sinceEvent must be a whole number >= 0 (got ${String(sinceEvent)})`);
+    const parsed = conditions.map((x, k) => {
+      const p = parseCondition(x, `conditions[${k}]`);
+      if (!p.ok) throw new RangeError(p.error.en);
+      return p.value;
+    });
+    return parsed.map((cond) => evaluateCondition(this.cluster, cond, sinceEvent));
   }
 
   runUntilCondition(condition: unknown, maxMs: number): { frame: Frame; held: boolean; atMs: number; message?: { en: string; zh: string } } {

@@ -151,6 +151,12 @@ export interface SimApi {
    * condition or limit throws before anything runs. `message` says, in both
    * languages, what did not happen when the limit was reached.
    */
+  /**
+   * Lessons: whether each condition holds now (history kinds count events
+   * after `sinceEvent`, the lesson step's start). Each condition is checked as
+   * untrusted data; a bad one throws and nothing runs.
+   */
+  evaluateConditions(conditions: unknown[], sinceEvent: number): boolean[];
   runUntilCondition(condition: unknown, maxMs: number): { frame: Frame; held: boolean; atMs: number; message?: { en: string; zh: string } };
   /**
    * Carry out a user action; throws (changing nothing) on bad arguments.

@@ -147,6 +147,9 @@ function Tools({ onOpenSettings, onOpenShare, inMenu = false }: ToolbarProps & {
           ⇥ {t('runUntil.label')}
         </button>
       )}
+      <button type="button" onClick={() => st().setLessonsOpen(true)} title={t('lessons.open.tip')} aria-keyshortcuts="G" data-testid="open-lessons">
+        {t('lessons.open')}
+      </button>
       <PresetMenu />
       {about && (
         <button type="button" onClick={() => st().setAboutOpen(true)} title={t('about.open.tip')} data-testid="open-about">

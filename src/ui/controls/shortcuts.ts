@@ -8,6 +8,7 @@ import { stepSpeed } from './speed';
 import { resetWithNewSeed, runToInteresting } from './Toolbar';
 import { jumpToMark, stepBack } from '../timeline/Timeline';
 import { membershipAct } from './membershipAct';
+import { goToStep } from '../lessons/lessonFlow';
 
 export interface Shortcut {
   /** Keys as KeyboardEvent.key values. */
@@ -56,6 +57,15 @@ export const SHORTCUTS: Shortcut[] = [
       void runToInteresting();
     },
   },
+  { keys: ['g', 'G'], label: 'G', help: 'keys.lessons', run: () => useStore.getState().setLessonsOpen(true) },
+  {
+    // A presenter's clicker sends PageDown/PageUp: next and previous lesson step.
+    keys: ['PageDown'],
+    label: 'PgDn',
+    help: 'keys.lessonNext',
+    run: () => void goToStep(1),
+  },
+  { keys: ['PageUp'], label: 'PgUp', help: 'keys.lessonBack', run: () => void goToStep(-1) },
   {
     keys: ['u', 'U'],
     label: 'U',

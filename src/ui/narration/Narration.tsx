@@ -42,9 +42,14 @@ export const Narration = memo(function Narration() {
   return (
     <section className="narration panel" aria-label={t('narration.label')} data-testid="narration">
       {atStart ? (
-        <p className="narration-text narration-start" data-testid="narration-text">
-          {t('narration.start')}
-        </p>
+        <>
+          <p className="narration-text narration-start" data-testid="narration-text">
+            {t('narration.start')}
+          </p>
+          <button type="button" className="primary lesson-start-here" onClick={() => useStore.getState().setLessonsOpen(true)} data-testid="start-here">
+            {t('lessons.startHere')}
+          </button>
+        </>
       ) : d && e ? (
         <>
           <p className="narration-meta">
