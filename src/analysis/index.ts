@@ -33,3 +33,10 @@ export {
   type PorcupineInput,
   type ShiVizEvent,
 } from './exports';
+export {
+  findCounterexample,
+  type CounterexampleProgress,
+  type CounterexampleRequest,
+  type CounterexampleResult,
+} from './counterexample';
+export { BROKEN_RULES, brokenRule, PROPERTY_ZH, type BrokenRule, type UnsafeRule } from './brokenRules';
