@@ -32,7 +32,7 @@ export interface CounterexampleRequest {
   maxEventsPerSchedule: number;
   /** Look for a violation of this property (default: the first violation of any). */
   property?: SafetyProperty;
-  /** Most runs the shrinker may make (default 600). */
+  /** Most runs the shrinker may make (default 1,000). */
   maxShrinkRuns?: number;
   onProgress?: (p: CounterexampleProgress) => void;
   /** Checked between runs: true stops the search (or the shrinking, which then returns the best so far). */
@@ -59,6 +59,8 @@ export interface CounterexampleResult {
   eventsRun: number;
   /** Shrinking steps taken (each made the schedule smaller or shorter). */
   shrinkSteps: number;
+  /** Candidate runs the shrinker made. */
+  shrinkRuns?: number;
   /** Size of the schedule as first found, before shrinking. */
   unshrunk?: { actions: number; servers: number; events: number };
   /** Stopped by shouldStop before the budget was spent. */
@@ -102,7 +104,7 @@ export function findCounterexample(req: CounterexampleRequest): CounterexampleRe
     };
     let steps = 0;
     const shrunk = shrinkPlan(found.plan, fails, {
-      maxRuns: req.maxShrinkRuns ?? 600,
+      maxRuns: req.maxShrinkRuns ?? 1_000,
       shouldStop,
       onStep: (best) => progress({ phase: 'shrink', shrinkSteps: ++steps, best: { actions: best.actions.length, servers: best.servers } }),
     });
@@ -126,6 +128,7 @@ export function findCounterexample(req: CounterexampleRequest): CounterexampleRe
       schedulesTried,
       eventsRun,
       shrinkSteps: shrunk.steps,
+      shrinkRuns: shrunk.runs,
       unshrunk,
       stopped: shouldStop?.() === true,
     };

@@ -24,6 +24,9 @@ import {
 import type { ServerId } from '../engine';
 import type { RecordedAction } from '../scenario';
 
+/** Simulated time after which a schedule stops even below its event budget. */
+export const SCHEDULE_LIMIT_MS = 60_000;
+
 /** The kinds of fault a schedule may use (the swarm draws a weight for each). */
 export const FAULT_KINDS = ['crash', 'restart', 'partition', 'oneWayLink', 'drop', 'duplicate', 'delay', 'command', 'timeout'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -262,7 +265,9 @@ export function runRandomSchedule(
   const actions: PlannedAction[] = [];
   let violation: Violation | undefined;
   const watch = violationWatch(property);
-  const done = (cc: RaftCluster): boolean => violation !== undefined || cc.eventCount >= maxEvents || (violation = watch(cc)) !== undefined;
+  // A schedule that crashed every server and may not restart one has no more events: a time limit ends it too.
+  const done = (cc: RaftCluster): boolean =>
+    violation !== undefined || cc.eventCount >= maxEvents || cc.now >= SCHEDULE_LIMIT_MS || (violation = watch(cc)) !== undefined;
   while (!done(c)) {
     if (c.runUntil(done, r.int(0, 2 * swarm.meanGapMs))) break;
     const drawn = drawAction(r, c, pickKind(r, swarm.weights), up, c.options);

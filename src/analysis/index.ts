@@ -40,3 +40,14 @@ export {
   type CounterexampleResult,
 } from './counterexample';
 export { BROKEN_RULES, brokenRule, PROPERTY_ZH, type BrokenRule, type UnsafeRule } from './brokenRules';
+export {
+  electionCdfCsv,
+  electionExperimentCsv,
+  PAPER_FIGURE_16,
+  runElectionExperiment,
+  type ElectionExperimentProgress,
+  type ElectionExperimentRequest,
+  type ElectionExperimentResult,
+  type ElectionRangeResult,
+  type TimeoutRange,
+} from './electionExperiment';
