@@ -9,6 +9,7 @@
  *   npm run counterexamples -- --none 5000           also 5,000 schedules with every rule on
  */
 import { parseArgs } from 'node:util';
+import { int } from './args';
 import { BROKEN_RULES, findCounterexample, type BrokenRule } from '../src/analysis';
 import type { UnsafeRules } from '../src/engine';
 import { replayScenario } from '../src/scenario';
@@ -24,15 +25,6 @@ const { values } = parseArgs({
     verbose: { type: 'boolean', default: false },
   },
 });
-
-function int(name: string, text: string | undefined, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`--${name} must be a whole number >= ${min} (got ${JSON.stringify(text)})`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const firstSeed = int('seed', values.seed, 0);
 const seeds = int('seeds', values.seeds, 1);
