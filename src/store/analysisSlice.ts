@@ -47,8 +47,11 @@ export const PAGE_COUNTEREXAMPLE_BUDGET = { maxSchedules: 5_000, maxEventsPerSch
 export interface AnalysisActions {
   /** How to start an analysis worker (the page's, or an in-process one in tests). */
   setAnalysisWorker(start: () => Promise<AnalysisConnection>): void;
-  /** Search for a run that breaks safety with the rules the settings turn off. */
-  findCounterexample(budget?: Partial<Omit<CounterexampleJob, 'options' | 'unsafe'>>): Promise<CounterexampleResult | null>;
+  /**
+   * Search for a run that breaks safety with the rules turned off: those given
+   * (the settings form's switches before Apply), else those of the settings.
+   */
+  findCounterexample(job?: Partial<CounterexampleJob>): Promise<CounterexampleResult | null>;
   /** Open the counterexample found like a shared link, at the violation, with its "About this scenario". */
   openCounterexample(): Promise<boolean>;
   runExperiment(job: ExperimentJob): Promise<ElectionExperimentResult | null>;
@@ -99,11 +102,11 @@ export function analysisActions(set: Set, get: () => StoreView): AnalysisActions
       start = s;
     },
 
-    async findCounterexample(budget = {}) {
+    async findCounterexample(given = {}) {
       const { settings } = get();
-      const unsafe = { ...(settings.unsafe ?? {}) };
+      const unsafe = { ...(given.unsafe ?? settings.unsafe ?? {}) };
       patch('counterexample', { status: 'running', unsafe, progress: null, result: null, error: null });
-      const job: CounterexampleJob = { ...PAGE_COUNTEREXAMPLE_BUDGET, seed: 1, ...budget, options: settings, unsafe };
+      const job: CounterexampleJob = { ...PAGE_COUNTEREXAMPLE_BUDGET, seed: 1, options: settings, ...given, unsafe };
       const result = await run('counterexample', (c, current) =>
         c.findCounterexample(job, (progress) => {
           if (current()) patch('counterexample', { progress });
