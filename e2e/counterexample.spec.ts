@@ -1,0 +1,42 @@
+/**
+ * Issue 14: turn a rule off, "Find a counterexample", and land on the
+ * violation in the run it opens, with "About this scenario" saying which rule
+ * and which property; Cancel stops a search that would run on.
+ */
+import { expect, test } from './fixtures';
+
+test('§5.2: without one vote per term, the search finds Election Safety broken and opens the run at the violation', async ({ raft, page }) => {
+  const dialog = await raft.openSettings();
+  await dialog.getByTestId('settings-unsafe-voteTwicePerTerm').check();
+  await dialog.getByTestId('counterexample-find').click();
+  const found = dialog.getByTestId('counterexample-found');
+  await expect(found).toContainText('Election Safety breaks after');
+  await dialog.getByTestId('counterexample-open').click();
+  await expect(dialog).toBeHidden();
+
+  // Positioned at the violation, with the rule switched off in the loaded run.
+  const state = await page.evaluate(() => {
+    const s = window.__raft!.store.getState();
+    return {
+      position: s.sim.timeline.position.n,
+      violation: s.analysis.counterexample.result?.violation?.event,
+      properties: s.sim.violations.map((v) => v.property),
+      unsafe: s.settings.unsafe,
+    };
+  });
+  expect(state.position).toBe(state.violation);
+  expect(state.properties).toContain('Election Safety');
+  expect(state.unsafe).toEqual({ voteTwicePerTerm: true });
+  const about = page.getByRole('dialog', { name: /Counterexample: Election Safety/ });
+  await expect(about).toBeVisible();
+  await expect(about).toContainText('voteTwicePerTerm');
+});
+
+test('Cancel stops a search with every rule kept, and the page says so', async ({ raft }) => {
+  const dialog = await raft.openSettings();
+  await dialog.getByTestId('counterexample-find').click();
+  await expect(dialog.getByTestId('counterexample-progress')).toBeVisible();
+  await dialog.getByTestId('counterexample-cancel').click();
+  await expect(dialog.getByTestId('counterexample-cancelled')).toHaveText('Search cancelled.');
+  await expect(dialog.getByTestId('counterexample-find')).toBeEnabled();
+});
