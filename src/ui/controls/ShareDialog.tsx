@@ -4,6 +4,7 @@
  * a file someone sent. Links and files are untrusted: anything wrong is said
  * in plain words and the current run stays.
  */
+import { saveText } from '../download';
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
@@ -19,15 +20,6 @@ const HISTORY_FILES: Record<HistoryFormat, { name: string; type: string }> = {
   porcupine: { name: 'raft-run.porcupine.json', type: 'application/json' },
   jepsen: { name: 'raft-run.jepsen.edn', type: 'application/edn' },
 };
-
-function saveText(text: string, name: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export const ShareDialog = memo(function ShareDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const t = useT();

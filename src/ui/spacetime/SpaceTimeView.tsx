@@ -13,6 +13,7 @@
  * scale and zoom (ZoomX, a leaf behind a ref), React draws. Colours are SVG
  * attributes, not CSS, so the exported file looks the same.
  */
+import { saveText } from '../download';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { scaleLinear } from 'd3';
 import { useStore } from '../../store';
@@ -111,13 +112,7 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
   function exportSvg(): void {
     const el = svgRef.current;
     if (!el) return;
-    const text = new XMLSerializer().serializeToString(el);
-    const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = 'raft-space-time.svg';
-    a.click();
-    URL.revokeObjectURL(url);
+    saveText(new XMLSerializer().serializeToString(el), 'raft-space-time.svg', 'image/svg+xml');
   }
 
   const ticks = x.ticks(Math.max(2, Math.floor((right - labelW) / (80 * scale))));
