@@ -3,10 +3,14 @@
  * violation in the run it opens, with "About this scenario" saying which rule
  * and which property; Cancel stops a search that would run on.
  */
+import { findCounterexample } from '../src/analysis';
+import { PAGE_COUNTEREXAMPLE_BUDGET } from '../src/store/analysisSlice';
 import { expect, test } from './fixtures';
 
 test('§5.2: without one vote per term, the search finds Election Safety broken and opens the run at the violation', async ({ raft, page }) => {
   const dialog = await raft.openSettings();
+  // The search starts from the run's settings (with the form's switches).
+  const settings = await page.evaluate(() => window.__raft!.store.getState().settings);
   await dialog.getByTestId('settings-unsafe-voteTwicePerTerm').check();
   await dialog.getByTestId('counterexample-find').click();
   const found = dialog.getByTestId('counterexample-found');
@@ -20,10 +24,15 @@ test('§5.2: without one vote per term, the search finds Election Safety broken 
     return {
       position: s.sim.timeline.position.n,
       violation: s.analysis.counterexample.result?.violation?.event,
+      scenario: s.analysis.counterexample.result?.scenario,
       properties: s.sim.violations.map((v) => v.property),
       unsafe: s.settings.unsafe,
     };
   });
+  // Deterministic: the same search in Node (same options, seed and schedule budget) finds the same scenario.
+  const { wallBudgetMs: _wall, ...budget } = PAGE_COUNTEREXAMPLE_BUDGET;
+  const node = findCounterexample({ ...budget, seed: 1, options: settings, unsafe: { voteTwicePerTerm: true } });
+  expect(node.scenario).toEqual(state.scenario);
   expect(state.position).toBe(state.violation);
   expect(state.properties).toContain('Election Safety');
   expect(state.unsafe).toEqual({ voteTwicePerTerm: true });
