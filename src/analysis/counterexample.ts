@@ -23,7 +23,7 @@ import { shrinkPlan } from './shrink';
 export interface CounterexampleRequest {
   /** The cluster to search from (timing, network, protocol options); servers is the largest size tried. `initial` and `unsafe` are ignored. */
   options?: Partial<ClusterOptions>;
-  /** The rules turned off. */
+  /** The rules turned off (a switch's companions, BrokenRule.needs, are turned off with it). */
   unsafe: UnsafeRules;
   seed: Seed;
   /** Schedules to try before giving up. */
@@ -72,7 +72,8 @@ const PROGRESS_EVERY = 10;
 
 export function findCounterexample(req: CounterexampleRequest): CounterexampleResult {
   checkRequest(req);
-  const { unsafe, seed, maxSchedules, maxEventsPerSchedule, onProgress, shouldStop } = req;
+  const { seed, maxSchedules, maxEventsPerSchedule, onProgress, shouldStop } = req;
+  const unsafe = withCompanions(req.unsafe);
   const base = baseOptions(req.options ?? {}, unsafe);
   const property = req.property ?? targetOf(unsafe);
   let eventsRun = 0;
@@ -145,6 +146,20 @@ function baseOptions(options: Partial<ClusterOptions>, unsafe: UnsafeRules): Par
     latencyMs: rest.latencyMs ?? DEFAULT_OPTIONS.latencyMs,
     unsafe: { ...unsafe },
   };
+}
+
+/**
+ * The rules off, with the companions a switch needs to be reachable at all
+ * (leaderAcceptsAppendEntries needs voteTwicePerTerm: see BROKEN_RULES). The
+ * scenario's options and its "About" name every rule that was off.
+ */
+function withCompanions(unsafe: UnsafeRules): UnsafeRules {
+  const out: UnsafeRules = { ...unsafe };
+  for (const rule of Object.keys(unsafe) as UnsafeRule[]) {
+    if (unsafe[rule] !== true) continue;
+    for (const need of brokenRule(rule)?.needs ?? []) out[need] = true;
+  }
+  return out;
 }
 
 /** A switch that needs a companion (leaderAcceptsAppendEntries) is looked for by its own property, not the companion's. */

@@ -5,7 +5,7 @@
  * a shared link, at the violation, with its "About this scenario".
  */
 import type { UnsafeRules } from '../../engine';
-import { PROPERTY_ZH } from '../../analysis';
+import { brokenRule, PROPERTY_ZH, type UnsafeRule } from '../../analysis';
 import { useStore } from '../../store';
 import { formatCount, useT } from '../i18n';
 
@@ -19,10 +19,18 @@ export function CounterexampleFinder({ unsafe, onOpened }: { unsafe: UnsafeRules
   const n = (x: number) => formatCount(x, lang);
   const p = job.progress;
   const r = job.result;
+  const on = (Object.keys(unsafe) as UnsafeRule[]).filter((k) => unsafe[k] === true);
+  // readWithoutQuorum (§8) breaks linearizability, not the logs this search checks.
+  const unsearched = on.length > 0 && on.every((k) => brokenRule(k) === undefined);
   const property = r?.violation ? (lang === 'zh' ? PROPERTY_ZH[r.violation.property] : r.violation.property) : '';
   return (
     <div className="counterexample" data-testid="counterexample">
       <p className="hint">{t('cx.intro')}</p>
+      {unsearched && (
+        <p className="hint" data-testid="counterexample-unsearched">
+          {t('cx.unsearched')}
+        </p>
+      )}
       {job.status === 'running' ? (
         <div role="status" aria-live="polite">
           <span data-testid="counterexample-progress">

@@ -157,6 +157,7 @@ export const uiEn: Dict = {
   'exp.csv': 'Export CSV',
   'exp.svg': 'Export SVG',
   'cx.intro': 'Turn rules off above, then let the tool search random crashes, partitions, delays and commands for a run that breaks safety, and shrink it to a short one you can step through.',
+  'cx.unsearched': 'The search checks the logs; a read answered without a majority leaves them correct and breaks linearizability instead (§8): see the preset “A stale read: reads without a quorum check”.',
   'cx.find': 'Find a counterexample',
   'cx.searching': 'Searching: {schedules} schedules tried, {events} events…',
   'cx.shrinking': 'Found one; shrinking: {steps} steps, now {actions} actions on {servers} servers…',

@@ -154,6 +154,7 @@ export const uiZh: Dict = {
   'exp.csv': '导出 CSV',
   'exp.svg': '导出 SVG',
   'cx.intro': '在上面关闭一些规则，然后让工具在随机的崩溃、分区、延迟和命令中搜索破坏安全性的运行，并把它缩减成可以逐步查看的短运行。',
+  'cx.unsearched': '这个搜索检查的是日志；不经多数派就回答读请求不会破坏日志，破坏的是线性一致性（§8）：请看预设“过时读：不经多数确认的读”。',
   'cx.find': '寻找反例',
   'cx.searching': '正在搜索：已尝试 {schedules} 个故障序列，{events} 个事件……',
   'cx.shrinking': '已找到；正在缩减：{steps} 步，现在是 {servers} 台服务器上的 {actions} 个操作……',
