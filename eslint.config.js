@@ -28,10 +28,11 @@ const hostGlobals = ['window', 'document', 'navigator', 'localStorage', 'self'];
  * it, and the engine and the simulator only through their index.ts (their
  * public contracts). analysis holds checks of a run over plain data (such as
  * linearizability) and searches that produce scenarios (a counterexample to a
- * broken rule, issue 14), so it sits above scenario. Tests may reach up (an engine test drives a simulated
- * cluster); source may not.
+ * broken rule, issue 14), so it sits above scenario; lessons (issue 13) are
+ * guided paths built on scenarios and the analysis layer's conditions. Tests
+ * may reach up (an engine test drives a simulated cluster); source may not.
  */
-const LAYERS = ['engine', 'sim', 'scenario', 'analysis', 'worker', 'store', 'ui'];
+const LAYERS = ['engine', 'sim', 'scenario', 'analysis', 'lessons', 'worker', 'store', 'ui'];
 /** Layers reached only through their index.ts from outside. */
 const THROUGH_INDEX = ['engine', 'sim'];
 
@@ -89,9 +90,11 @@ export default defineConfig([
     languageOptions: { globals: globals.node },
   },
 
-  // The simulation core: pure, deterministic, host-independent.
+  // The simulation core: pure, deterministic, host-independent. Lessons and the
+  // conditions they evaluate are played headlessly and must give the same trace
+  // for the same lesson, so they follow the same rules.
   {
-    files: ['src/engine/**/*.ts', 'src/sim/**/*.ts'],
+    files: ['src/engine/**/*.ts', 'src/sim/**/*.ts', 'src/lessons/**/*.ts', 'src/analysis/condition*.ts', 'src/analysis/fieldErrors.ts'],
     languageOptions: { globals: { ...globals.es2022 } },
     rules: {
       'no-restricted-globals': [

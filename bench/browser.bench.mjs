@@ -22,7 +22,7 @@ import { existsSync } from 'node:fs';
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-const PORT = 4180;
+const PORT = Number(process.env.BENCH_PORT ?? 4180);
 const URL = `http://127.0.0.1:${PORT}/`;
 
 async function waitForServer() {
@@ -77,12 +77,108 @@ async function settle(page) {
   await page.waitForFunction(() => document.getAnimations().length === 0, null, { polling: 100 });
 }
 
+/**
+ * The space-time diagram of a long run (issue 12): 10 simulated minutes with 9
+ * servers and commands flowing, then zoom in step by step from the whole run,
+ * pan across, and zoom back out, as a lecturer would with a mouse wheel and
+ * drags. Frame intervals come from a requestAnimationFrame loop that runs only
+ * during the interaction (the gaps between frames are what the eye sees as
+ * stutter); window round trips time the page's requests to the worker.
+ */
+async function spaceTimePanZoom(browser) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${URL}?seed=bench-st&servers=9&play=0`);
+  await page.waitForFunction(() => window.__raft?.store.getState().sim.ready === true);
+  const built = Date.now();
+  await page.evaluate(async () => {
+    const r = window.__raft;
+    const s = r.store.getState();
+    for (let sec = 0; sec < 600; sec += 10) {
+      for (let i = 0; i < 20; i++) await s.act({ type: 'submit', command: `k${i % 7}=${sec}-${i}` });
+      await r.advance(10_000);
+    }
+  });
+  const run = await page.evaluate(() => {
+    const s = window.__raft.store.getState();
+    return { simulatedS: s.sim.now / 1000, events: s.sim.eventCount };
+  });
+  const buildS = Math.round((Date.now() - built) / 100) / 10;
+  await page.getByTestId('view-spaceTime').click();
+  await page.waitForSelector('[data-testid="st-bands"]');
+  await page.evaluate(() => {
+    const store = window.__raft.store;
+    const original = store.getState().spaceTimeWindow;
+    window.__stWindows = [];
+    store.setState({
+      spaceTimeWindow: async (q) => {
+        const t0 = performance.now();
+        const w = await original(q);
+        window.__stWindows.push({ ms: performance.now() - t0, arrows: w?.messages.length ?? 0, bands: w?.bands.length ?? 0 });
+        return w;
+      },
+    });
+    window.__frames = [];
+    const loop = (t) => {
+      window.__frames.push(t);
+      if (window.__framesOn) requestAnimationFrame(loop);
+    };
+    window.__framesOn = true;
+    requestAnimationFrame(loop);
+  });
+  const plot = await page.getByTestId('st-svg').boundingBox();
+  const cx = plot.x + plot.width * 0.6;
+  const cy = plot.y + 120;
+  await page.mouse.move(cx, cy);
+  // Zoom in from the whole run (10 minutes) to about a second across, one wheel notch at a time.
+  for (let i = 0; i < 24; i++) await page.mouse.wheel(0, -200);
+  // Pan: drag the diagram left and right.
+  for (let k = 0; k < 6; k++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let j = 1; j <= 10; j++) await page.mouse.move(cx + (k % 2 ? 30 : -30) * j, cy);
+    await page.mouse.up();
+  }
+  // And out again.
+  for (let i = 0; i < 24; i++) await page.mouse.wheel(0, 200);
+  await new Promise((r) => setTimeout(r, 500));
+  const result = await page.evaluate(() => {
+    window.__framesOn = false;
+    const f = window.__frames;
+    const gaps = f.slice(1).map((t, i) => t - f[i]).sort((a, b) => a - b);
+    const w = window.__stWindows.map((x) => x.ms).sort((a, b) => a - b);
+    const q = (a, p) => Math.round(a[Math.min(a.length - 1, Math.floor(a.length * p))] * 10) / 10;
+    const seconds = (f[f.length - 1] - f[0]) / 1000;
+    return {
+      frames: f.length,
+      fps: Math.round(f.length / seconds),
+      frameMedianMs: q(gaps, 0.5),
+      frameP95Ms: q(gaps, 0.95),
+      frameWorstMs: q(gaps, 1),
+      framesOver50ms: gaps.filter((g) => g > 50).length,
+      windowRequests: w.length,
+      windowMedianMs: q(w, 0.5),
+      windowP95Ms: q(w, 0.95),
+      windowWorstMs: q(w, 1),
+      mostArrowsDrawn: Math.max(...window.__stWindows.map((x) => x.arrows)),
+      mostBandsDrawn: Math.max(...window.__stWindows.map((x) => x.bands)),
+    };
+  });
+  console.log(JSON.stringify({ measurement: 'space-time-pan-zoom-9-servers-10-min', ...run, buildS, ...result }));
+  await page.close();
+}
+
 async function main() {
   // Vite itself, not through npx: killing npx would leave the preview server running.
   const server = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], { stdio: 'ignore' });
   try {
     await waitForServer();
     const browser = await chromium.launch({ executablePath: executablePath, args: CHROMIUM_ARGS });
+    if (process.argv.includes('--space-time')) {
+      // `npm run bench:browser -- --space-time`: only the space-time diagram's measurement.
+      await spaceTimePanZoom(browser);
+      await browser.close();
+      return;
+    }
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(countAnimationFrames);
     await page.goto(`${URL}?seed=bench&servers=9&play=0&leaderNoop=1`);
@@ -160,6 +256,7 @@ async function main() {
       const cells = await page.locator('[data-testid="logs-view"] .log-cell-index').count();
       console.log(JSON.stringify({ measurement: 'long-logs-action-to-frame', room: room.room, ...longLogs, logCellsInDom: cells }));
     }
+    await spaceTimePanZoom(browser);
     await browser.close();
   } finally {
     server.kill();

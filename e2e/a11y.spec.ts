@@ -70,12 +70,14 @@ test('keyboard only: Tab reaches the controls, digits select, C crashes, Space p
   await expect(raft.stepButton()).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(raft.nextButton()).toBeFocused();
-  // Next's companion, the choice of what it stops at, where the toolbar has one.
-  const nextStops = page.getByTestId('next-stops');
-  const between = await nextStops.count();
-  if (between > 0) {
+  // Next's companions, the choice of what it stops at and Run until…, where the toolbar has them.
+  let between = 0;
+  for (const id of ['next-stops', 'run-until-open']) {
+    const companion = page.getByTestId(id);
+    if ((await companion.count()) === 0) continue;
+    between++;
     await page.keyboard.press('Tab');
-    await expect(nextStops).toBeFocused();
+    await expect(companion).toBeFocused();
   }
   await page.keyboard.press('Tab');
   await expect(raft.speedSlider).toBeFocused();
@@ -118,7 +120,7 @@ test('keyboard only: Tab reaches the controls, digits select, C crashes, Space p
   const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
   await expect(help).toBeVisible();
   const rows = help.locator('tbody tr');
-  await expect(rows).toHaveCount(24);
+  await expect(rows).toHaveCount(25);
   await expect(rows.filter({ hasText: 'Space' })).toContainText('Play or pause');
   await expect(rows.filter({ has: page.locator('kbd', { hasText: /^C$/ }) })).toContainText('Crash or restart the selected server');
   await expect(rows.filter({ has: page.locator('kbd', { hasText: /^T$/ }) })).toContainText('election timeout');

@@ -1,6 +1,6 @@
 /**
  * The layers are enforced by the linter (issue 11): engine ← sim ← scenario ← analysis ←
- * worker ← store ← ui, each importing only the layers below it, and the engine
+ * lessons ← worker ← store ← ui, each importing only the layers below it, and the engine
  * and the simulator only through their index.ts. These lint deliberately wrong
  * files (in memory, with the project's own configuration) and expect the rule
  * to fail them, and a right one to pass.
@@ -94,6 +94,21 @@ describe('layers import downward only', () => {
     expect(await importErrors('src/analysis/rightWay.ts', "import { replayScenario } from '../scenario';\nexport const r = replayScenario;\n")).toEqual([]);
     const errors = await importErrors('src/scenario/wrongWay.ts', "import { kvModel } from '../analysis';\nexport const m = kvModel;\n");
     expect(errors[0]).toMatch(/scenario may not import analysis/);
+  });
+
+  it('lessons sit above scenario and analysis and below the worker (issue 13)', async () => {
+    expect(await importErrors('src/lessons/wrongWay.ts', "import { SimHost } from '../worker/host';\nexport const h = SimHost;\n")).toHaveLength(1);
+    expect(await importErrors('src/scenario/wrongWay.ts', "import { LESSONS } from '../lessons';\nexport const l = LESSONS;\n")).toHaveLength(1);
+    expect(await importErrors('src/analysis/wrongWay.ts', "import type { Lesson } from '../lessons';\nexport type L = Lesson;\n")).toHaveLength(1);
+    expect(await importErrors('src/lessons/rightWay.ts', "import { replayScenario } from '../scenario';\nimport { parseCondition } from '../analysis';\nexport const r = [replayScenario, parseCondition];\n")).toEqual([]);
+    expect(await importErrors('src/worker/rightWay.ts', "import { LESSONS } from '../lessons';\nexport const l = LESSONS;\n")).toEqual([]);
+  });
+
+  it('lessons are as deterministic as the simulator: no clock, no Math.random', async () => {
+    const [result] = await eslint.lintText('export const t = Date.now() + Math.random();\n', { filePath: 'src/lessons/wrongWay.ts' });
+    const rules = result!.messages.map((m) => m.ruleId);
+    expect(rules).toContain('no-restricted-globals');
+    expect(rules).toContain('no-restricted-properties');
   });
 
   it('the UI reaches the simulator through its index, not a file inside', async () => {

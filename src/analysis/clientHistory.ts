@@ -36,11 +36,21 @@ export interface ClientOperation extends Operation<KvInput, KvOutput> {
  * events, so record a long run's events as they come or raise the limit.
  */
 export function clientOperations(trace: readonly TraceEvent[]): ClientOperation[] {
-  const ops: ClientOperation[] = [];
-  const open = new Map<string, ClientOperation>();
-  for (const e of trace) {
+  const history = new ClientHistory();
+  for (const e of trace) history.observe(e);
+  return history.ops;
+}
+
+/** The client operations of a run built as its events come (one event at a time, oldest first). */
+export class ClientHistory {
+  /** Every operation so far, in call order; an operation's output and return are filled in when it returns. */
+  readonly ops: ClientOperation[] = [];
+  private readonly open = new Map<string, ClientOperation>();
+
+  /** Look at one event: the operation it called or returned, if any. */
+  observe(e: TraceEvent): { called: ClientOperation } | { returned: ClientOperation } | null {
     const o = e.clientOutcome;
-    if (e.client === undefined || !o) continue;
+    if (e.client === undefined || !o) return null;
     const key = `${e.client}:${o.seq}`;
     if (e.kind === 'clientRequest' && e.action?.type === 'clientRequest' && o.kind === 'sent') {
       const a = e.action;
@@ -60,12 +70,12 @@ export function clientOperations(trace: readonly TraceEvent[]): ClientOperation[
         attempts: 1,
         servedBy: null,
       };
-      ops.push(op);
-      open.set(key, op);
-      continue;
+      this.ops.push(op);
+      this.open.set(key, op);
+      return { called: op };
     }
-    const op = open.get(key);
-    if (!op) continue; // its invocation is before the trace's start, or a stale duplicate
+    const op = this.open.get(key);
+    if (!op) return null; // its invocation is before the trace's start, or a stale duplicate
     if (o.kind === 'redirected' || o.kind === 'retried') {
       if (o.kind === 'retried' || o.to !== null) op.attempts++;
     } else if (o.kind === 'completed') {
@@ -75,8 +85,9 @@ export function clientOperations(trace: readonly TraceEvent[]): ClientOperation[
       op.return = e.n;
       op.returnTime = e.time;
       op.servedBy = o.from;
-      open.delete(key);
+      this.open.delete(key);
+      return { returned: op };
     }
+    return null;
   }
-  return ops;
 }

@@ -7,6 +7,7 @@
  */
 export {
   checkEvents,
+  checkFrom,
   checkOperations,
   operationsOfEvents,
   plainEqual,
@@ -18,8 +19,9 @@ export {
   type PartitionResult,
   type Verdict,
 } from './linearizability';
-export { kvInputOfCommand, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
-export { clientOperations, type ClientOperation } from './clientHistory';
+export { kvInputOfCommand, kvKeyOf, kvModel, type KvInput, type KvOutput, type KvState } from './kvModel';
+export { ClientHistory, clientOperations, type ClientOperation } from './clientHistory';
+export { IncrementalChecker, type IncrementalOptions, type IncrementalVerdict } from './incremental';
 export {
   exportsOf,
   parseJepsenEdn,
@@ -51,3 +53,34 @@ export {
   type ElectionRangeResult,
   type TimeoutRange,
 } from './electionExperiment';
+
+// Conditions on a run as data (lessons' tasks and predictions, "Run until…").
+export {
+  checkCondition,
+  CONDITION_KINDS,
+  CONDITION_LIMITS,
+  CONDITION_ROLES,
+  parseCondition,
+  type Condition,
+  type ConditionKind,
+  type ConditionRole,
+  type ServerRef,
+} from './conditions';
+export { conditionProbe, evaluateCondition, notHeldMessage, runUntilCondition, type RunUntilResult } from './conditionEval';
+export { describeCondition, type ConditionLang } from './conditionText';
+export {
+  checked,
+  describeZh,
+  expectArray,
+  expectBilingual,
+  expectBoolean,
+  expectObject,
+  expectOneOf,
+  expectText,
+  expectWhole,
+  invalid,
+  InvalidField,
+  type Bilingual,
+  type Checked,
+  type FieldError,
+} from './fieldErrors';

@@ -49,6 +49,11 @@ function describeInput(i: KvInput): string {
   }
 }
 
+/** The key an operation constrains (null: a command that changes no key, which any order places). */
+export function kvKeyOf(input: KvInput): string | null {
+  return input.op === 'other' ? null : input.key;
+}
+
 export const kvModel: Model<KvState, KvInput, KvOutput> = {
   init: () => null,
   step(state, input, output) {
@@ -70,10 +75,11 @@ export const kvModel: Model<KvState, KvInput, KvOutput> = {
   partition(ops: Operation<KvInput, KvOutput>[]) {
     const byKey = new Map<string, Operation<KvInput, KvOutput>[]>();
     for (const o of ops) {
-      if (o.input.op === 'other') continue; // changes no key: any order places it
-      const list = byKey.get(o.input.key);
+      const key = kvKeyOf(o.input);
+      if (key === null) continue;
+      const list = byKey.get(key);
       if (list) list.push(o);
-      else byKey.set(o.input.key, [o]);
+      else byKey.set(key, [o]);
     }
     return [...byKey.values()];
   },

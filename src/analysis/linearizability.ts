@@ -216,6 +216,16 @@ function unlift(e: Entry): void {
 }
 
 function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], budget: Budget): PartitionResult<I, O> {
+  return search(model, ops, budget, model.init(), null);
+}
+
+/**
+ * The search itself, from `start`. With `ends` it does not stop at the first
+ * order that works: it explores every (linearized set, state) pair once (the
+ * memo table still prunes) and collects each distinct state a complete order
+ * ends in; the result is then 'ok' when there is at least one.
+ */
+function search<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], budget: Budget, start: S, ends: S[] | null): PartitionResult<I, O> {
   const equal = model.equal ?? plainEqual;
   const n = ops.length;
   const head = entryList(ops);
@@ -245,9 +255,23 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], 
       longestStuck = stuck;
     }
   };
-  let state = model.init();
+  let state = start;
   let entry = head.next;
-  while (head.next !== null) {
+  for (;;) {
+    if (head.next === null) {
+      // Every operation placed.
+      if (!ends) break;
+      if (!ends.some((s) => equal(s, state))) ends.push(state);
+      noteLongest(null);
+      const top = stack.pop();
+      if (!top) break;
+      if (stack.length < agree) agree = stack.length;
+      state = top.state;
+      linearized.clear(top.entry.op);
+      unlift(top.entry);
+      entry = top.entry.next;
+      continue;
+    }
     if (++budget.steps > budget.maxSteps || ((budget.steps & 1023) === 0 && now() > budget.deadline)) {
       noteLongest(null);
       return { result: 'unknown', operations: ops, longest, unordered: [] };
@@ -280,6 +304,7 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], 
       const top = stack.pop();
       if (stack.length < agree) agree = stack.length;
       if (!top) {
+        if (ends && ends.length > 0) return { result: 'ok', operations: ops, longest, unordered: [] };
         const placed = new Set(longest);
         const stuckReturn = ops[longestStuck ?? entry.op]!.return;
         const unordered = ops.map((_, i) => i).filter((i) => !placed.has(i) && ops[i]!.call <= stuckReturn);
@@ -291,7 +316,17 @@ function checkPartition<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], 
       entry = top.entry.next;
     }
   }
-  return { result: 'ok', operations: ops, longest: stack.map((c) => c.entry.op), unordered: [] };
+  return { result: 'ok', operations: ops, longest: ends ? longest : stack.map((c) => c.entry.op), unordered: [] };
+}
+
+/**
+ * One independent sub-history (already partitioned), searched from `start`.
+ * With `ends` given, every state a complete order can end in is collected
+ * into it (for checking a long history piece by piece: incremental.ts).
+ */
+export function checkFrom<S, I, O>(model: Model<S, I, O>, ops: Operation<I, O>[], start: S, options: CheckOptions & { ends?: S[] } = {}): PartitionResult<I, O> & { steps: number } {
+  const budget: Budget = { steps: 0, maxSteps: options.maxSteps ?? Infinity, deadline: options.timeoutMs === undefined ? Infinity : now() + options.timeoutMs };
+  return { ...search(model, sortByCall(ops), budget, start, options.ends ?? null), steps: budget.steps };
 }
 
 function sortByCall<I, O>(ops: Operation<I, O>[]): Operation<I, O>[] {

@@ -17,6 +17,7 @@ import type {
   ServerId,
   StateMachineState,
   Term,
+  UnsafeRules,
 } from './types';
 
 /** Figure 2 "persistent state on all servers": survives a crash. The log includes its snapshot (§7). */
@@ -120,9 +121,14 @@ export function persistentPart(s: RaftState): PersistentState {
   return { currentTerm: s.currentTerm, votedFor: s.votedFor, log: s.log };
 }
 
-/** A restart rebuilds everything volatile; the state machine is loaded from the snapshot, then re-applied as commitIndex is relearned. */
-export function restartNode(s: RaftState): RaftState {
-  return createNode(s.id, s.log.snapshotConfig, persistentPart(s));
+/**
+ * A restart rebuilds everything volatile; the state machine is loaded from the snapshot, then re-applied as commitIndex is relearned.
+ * With the unsafe rule forgetVotedForOnRestart, votedFor is treated as volatile (Figure 2 says it must persist).
+ */
+export function restartNode(s: RaftState, unsafe: UnsafeRules = {}): RaftState {
+  const persistent = persistentPart(s);
+  if (unsafe.forgetVotedForOnRestart === true) persistent.votedFor = null;
+  return createNode(s.id, s.log.snapshotConfig, persistent);
 }
 
 /**

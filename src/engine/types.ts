@@ -132,6 +132,12 @@ export interface UnsafeRules {
    * reads: not linearizable.
    */
   readWithoutQuorum?: boolean;
+  /**
+   * Figure 2 off: votedFor is kept in memory only, so a restart forgets it.
+   * A server that voted, crashed and restarted in the same term votes again:
+   * two candidates can each win a majority in one term (Election Safety, §5.2).
+   */
+  forgetVotedForOnRestart?: boolean;
 }
 
 export interface EngineOptions {

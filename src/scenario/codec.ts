@@ -78,12 +78,12 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 /** Strict base64url (no padding, canonical last digit); a message on failure. */
-function fromBase64Url(text: string): Uint8Array | string {
+function fromBase64Url(text: string, what = 'scenario'): Uint8Array | string {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 128 || DIGIT[c] < 0) {
       const ch = String.fromCodePoint(text.codePointAt(i) ?? c);
-      return `the link contains ${describe(ch)} at position ${i + 1} of its data, which cannot be part of a scenario link (it may have been changed when it was copied)`;
+      return `the link contains ${describe(ch)} at position ${i + 1} of its data, which cannot be part of a ${what} link (it may have been changed when it was copied)`;
     }
   }
   if (text.length % 4 === 1) return 'the link is cut short or damaged (its data has an impossible length)';
@@ -121,7 +121,7 @@ function crc32(bytes: Uint8Array): number {
 }
 
 /** Inflate at most `max` bytes, streaming in small pieces so a bomb is stopped early. */
-function inflateBounded(data: Uint8Array, max: number): Uint8Array | string {
+function inflateBounded(data: Uint8Array, max: number, what = 'scenario'): Uint8Array | string {
   const chunks: Uint8Array[] = [];
   let total = 0;
   let tooLarge = false;
@@ -136,7 +136,7 @@ function inflateBounded(data: Uint8Array, max: number): Uint8Array | string {
   } catch (e) {
     return `the link is damaged: its compressed data is corrupt (${e instanceof Error ? e.message : String(e)}); it may have been cut short when it was copied`;
   }
-  if (tooLarge) return `the scenario in the link is too large (over ${max / 1024 / 1024} MB when unpacked)`;
+  if (tooLarge) return `the ${what} in the link is too large (over ${max / 1024 / 1024} MB when unpacked)`;
   const out = new Uint8Array(total);
   let at = 0;
   for (const c of chunks) {
@@ -198,8 +198,8 @@ export function linkFits(s: Scenario): boolean {
   return encodeLink(s).ok;
 }
 
-function tooLong(what: string, chars: number, max: number): DecodeResult {
-  return { ok: false, error: `the link is too long (${chars} characters${what}; a scenario link has at most ${max})` };
+function tooLong(part: string, chars: number, max: number, what = 'scenario'): { ok: false; error: string } {
+  return { ok: false, error: `the link is too long (${chars} characters${part}; a ${what} link has at most ${max})` };
 }
 
 /** `#s=<encoded>`: the fragment of a share link (never sent to a server). */
@@ -227,8 +227,16 @@ function extractPayload(text: string): string | null {
   return hash >= 0 || query >= 0 || text.includes('://') ? null : text;
 }
 
-function decodePayload(payload: string): DecodeResult {
-  const fail = (error: string): DecodeResult => ({ ok: false, error });
+/** Unpacked link data: the JSON value inside, not yet checked, or why it could not be read. */
+export type UnpackResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/**
+ * Link data (`v1.…`) to the JSON value it packs: bounded, checksummed, never
+ * throws. `what` names the content in messages ("scenario"; lessons reuse this
+ * packing with "lesson"), `param` the link parameter that carried it.
+ */
+export function unpackPayload(payload: string, what = 'scenario', param = 's'): UnpackResult {
+  const fail = (error: string): UnpackResult => ({ ok: false, error });
   let data = payload;
   if (data.includes('%')) {
     try {
@@ -239,21 +247,21 @@ function decodePayload(payload: string): DecodeResult {
   }
   // Mail and chat programs sometimes break long links across lines.
   data = data.replace(/\s+/g, '');
-  if (data.length > LINK_LIMITS.maxChars) return tooLong(' of scenario data', data.length, LINK_LIMITS.maxChars);
-  if (data === '') return fail('the link has an empty scenario (nothing after "s=")');
+  if (data.length > LINK_LIMITS.maxChars) return tooLong(` of ${what} data`, data.length, LINK_LIMITS.maxChars, what);
+  if (data === '') return fail(`the link has an empty ${what} (nothing after "${param}=")`);
   const tag = /^v(0|[1-9]\d{0,8})\./.exec(data);
   if (!tag) {
-    return fail(`the link data does not start with a format tag like "v${LINK_FORMAT}." (it starts with ${describe(data.slice(0, 8))}); it is not a scenario link from this app or it was cut`);
+    return fail(`the link data does not start with a format tag like "v${LINK_FORMAT}." (it starts with ${describe(data.slice(0, 8))}); it is not a ${what} link from this app or it was cut`);
   }
   const format = Number(tag[1]);
   if (format > LINK_FORMAT) {
     return fail(`This link was made by a newer version of this app (link format ${format}; this app reads up to ${LINK_FORMAT}). Open it with the latest version of the app.`);
   }
   if (format !== LINK_FORMAT) return fail(`the link has an unknown format tag "v${tag[1]}." (this app reads v${LINK_FORMAT}.)`);
-  const bytes = fromBase64Url(data.slice(tag[0].length));
+  const bytes = fromBase64Url(data.slice(tag[0].length), what);
   if (typeof bytes === 'string') return fail(bytes);
-  if (bytes.length < 5) return fail('the link is cut short (it has too little data to hold a scenario)');
-  const json = inflateBounded(bytes.subarray(0, bytes.length - 4), LINK_LIMITS.maxUnpackedBytes);
+  if (bytes.length < 5) return fail(`the link is cut short (it has too little data to hold a ${what})`);
+  const json = inflateBounded(bytes.subarray(0, bytes.length - 4), LINK_LIMITS.maxUnpackedBytes, what);
   if (typeof json === 'string') return fail(json);
   const expected = new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0);
   if (crc32(json) !== expected) return fail('the link is damaged (its checksum does not match); it may have been cut short or changed when it was copied');
@@ -261,15 +269,20 @@ function decodePayload(payload: string): DecodeResult {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(json);
   } catch {
-    return fail('the scenario in the link is not valid UTF-8 text');
+    return fail(`the ${what} in the link is not valid UTF-8 text`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return fail(`the scenario in the link is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+    return fail(`the ${what} in the link is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
   }
-  return parseScenario(value);
+  return { ok: true, value };
+}
+
+function decodePayload(payload: string): DecodeResult {
+  const r = unpackPayload(payload);
+  return r.ok ? parseScenario(r.value) : r;
 }
 
 function guard(run: () => DecodeResult): DecodeResult {

@@ -4,7 +4,7 @@
  */
 export { SCENARIO_VERSION } from './types';
 export type { LocalizedText, RecordedAction, Scenario, ScenarioView } from './types';
-export { parseScenario, SCENARIO_LIMITS, type ParseResult } from './validate';
+export { parseAction, parseScenario, SCENARIO_LIMITS, type ParseResult } from './validate';
 export { migrate, MIGRATIONS, OLDEST_SCENARIO_VERSION, type Migration } from './migrate';
 export {
   decodeScenario,
@@ -19,7 +19,10 @@ export {
   FILE_LIMITS,
   LINK_FORMAT,
   LINK_LIMITS,
+  encodeJsonPayload,
+  unpackPayload,
   type DecodeResult,
   type LinkResult,
+  type UnpackResult,
 } from './codec';
 export { replayActions, replayScenario } from './replay';

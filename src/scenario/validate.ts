@@ -389,3 +389,18 @@ export function parseScenario(input: unknown): ParseResult {
     return { ok: false, error: `could not read the scenario (${detail})` };
   }
 }
+
+/**
+ * Check one untrusted user action (as in a scenario's actions, with server ids
+ * up to `servers`) and return a clean copy, or a message naming the bad field
+ * under `path`. Lessons' demo paths use it, so an action is checked by one set
+ * of rules wherever it is stored. Never throws.
+ */
+export function parseAction(input: unknown, servers: number, path = 'action'): { ok: true; action: UserAction } | { ok: false; error: string } {
+  try {
+    return { ok: true, action: cleanAction(path, input, servers) };
+  } catch (e) {
+    if (e instanceof Invalid) return { ok: false, error: e.message };
+    return { ok: false, error: `${path} could not be read` };
+  }
+}

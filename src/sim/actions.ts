@@ -87,6 +87,9 @@ export const ACTION_FIELDS: ReadonlyMap<ActionType, readonly string[]> = new Map
   ['clientRequest', ['type', 'client', 'command', 'read']],
 ]);
 
+/** Every action type, in the table's order. */
+export const ACTION_TYPES: readonly ActionType[] = [...ACTION_FIELDS.keys()];
+
 /** "an addServer action", "a crash action". */
 export function actionName(type: string): string {
   return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type} action`;

@@ -43,6 +43,32 @@ describe('safety checker fires when a rule is broken', () => {
     expect(intact.violations()).toEqual([]);
   });
 
+  it('Election Safety: votedFor forgotten on restart (Figure 2 persistent state) lets a server vote twice in one term', () => {
+    // S1 and S3 stand in term 1; S3's RequestVotes travel slowly. S2 votes for S1,
+    // crashes and restarts before S3's request arrives; without votedFor on
+    // disk it grants that too, and S3 also has a majority of three.
+    const { broken, intact } = both(
+      { forgetVotedForOnRestart: true },
+      (c) => {
+        c.setLink(1, 3, false); // S3 never hears S1's heartbeats, so it stays a candidate
+        c.timeout(1);
+        c.setNetwork({ latencyMs: [100, 100] });
+        c.timeout(3);
+        c.setNetwork({ latencyMs: [10, 20] });
+        expect(c.runUntil((cc) => cc.server(1).role === 'leader', 80)).toBe(true);
+        expect(c.server(2).votedFor).toBe(1);
+        c.crash(2);
+        c.restart(2);
+        c.runFor(100);
+      },
+      { servers: 3, electionTimeoutMs: [150, 300] },
+    );
+    expect(broken.server(2).term).toBe(1);
+    expect(properties(broken)).toEqual(['Election Safety']);
+    expect(intact.violations()).toEqual([]);
+    expect(intact.server(2).votedFor).toBe(1);
+  });
+
   it('Leader Append-Only: a leader that obeys another same-term leader overwrites its own log', () => {
     // S1 and S2 both win term 3 because votes are granted twice; S2's log is more
     // up to date, so S1 (a leader) truncates its own term-1 entry at index 2.

@@ -19,6 +19,7 @@ export type { ServerView, ServerSummary, ClientView, NetworkView } from './views
 export type { ClientOp, ClientOutcome } from './clients';
 export type { Stats, TypeStats, WorldState, SimEvent, PendingEvent } from './world';
 export type { Violation, SafetyProperty } from './invariants';
+export { SAFETY_PROPERTIES } from './invariants';
 export type { InFlightMessage, DeliveryFailure } from './network';
 export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS, UNSAFE_KEYS as UNSAFE_RULES } from './options';
 export type { ClusterOptions, NetworkSettings, InitialServer } from './options';
@@ -31,6 +32,6 @@ export type { UserAction, ActionType, ActionResult, SubmitResult } from './actio
 
 // The validation rules the scenario format, the worker and the settings form share with the
 // simulator (issue 10: one set of rules, so a limit cannot differ between them).
-export { checkActionShape } from './actions';
+export { ACTION_TYPES, checkActionShape } from './actions';
 export { INITIAL_ENTRY_KEYS, INITIAL_KEYS, NETWORK_KEYS, UNSAFE_KEYS, resolveOptions, validateNetwork } from './options';
 export { checkFields, describe as describeValue, hasOwn, isPlainObject, ownValue } from './rules';

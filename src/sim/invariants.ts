@@ -20,15 +20,19 @@
 import { lastIndex, lastTerm, termAt, type Entry, type LogIndex, type RaftState, type ServerId, type Term } from '../engine';
 import { extendPrefix } from './hash';
 
-export type SafetyProperty =
-  | 'Election Safety'
-  | 'Leader Append-Only'
-  | 'Log Matching'
-  | 'Leader Completeness'
-  | 'State Machine Safety'
-  | 'Term Monotonicity'
-  | 'Commit Within Log'
-  | 'Entry Term Bound';
+/** Every property the checker reports (one list, so lessons and the UI can validate and name them). */
+export const SAFETY_PROPERTIES = [
+  'Election Safety',
+  'Leader Append-Only',
+  'Log Matching',
+  'Leader Completeness',
+  'State Machine Safety',
+  'Term Monotonicity',
+  'Commit Within Log',
+  'Entry Term Bound',
+] as const;
+
+export type SafetyProperty = (typeof SAFETY_PROPERTIES)[number];
 
 export interface Violation {
   property: SafetyProperty;

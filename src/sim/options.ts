@@ -99,6 +99,7 @@ export const UNSAFE_KEYS: readonly (keyof UnsafeRules)[] = [
   'commitToLeaderCommit',
   'leaderAcceptsAppendEntries',
   'readWithoutQuorum',
+  'forgetVotedForOnRestart',
 ];
 
 export const NETWORK_KEYS: readonly (keyof NetworkSettings)[] = ['latencyMs', 'dropRate', 'duplicateRate'];

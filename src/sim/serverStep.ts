@@ -43,6 +43,6 @@ function carryOut(w: World, id: ServerId, s: ServerSlot, r: Ready): number[] {
  * rest, so commit and apply progress start again from the snapshot.
  */
 export function loseVolatileState(w: World, s: ServerSlot): void {
-  s.node = restartNode(s.node);
+  s.node = restartNode(s.node, w.state.options.unsafe);
   serverRestarted(w.state.checker, s.node);
 }

@@ -16,6 +16,7 @@ import { scenarioInfoOf } from './scenarioInfo';
 import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 import { estimateScenarioCost, LOAD_BUDGET_EVENTS } from '../scenario/cost';
 import { analysisActions, initialAnalysisState, type AnalysisActions, type AnalysisState } from './analysisSlice';
+import type { Condition } from '../analysis';
 
 /**
  * Events replayed per worker call while loading (issue 10): small enough that
@@ -47,6 +48,15 @@ export interface Store extends AnalysisActions {
   /** Run to the next teaching moment of the kinds in ui.nextStops; a notice says what it was. */
   nextInteresting(): Promise<StopReason | null>;
   setNextStops(kinds: readonly MomentKind[]): void;
+  setRunUntilOpen(open: boolean): void;
+  setStopsOpen(open: boolean): void;
+  /**
+   * "Run until…" (issue 13): run until `condition` holds or maxMs pass. Says
+   * in a notice what happened (held, at what time; or the condition did not
+   * happen within the limit). A bad condition becomes an error notice and
+   * changes nothing. null when the worker call failed.
+   */
+  runUntil(condition: Condition, maxMs: number): Promise<{ held: boolean; atMs: number } | null>;
   act(action: UserAction): Promise<ActionResult | null>;
   seekEvent(n: number, time?: number): Promise<void>;
   seekTime(ms: number): Promise<void>;
@@ -197,6 +207,14 @@ export const useStore = create<Store>()((set, get) => {
       const r = await call((c) => c.runUntilInteresting(10_000, get().ui.nextStops), (x) => x.frame);
       if (r?.moment) get().toast('info', { moment: r.moment });
       return r?.reason ?? null;
+    },
+
+    async runUntil(condition, maxMs) {
+      const fromMs = get().sim.now;
+      const r = await call((c) => c.runUntilCondition(condition, maxMs), (x) => x.frame);
+      if (r === null) return null;
+      get().toast('info', { condition, held: r.held, atMs: r.atMs, fromMs, limitMs: maxMs });
+      return { held: r.held, atMs: r.atMs };
     },
 
     async seekEvent(n, time) {
@@ -362,6 +380,8 @@ export const useStore = create<Store>()((set, get) => {
     setEmbed: (embed) => ui((d) => void (d.embed = embed)),
     toggleHighContrast: () => ui((d) => void (d.highContrast = !d.highContrast)),
     setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
+    setRunUntilOpen: (open) => ui((d) => void (d.runUntilOpen = open)),
+    setStopsOpen: (open) => ui((d) => void (d.stopsOpen = open)),
     setNextStops: (kinds) => ui((d) => void (d.nextStops = MOMENT_KINDS.filter((k) => kinds.includes(k)))),
     dismissToast: (id) => ui((d) => void (d.toasts = d.toasts.filter((t) => t.id !== id))),
     setClusterView: (view) => ui((d) => void (d.clusterView = view)),

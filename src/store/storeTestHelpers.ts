@@ -22,6 +22,7 @@ export function inProcessClient(host = new SimHost()): SimClientLike {
     advance: wrap((ms) => host.advance(ms)),
     step: wrap(() => host.step()),
     runUntilInteresting: wrap((ms, stops) => host.runUntilInteresting(ms, stops)),
+    runUntilCondition: wrap((cond, ms) => host.runUntilCondition(cond, ms)),
     act: wrap((a) => host.act(a)),
     resync: wrap(() => host.resync()),
     seekEvent: wrap((n, time) => host.seekEvent(n, time)),

@@ -1,4 +1,5 @@
 /** View state that belongs to the page, not to the run. Edited with immer. */
+import type { Condition } from '../analysis';
 import type { LoadProgress } from '../worker/protocol';
 import type { ServerId } from '../engine';
 import { MOMENT_KINDS, type Moment, type MomentKind } from '../worker/momentKinds';
@@ -32,7 +33,9 @@ export interface ScenarioInfo {
 export type ToastContent =
   | string
   | { key: string; params?: Record<string, string | number>; counts?: Record<string, number> }
-  | { moment: Moment };
+  | { moment: Moment }
+  /** Where "Run until…" stopped: the condition held at atMs, or limitMs passed without it (to atMs). */
+  | { condition: Condition; held: boolean; atMs: number; fromMs: number; limitMs: number };
 
 export interface Toast {
   id: number;
@@ -78,6 +81,10 @@ export interface UiState {
   narrationEvent: number | null;
   /** The kinds of teaching moment Next (N) stops at. */
   nextStops: MomentKind[];
+  /** The Run until… panel is open (U opens it from the keyboard). */
+  runUntilOpen: boolean;
+  /** The Stops panel (what Next stops at) is open. */
+  stopsOpen: boolean;
   /** A link, file or preset being replayed beside the current run (issue 10), or null. */
   loading: LoadProgress | null;
   clusterView: ClusterViewKind;
@@ -115,6 +122,8 @@ export const initialUiState: UiState = {
   embed: false,
   narrationEvent: null,
   nextStops: MOMENT_KINDS.slice(),
+  runUntilOpen: false,
+  stopsOpen: false,
   highContrast: false,
   loading: null,
   clusterView: 'ring',

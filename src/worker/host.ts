@@ -12,7 +12,7 @@ import { TimeMachine } from './timeMachine';
 import { isMomentKind, MOMENT_KINDS, MomentDetector, type Moment, type MomentKind } from './moments';
 import { SCENARIO_VERSION, type Scenario } from '../scenario/types';
 import { replayScenario } from '../scenario';
-import { clientOperations, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
+import { clientOperations, conditionProbe, notHeldMessage, parseCondition, toJepsenEdn, toPorcupine, toShiViz } from '../analysis';
 import { LIMITS } from '../sim';
 import type { SpaceTimeQuery, SpaceTimeWindow } from './spaceTimeTypes';
 
@@ -198,6 +198,22 @@ export class SimHost implements SimApi {
     return { frame: this.frame(false), reason: stop ? stop.kind : 'limit', moment: stop };
   }
 
+  runUntilCondition(condition: unknown, maxMs: number): { frame: Frame; held: boolean; atMs: number; message?: { en: string; zh: string } } {
+    const parsed = parseCondition(condition);
+    if (!parsed.ok) throw new RangeError(parsed.error.en);
+    if (typeof maxMs !== 'number' || !Number.isFinite(maxMs) || maxMs <= 0 || maxMs > LIMITS.timeMs) {
+      throw new RangeError(`runUntilCondition(condition, maxMs): maxMs must be a number of ms above 0 and at most ${LIMITS.timeMs} (got ${String(maxMs)})`);
+    }
+    const cond = parsed.value;
+    // History kinds (an overwrite, a violation) count only from here on: "until it happens", not "until it has ever happened".
+    const probe = conditionProbe(this.cluster, cond, this.cluster.eventCount);
+    const start = this.cluster.now;
+    const held = probe() || this.tm.runUntil(() => probe(), maxMs);
+    const atMs = this.cluster.now;
+    const frame = this.frame(false);
+    return held ? { frame, held, atMs } : { frame, held, atMs, message: notHeldMessage(cond, maxMs, start, atMs) };
+  }
+
   act(action: UserAction): { frame: Frame; result: ActionResult; forked: boolean } {
     const result = this.tm.act(action);
     return { frame: this.frame(false), result, forked: this.tm.lastActForked };
@@ -208,7 +224,8 @@ export class SimHost implements SimApi {
     if (!q || !ok(q.fromMs) || !ok(q.toMs) || !ok(q.pxPerMs) || q.pxPerMs < 0 || q.toMs < q.fromMs || typeof q.heartbeats !== 'boolean') {
       throw new RangeError('spaceTimeWindow(q): fromMs <= toMs and pxPerMs >= 0 must be finite numbers, heartbeats a boolean');
     }
-    return this.tm.spaceTime.window(q, this.tm.head.time);
+    const head = this.tm.head;
+    return this.tm.spaceTime.window(q, head.time, this.tm.position.n, head.n);
   }
 
   /** The cluster itself, for tests and for the page's debugging hook. */

@@ -151,6 +151,24 @@ export class MessageTable {
     return lo;
   }
 
+  /**
+   * The ids in [lo, hi) of messages in view: recorded, sent by `toMs`, not
+   * ended before `fromMs` (in flight counts as ending at `headMs`), heartbeats
+   * only if asked. One pass over the columns, no per-message calls: a window
+   * over a whole long run looks at every message.
+   */
+  visibleIn(lo: number, hi: number, fromMs: number, toMs: number, headMs: number, heartbeats: boolean): number[] {
+    const { outcome, flags, sentAt, endAt } = this.c;
+    const end = Math.min(hi, outcome.length);
+    const out: number[] = [];
+    for (let id = Math.max(1, lo); id < end; id++) {
+      if (outcome[id] === 0 || (!heartbeats && (flags[id]! & HEARTBEAT) !== 0) || sentAt[id]! > toMs) continue;
+      const e = endAt[id]!;
+      if ((e !== e ? headMs : e) >= fromMs) out.push(id);
+    }
+    return out;
+  }
+
   /** Row `id` as the page gets it (undefined when no message has that id). */
   row(id: number): SpaceTimeMessage | undefined {
     if (!this.has(id)) return undefined;
@@ -178,10 +196,12 @@ export class MessageTable {
   /** Messages `ids` summed per lane pair and bucket of send time. */
   bands(ids: readonly number[], originMs: number, bucketMs: number): MessageBand[] {
     const c = this.c;
-    const bands = new Map<string, MessageBand>();
+    // A number per (from, to, bucket), not a string: a zoomed-out window of a long run sums ~200,000 messages.
+    // Addresses are server ids and -client ids, far inside ±2^9.
+    const bands = new Map<number, MessageBand>();
     for (const id of ids) {
       const b = Math.floor((c.sentAt[id]! - originMs) / bucketMs);
-      const key = `${c.from[id]},${c.to[id]},${b}`;
+      const key = (b * 1024 + (c.from[id]! + 512)) * 1024 + (c.to[id]! + 512);
       let band = bands.get(key);
       if (!band) bands.set(key, (band = { from: c.from[id]!, to: c.to[id]!, fromMs: originMs + b * bucketMs, toMs: originMs + (b + 1) * bucketMs, count: 0, dropped: 0 }));
       band.count++;

@@ -146,6 +146,13 @@ export interface SimApi {
    */
   runUntilInteresting(maxMs: number, stops?: readonly MomentKind[]): { frame: Frame; reason: StopReason; moment: Moment | null };
   /**
+   * "Run until…": run until a condition (src/analysis/conditions.ts, checked
+   * here as untrusted data) holds or maxMs pass (at most LIMITS.timeMs). A bad
+   * condition or limit throws before anything runs. `message` says, in both
+   * languages, what did not happen when the limit was reached.
+   */
+  runUntilCondition(condition: unknown, maxMs: number): { frame: Frame; held: boolean; atMs: number; message?: { en: string; zh: string } };
+  /**
    * Carry out a user action; throws (changing nothing) on bad arguments.
    * `forked`: it was done in the past, so it started a new branch (the old future is kept).
    */

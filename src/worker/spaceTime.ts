@@ -12,7 +12,8 @@
  */
 import { isHeartbeat, type Role, type ServerId } from '../engine';
 import type { InFlightMessage, RaftCluster, TraceEvent } from '../sim';
-import { checkOperations, clientOperations, kvModel, type ClientOperation, type CheckResult, type KvInput, type KvOutput } from '../analysis';
+import { ClientHistory } from '../analysis';
+import { ClientVerdicts } from './clientVerdict';
 import { MessageTable } from './messageTable';
 import type { LaneSegment, SpaceTimeMessage, SpaceTimeOperation, SpaceTimeQuery, SpaceTimeVerdict, SpaceTimeWindow } from './spaceTimeTypes';
 
@@ -49,7 +50,9 @@ export class SpaceTimeIndex {
   private states = new Map<ServerId, ServerState[]>();
   private clientIds = new Set<number>();
   private clientEvents: TraceEvent[] = [];
-  private verdictCache: { events: number; result: CheckResult<KvInput, KvOutput>; ops: ClientOperation[] } | null = null;
+  /** The clients' operations and their live verdict, kept as events come (only what changed is searched again). */
+  private history = new ClientHistory();
+  private verdicts = new ClientVerdicts(CHECK_MAX_STEPS);
 
   /** How many messages are recorded (for tests and the benchmark). */
   get messageCount(): number {
@@ -80,6 +83,7 @@ export class SpaceTimeIndex {
     if (e.client !== undefined && e.clientOutcome) {
       this.clientIds.add(e.client);
       this.clientEvents.push({ ...e, notes: [], sent: [] });
+      this.noteClientEvent(e);
     }
     const ids = cluster.ids();
     if (e.server !== null && e.server > 0 && !ALL_SERVER_KINDS.has(e.kind) && ids.includes(e.server)) this.noteServer(cluster, e.server, e.n, e.time);
@@ -93,6 +97,12 @@ export class SpaceTimeIndex {
       this.ensure(m);
       this.inFlight.add(m.id);
     }
+  }
+
+  private noteClientEvent(e: TraceEvent): void {
+    const seen = this.history.observe(e);
+    if (seen && 'called' in seen) this.verdicts.called(seen.called);
+    else if (seen) this.verdicts.returned(seen.returned);
   }
 
   private noteServer(cluster: RaftCluster, id: ServerId, n: number, time: number): void {
@@ -145,20 +155,26 @@ export class SpaceTimeIndex {
       if (kept.length > 0) f.states.set(id, kept);
     }
     f.clientEvents = this.clientEvents.filter((e) => e.n <= n);
-    for (const e of f.clientEvents) if (e.client !== undefined) f.clientIds.add(e.client);
+    for (const e of f.clientEvents) {
+      if (e.client !== undefined) f.clientIds.add(e.client);
+      f.noteClientEvent(e);
+    }
     for (const id of table.clientIds()) f.clientIds.add(id);
     return f;
   }
 
-  /** What the diagram shows of [fromMs, toMs]; `headMs` is where the branch has got to. */
-  window(q: SpaceTimeQuery, headMs: number): SpaceTimeWindow {
+  /**
+   * What the diagram shows of [fromMs, toMs]; `headMs` is where the branch has got to. The verdict is the
+   * clients' history as of event `atN` (default: the head), with `headN` the head's event.
+   */
+  window(q: SpaceTimeQuery, headMs: number, atN = Infinity, headN = Infinity): SpaceTimeWindow {
     const fromMs = Math.max(0, q.fromMs);
     const toMs = Math.max(fromMs, q.toMs);
     // Ids first: when zoomed out, a window's messages are only counted into bands, never built as objects.
     const visible = this.visibleIds(fromMs, toMs, headMs, q.heartbeats);
     const widthPx = (toMs - fromMs) * Math.max(0, q.pxPerMs);
     const dense = visible.length > MAX_ARROWS || (visible.length > 1 && widthPx / visible.length < MIN_ARROW_GAP_PX);
-    const { operations, verdict } = this.operations(fromMs, toMs);
+    const { operations, verdict } = this.operations(fromMs, toMs, atN, headN);
     return {
       fromMs,
       toMs,
@@ -177,13 +193,11 @@ export class SpaceTimeIndex {
   /** The ids of the messages in view (sent by `toMs`, not ended before `fromMs`), in id order but for old in-flight ones. */
   private visibleIds(fromMs: number, toMs: number, headMs: number, heartbeats: boolean): number[] {
     const t = this.msgs;
-    const out: number[] = [];
-    const keep = (id: number): boolean => t.has(id) && (heartbeats || !t.isHeartbeat(id)) && t.sentAt(id) <= toMs && (t.endAt(id) ?? headMs) >= fromMs;
     const lo = t.firstSentAtOrAfter(fromMs - this.maxSpanMs);
     const hi = t.firstSentAtOrAfter(nextUp(toMs));
-    for (let id = lo; id < hi; id++) if (keep(id)) out.push(id);
+    const out = t.visibleIn(lo, hi, fromMs, toMs, headMs, heartbeats);
     // Still on the wire (and so reaching the head) but sent before the span searched above.
-    for (const id of this.inFlight) if (id < lo && keep(id)) out.push(id);
+    for (const id of this.inFlight) if (id < lo) out.push(...t.visibleIn(id, id + 1, fromMs, toMs, headMs, heartbeats));
     return out;
   }
 
@@ -200,17 +214,11 @@ export class SpaceTimeIndex {
     return out;
   }
 
-  private operations(fromMs: number, toMs: number): { operations: SpaceTimeOperation[]; verdict: SpaceTimeVerdict | null } {
-    if (this.clientEvents.length === 0) return { operations: [], verdict: null };
-    if (!this.verdictCache || this.verdictCache.events !== this.clientEvents.length) {
-      const ops = clientOperations(this.clientEvents);
-      this.verdictCache = { events: this.clientEvents.length, ops, result: checkOperations(kvModel, ops, { maxSteps: CHECK_MAX_STEPS }) };
-    }
-    const { ops, result } = this.verdictCache;
+  private operations(fromMs: number, toMs: number, atN: number, headN: number): { operations: SpaceTimeOperation[]; verdict: SpaceTimeVerdict | null } {
+    const ops = this.history.ops;
     if (ops.length === 0) return { operations: [], verdict: null };
     // Porcupine's highlight: in a history that is not linearizable, the operations no order could place.
-    const flagged = new Set<unknown>();
-    for (const p of result.partitions) if (p.result === 'illegal') for (const i of p.unordered) flagged.add(p.operations[i]);
+    const { result, flagged } = this.verdicts.at(ops, atN, headN);
     const operations: SpaceTimeOperation[] = [];
     for (const op of ops) {
       const end = op.returnTime ?? Infinity;
@@ -228,10 +236,10 @@ export class SpaceTimeIndex {
         callN: op.call,
         returnTime: op.returnTime,
         returnN: Number.isFinite(op.return) ? op.return : 0,
-        flagged: flagged.has(op),
+        flagged: flagged(op),
       });
     }
-    return { operations, verdict: result.result };
+    return { operations, verdict: result };
   }
 }
 

@@ -4,13 +4,13 @@
  * a file someone sent. Links and files are untrusted: anything wrong is said
  * in plain words and the current run stays.
  */
-import { saveText } from '../download';
 import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { encodeLink, exportScenarioFile, FILE_LIMITS, importScenarioFile } from '../../scenario';
 import { explainRefusal, explainReplayFailure } from '../i18n/scenarioErrors';
 import { Dialog } from './Dialog';
+import { saveText } from '../download';
 import type { HistoryFormat } from '../../worker/protocol';
 
 const FILE_MB = Math.round(FILE_LIMITS.maxChars / (1024 * 1024));

@@ -13,8 +13,9 @@ import { formatSpeed, sliderFromSpeed, speedFromSlider } from './speed';
 import { newSeed } from './seed';
 import { PresetMenu } from './PresetMenu';
 import { NextStopsMenu } from './NextStopsMenu';
+import { RunUntilMenu } from './RunUntilMenu';
 import { stepBack } from '../timeline/Timeline';
-import { STACK_QUERY, useMedia, WIDE_TOOLBAR_QUERY } from '../layout/useMedia';
+import { PHONE_QUERY, STACK_QUERY, useMedia, WIDE_TOOLBAR_QUERY } from '../layout/useMedia';
 
 interface ToolbarProps {
   onOpenSettings: () => void;
@@ -33,6 +34,7 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
   const ready = useStore((s) => s.sim.ready);
   const stack = useMedia(STACK_QUERY);
   const wide = useMedia(WIDE_TOOLBAR_QUERY);
+  const phone = useMedia(PHONE_QUERY);
   const st = useStore.getState;
   // Tools fold into "More" on narrow screens and whenever presentation mode enlarges the type.
   const folded = stack || !wide || presentation;
@@ -67,7 +69,8 @@ export const Toolbar = memo(function Toolbar(props: ToolbarProps) {
           <span aria-hidden="true">▶▶</span>
           <span className="btn-label">{t('toolbar.next')}</span>
         </button>
-        {!embed && <NextStopsMenu />}
+        {!embed && <NextStopsMenu hideButton={phone} />}
+        {!embed && <RunUntilMenu hideButton={phone} />}
       </div>
       <div className="toolbar-group time" aria-live="off">
         <span className="mono" data-testid="sim-time" title={t('toolbar.time.tip')}>
@@ -128,11 +131,22 @@ function Tools({ onOpenSettings, onOpenShare, inMenu = false }: ToolbarProps & {
   const highContrast = useStore((s) => s.ui.highContrast);
   const broken = useStore((s) => Object.values(s.sim.options?.unsafe ?? {}).filter(Boolean).length);
   const stack = useMedia(STACK_QUERY);
+  const phone = useMedia(PHONE_QUERY);
   const langId = useId();
   const st = useStore.getState;
   return (
     <>
       {inMenu && stack && <SpeedControl />}
+      {inMenu && phone && (
+        <button type="button" onClick={() => st().setStopsOpen(true)} title={t('nextStops.open.tip')} data-testid="more-next-stops">
+          ⚑ {t('nextStops.label')}
+        </button>
+      )}
+      {inMenu && phone && (
+        <button type="button" onClick={() => st().setRunUntilOpen(true)} title={t('runUntil.open.tip')} aria-keyshortcuts="U" data-testid="more-run-until">
+          ⇥ {t('runUntil.label')}
+        </button>
+      )}
       <PresetMenu />
       {about && (
         <button type="button" onClick={() => st().setAboutOpen(true)} title={t('about.open.tip')} data-testid="open-about">
@@ -203,6 +217,12 @@ function MoreMenu(props: ToolbarProps) {
       document.removeEventListener('keydown', onEscape);
     };
   }, [open]);
+
+  // Stops and Run until… (a phone's items here) open their own panels: this menu gives way to them.
+  const panelOpen = useStore((s) => s.ui.runUntilOpen || s.ui.stopsOpen);
+  useEffect(() => {
+    if (panelOpen) setOpen(false);
+  }, [panelOpen]);
 
   // A tool that opens a dialog closes the menu; the dialog returns focus to the page.
   const wrap = (fn: () => void) => () => {

@@ -56,6 +56,15 @@ export const SHORTCUTS: Shortcut[] = [
       void runToInteresting();
     },
   },
+  {
+    keys: ['u', 'U'],
+    label: 'U',
+    help: 'keys.runUntil',
+    run: () => {
+      useStore.getState().setPlaying(false);
+      useStore.getState().setRunUntilOpen(true);
+    },
+  },
   { keys: ['+', '='], label: '+', help: 'keys.faster', run: () => useStore.getState().setSpeed(stepSpeed(useStore.getState().ui.speed, 1)) },
   { keys: ['-', '_'], label: '−', help: 'keys.slower', run: () => useStore.getState().setSpeed(stepSpeed(useStore.getState().ui.speed, -1)) },
   {

@@ -18,6 +18,7 @@ import { logStrings } from '../logs/strings';
 import { spaceTimeStrings } from '../spacetime/strings';
 
 import { useStore, type Lang, type ToastContent } from '../../store';
+import { describeCondition, notHeldMessage } from '../../analysis';
 import { describeMoment } from '../../worker/momentKinds';
 import type { Dict, Params } from './types';
 
@@ -119,6 +120,11 @@ export function toastText(content: ToastContent, lang: Lang): string {
   if (typeof content === 'string') return content;
   const t = (key: string, params?: Params): string => translate(lang, key, params);
   if ('moment' in content) return describeMoment(content.moment, t);
+  if ('condition' in content) {
+    const what = describeCondition(content.condition, lang);
+    if (!content.held) return notHeldMessage(content.condition, content.limitMs, content.fromMs, content.atMs)[lang];
+    return t('runUntil.held', { what, time: formatTime(content.atMs, lang) });
+  }
   const params: Params = { ...content.params };
   for (const [k, v] of Object.entries(content.counts ?? {})) params[k] = formatCount(v, lang);
   return t(content.key, params);

@@ -15,5 +15,7 @@ export function useMedia(query: string): boolean {
 
 /** Phones and portrait tablets: one column (cluster, narration, timeline, then tabs). */
 export const STACK_QUERY = '(max-width: 820px)';
+/** A phone: the toolbar has room for the transport only; Run until… moves into "More". */
+export const PHONE_QUERY = '(max-width: 600px)';
 /** Wide enough for every toolbar button on one row; narrower screens fold the tools into "More". */
 export const WIDE_TOOLBAR_QUERY = '(min-width: 1600px)';

@@ -13,7 +13,6 @@
  * scale and zoom (ZoomX, a leaf behind a ref), React draws. Colours are SVG
  * attributes, not CSS, so the exported file looks the same.
  */
-import { saveText } from '../download';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { scaleLinear } from 'd3';
 import { useStore } from '../../store';
@@ -23,7 +22,10 @@ import { termColor } from '../termColors';
 import { useElementSize, type Size } from '../cluster/useElementSize';
 import { ClusterViewSwitch } from './ClusterViewSwitch';
 import { ZoomX } from './ZoomX';
-import { arrowEnd, lanesOf, nearestEvent, operationLabel, segmentFill } from './spaceTimeModel';
+import { pngOf, svgText } from './exportImage';
+import { activateOnKey, useRoving } from '../cluster/useRoving';
+import { saveBlob, saveText } from '../download';
+import { arrowEnd, lanesOf, nearestEvent, operationLabel, segmentFill, textWidth, tickLabelPlace } from './spaceTimeModel';
 import './SpaceTime.css';
 
 const FALLBACK: Size = { width: 800, height: 400 };
@@ -47,7 +49,8 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
   const titleId = useId();
   const descId = useId();
   const scale = presentation ? 1.45 : 1;
-  const font = 11 * scale;
+  // The page's small text size (--fs-sm, 13 px), scaled as presentation mode scales the rest of the page.
+  const font = 13 * scale;
   const labelW = Math.round(34 * scale);
   const right = size.width - 8;
 
@@ -110,12 +113,15 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
   }
 
   function exportSvg(): void {
-    const el = svgRef.current;
-    if (!el) return;
-    saveText(new XMLSerializer().serializeToString(el), 'raft-space-time.svg', 'image/svg+xml');
+    if (svgRef.current) saveText(svgText(svgRef.current), 'raft-space-time.svg', 'image/svg+xml');
+  }
+  function exportPng(): void {
+    if (svgRef.current) void pngOf(svgRef.current).then((png) => saveBlob(png, 'raft-space-time.png'));
   }
 
-  const ticks = x.ticks(Math.max(2, Math.floor((right - labelW) / (80 * scale))));
+  // As many ticks as labels fit with room between them (a Chinese label is wider: 秒).
+  const tickRoom = textWidth(formatTime(toMs, lang), font) * 1.6 + 12 * scale;
+  const ticks = x.ticks(Math.max(2, Math.floor((right - labelW) / tickRoom)));
   const cursorX = x(cursorMs);
   const headX = x(headMs);
   const clip = `${titleId.replace(/:/g, '')}-clip`;
@@ -133,6 +139,9 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
         </label>
         <button type="button" onClick={exportSvg} title={t('st.export.tip')} data-testid="st-export">
           {t('st.export')}
+        </button>
+        <button type="button" onClick={exportPng} title={t('st.exportPng.tip')} data-testid="st-export-png">
+          {t('st.exportPng')}
         </button>
         <Legend t={t} />
         {win?.verdict && (
@@ -168,14 +177,18 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
           </defs>
           <rect x={0} y={0} width={size.width} height={svgHeight} fill="#ffffff" />
           <g className="st-axis" data-testid="st-axis">
-            {ticks.map((tick) => (
-              <g key={tick} transform={`translate(${x(tick)},0)`}>
-                <line y1={AXIS_PX * scale - 4} y2={svgHeight} stroke="#eaeef2" />
-                <text y={AXIS_PX * scale - 7} textAnchor="middle" fill="#57606a">
-                  {formatTime(tick, lang)}
-                </text>
-              </g>
-            ))}
+            {ticks.map((tick) => {
+              const text = formatTime(tick, lang);
+              const at = tickLabelPlace(x(tick), textWidth(text, font), 2, size.width - 2);
+              return (
+                <g key={tick}>
+                  <line x1={x(tick)} x2={x(tick)} y1={AXIS_PX * scale - 4} y2={svgHeight} stroke="#eaeef2" />
+                  <text x={at.x} y={AXIS_PX * scale - 7} textAnchor={at.anchor} fill="#57606a">
+                    {text}
+                  </text>
+                </g>
+              );
+            })}
           </g>
           {lanes.order.map((address) => (
             <g key={address} className="st-lane" data-testid="st-lane" data-lane={address > 0 ? `S${address}` : `C${-address}`}>
@@ -198,6 +211,8 @@ export const SpaceTimeView = memo(function SpaceTimeView() {
             <Operations win={win} x={x} lanes={lanes} font={font} headMs={headMs} />
             <Bands win={win} x={x} lanes={lanes} t={t} />
             <Arrows win={win} x={x} lanes={lanes} headMs={headMs} selected={selected} marker={`url(#${clip}-arrow)`} t={t} lang={lang} />
+            {/* Over the arrows, with a white halo: a label must stay readable where requests and replies cross it. */}
+            <OperationLabels win={win} x={x} lanes={lanes} font={font} t={t} left={labelW} right={right} />
             {/* Viewing the past: the branch's recorded future is drawn, veiled; beyond the head nothing has happened yet. */}
             {cursorX < headX && <rect x={cursorX} y={lanes.top} width={Math.max(0, Math.min(right, headX) - cursorX)} height={svgHeight} fill="#ffffff" opacity={0.45} pointerEvents="none" />}
             {headX < right && <rect x={headX} y={lanes.top} width={Math.max(0, right - headX)} height={svgHeight} fill="#ffffff" opacity={0.6} pointerEvents="none" />}
@@ -319,11 +334,39 @@ function Operations({ win, x, lanes, font, headMs }: { win: SpaceTimeWindow | nu
               strokeWidth={o.flagged ? 2.5 : 1}
               strokeDasharray={o.answered ? undefined : '4 2'}
             />
-            {/* User text: a text node, never markup. */}
-            <text x={x0 + 3} y={y + font / 3} fill="#1b1f24">
-              {operationLabel(o)}
-            </text>
           </g>
+        );
+      })}
+    </g>
+  );
+}
+
+function OperationLabels({ win, x, lanes, font, t, left, right }: { win: SpaceTimeWindow | null; x: Scale; lanes: LanesT; font: number; t: Translate; left: number; right: number }) {
+  if (!win) return null;
+  const words = { write: t('st.op.write'), read: t('st.op.read'), ok: t('st.op.ok') };
+  return (
+    <g className="st-op-labels" pointerEvents="none">
+      {win.operations.map((o) => {
+        const label = operationLabel(o, words);
+        // Starts at its operation, but slides left rather than run off the right edge (a phone, a late operation).
+        const at = Math.max(left + 2, Math.min(x(o.callTime) + 3, right - textWidth(label, font) - 2));
+        // User text: a text node, never markup.
+        return (
+          <text
+            key={`${o.clientId}-${o.seq}`}
+            data-testid="st-op-label"
+            data-flagged={o.flagged}
+            x={at}
+            y={lanes.y(-o.clientId) + font / 3}
+            fill={o.flagged ? DANGER : '#1b1f24'}
+            fontWeight={o.flagged ? 700 : 400}
+            stroke="#ffffff"
+            strokeWidth={3}
+            strokeLinejoin="round"
+            paintOrder="stroke"
+          >
+            {label}
+          </text>
         );
       })}
     </g>
@@ -370,17 +413,33 @@ const Arrows = memo(function Arrows({
   t: Translate;
   lang: 'en' | 'zh';
 }) {
+  const ids = useMemo(() => (win ? win.messages.map((m) => m.id) : []), [win]);
+  // One Tab stop for all arrows; the arrow keys, Home and End move between them in send order (useRoving).
+  const { current, onItemFocus, onKeyDown } = useRoving(ids);
   if (!win) return null;
   return (
-    <g className="st-arrows">
+    <g className="st-arrows" role="group" aria-label={t('st.arrows.group')} onKeyDown={onKeyDown}>
       {win.messages.map((m) => (
-        <Arrow key={m.id} m={m} x={x} lanes={lanes} headMs={headMs} selected={m.id === selected} marker={marker} t={t} lang={lang} />
+        <Arrow key={m.id} m={m} x={x} lanes={lanes} headMs={headMs} selected={m.id === selected} marker={marker} t={t} lang={lang} tabIndex={m.id === current ? 0 : -1} onItemFocus={onItemFocus} />
       ))}
     </g>
   );
 });
 
-function Arrow({ m, x, lanes, headMs, selected, marker, t, lang }: { m: SpaceTimeMessage; x: Scale; lanes: LanesT; headMs: number; selected: boolean; marker: string; t: Translate; lang: 'en' | 'zh' }) {
+interface ArrowProps {
+  m: SpaceTimeMessage;
+  x: Scale;
+  lanes: LanesT;
+  headMs: number;
+  selected: boolean;
+  marker: string;
+  t: Translate;
+  lang: 'en' | 'zh';
+  tabIndex: number;
+  onItemFocus(id: number): void;
+}
+
+function Arrow({ m, x, lanes, headMs, selected, marker, t, lang, tabIndex, onItemFocus }: ArrowProps) {
   const ya = lanes.y(m.from);
   const yb = lanes.y(m.to);
   if (Number.isNaN(ya) || Number.isNaN(yb)) return null;
@@ -390,19 +449,30 @@ function Arrow({ m, x, lanes, headMs, selected, marker, t, lang }: { m: SpaceTim
   const y1 = ya + (yb - ya) * end.fraction;
   const colour = m.outcome === 'dropped' ? DANGER : termColor(m.term).fill;
   const label = t('st.arrow', { type: m.type, from: m.from, to: m.to, sent: formatTime(m.sentAt, lang) });
+  const select = () => useStore.getState().selectMessage(m.id);
   return (
     <g
       className={`st-arrow${selected ? ' selected' : ''}`}
       data-testid="st-arrow"
       data-message={m.id}
       data-outcome={m.outcome}
+      role="button"
+      tabIndex={tabIndex}
+      aria-label={label}
+      aria-pressed={selected}
+      data-roving=""
+      onFocus={() => onItemFocus(m.id)}
+      onKeyDown={(e) => activateOnKey(e, select)}
       onClick={(e) => {
         e.stopPropagation();
-        useStore.getState().selectMessage(m.id);
+        select();
       }}
     >
       <title>{label}</title>
       <line x1={x0} y1={ya} x2={x1} y2={y1} stroke="transparent" strokeWidth={10} />
+      {/* The focus ring: hidden by attribute (so an exported file never shows it), shown by CSS on :focus-visible. */}
+      <line className="st-focusring" x1={x0} y1={ya} x2={x1} y2={y1} stroke="#1b1f24" strokeWidth={9} strokeLinecap="round" visibility="hidden" />
+      <line className="st-focusring" x1={x0} y1={ya} x2={x1} y2={y1} stroke="#ffbf47" strokeWidth={5} strokeLinecap="round" visibility="hidden" />
       <line
         x1={x0}
         y1={ya}

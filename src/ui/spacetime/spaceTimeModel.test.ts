@@ -1,7 +1,9 @@
 /** The space-time diagram's geometry and picking. */
 import { describe, expect, it } from 'vitest';
 import type { SpaceTimeWindow } from '../../worker/protocol';
-import { arrowEnd, lanesOf, nearestEvent, operationLabel } from './spaceTimeModel';
+import { arrowEnd, lanesOf, nearestEvent, operationLabel, tickLabelPlace } from './spaceTimeModel';
+
+const EN = { write: 'W', read: 'R', ok: 'ok' };
 
 const WINDOW: SpaceTimeWindow = {
   fromMs: 0,
@@ -43,9 +45,15 @@ describe('space-time model', () => {
   });
 
   it('labels operations with their input and output', () => {
-    expect(operationLabel({ kind: 'write', text: 'x=1', answered: true })).toBe('W x=1 → ok');
-    expect(operationLabel({ kind: 'read', text: 'x', value: '1', answered: true })).toBe('R x → 1');
-    expect(operationLabel({ kind: 'read', text: 'y', value: null, answered: true })).toBe('R y → ∅');
-    expect(operationLabel({ kind: 'read', text: '<b>', answered: false })).toBe('R <b>');
+    expect(operationLabel({ kind: 'write', text: 'x=1', answered: true }, EN)).toBe('W x=1 → ok');
+    expect(operationLabel({ kind: 'read', text: 'x', value: '1', answered: true }, EN)).toBe('R x → 1');
+    expect(operationLabel({ kind: 'read', text: 'y', value: null, answered: true }, EN)).toBe('R y → ∅');
+    expect(operationLabel({ kind: 'read', text: '<b>', answered: false }, EN)).toBe('R <b>');
+  });
+
+  it('keeps time-axis labels inside the drawing: the last one ends at the right edge instead of being cut', () => {
+    expect(tickLabelPlace(500, 60, 0, 1000)).toEqual({ x: 500, anchor: 'middle' });
+    expect(tickLabelPlace(990, 60, 0, 1000)).toEqual({ x: 1000, anchor: 'end' });
+    expect(tickLabelPlace(10, 60, 0, 1000)).toEqual({ x: 0, anchor: 'start' });
   });
 });

@@ -74,9 +74,34 @@ export function arrowEnd(m: { sentAt: number; endAt: number | null; deliverAt: n
   return { time: m.sentAt + fraction * span, fraction };
 }
 
-/** An operation's label: "x=1" for a write, "x → 1" for a read answered (user text, drawn as text only). */
-export function operationLabel(o: { kind: 'write' | 'read'; text: string; value?: string | null; answered: boolean }): string {
-  if (o.kind === 'write') return o.answered ? `W ${o.text} → ok` : `W ${o.text}`;
-  if (!o.answered) return `R ${o.text}`;
-  return `R ${o.text} → ${o.value === null || o.value === undefined ? '∅' : o.value}`;
+/** The words an operation's label is made of, in the page's language (W/R/ok in English). */
+export interface OperationWords {
+  write: string;
+  read: string;
+  ok: string;
+}
+
+/** An operation's label: "W x=1 → ok" for a write, "R x → 1" for a read answered (user text, drawn as text only). */
+export function operationLabel(o: { kind: 'write' | 'read'; text: string; value?: string | null; answered: boolean }, w: OperationWords): string {
+  if (o.kind === 'write') return o.answered ? `${w.write} ${o.text} → ${w.ok}` : `${w.write} ${o.text}`;
+  if (!o.answered) return `${w.read} ${o.text}`;
+  return `${w.read} ${o.text} → ${o.value === null || o.value === undefined ? '∅' : o.value}`;
+}
+
+/**
+ * Where a time-axis label goes: centred on its tick, but moved inside the
+ * drawing when that would cut it off at either edge (the last label at the
+ * right edge of a 1024 px screen or a phone).
+ */
+export function tickLabelPlace(x: number, labelWidth: number, left: number, right: number): { x: number; anchor: 'start' | 'middle' | 'end' } {
+  if (x + labelWidth / 2 > right) return { x: right, anchor: 'end' };
+  if (x - labelWidth / 2 < left) return { x: left, anchor: 'start' };
+  return { x, anchor: 'middle' };
+}
+
+/** A label's width estimated without the DOM (no measuring during render): CJK characters are square, others ~0.6 em. */
+export function textWidth(text: string, fontPx: number): number {
+  let w = 0;
+  for (const ch of text) w += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? fontPx : fontPx * 0.6;
+  return w;
 }
