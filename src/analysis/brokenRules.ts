@@ -77,6 +77,12 @@ export const BROKEN_RULES: readonly BrokenRule[] = [
     properties: ['Commit Within Log', 'State Machine Safety', 'Leader Completeness'],
   },
   {
+    rule: 'forgetVotedForOnRestart',
+    section: 'Figure 2',
+    name: { en: 'keep votedFor in stable storage, so a restart remembers the vote', zh: '把 votedFor 存在持久存储中，重启后仍记得投过的票' },
+    properties: ['Election Safety'],
+  },
+  {
     rule: 'leaderAcceptsAppendEntries',
     section: 'Figure 2',
     name: { en: 'a leader never takes entries from another server', zh: '领导者从不接受其他服务器的条目' },
