@@ -27,11 +27,12 @@ const hostGlobals = ['window', 'document', 'navigator', 'localStorage', 'self'];
  * The layers, lowest first (issue 11): each may import only the layers below
  * it, and the engine and the simulator only through their index.ts (their
  * public contracts). analysis holds checks of a run over plain data (such as
- * linearizability); lessons (issue 13) are guided paths built on scenarios
- * and the analysis layer's conditions. Tests may reach up (an engine test drives a simulated
- * cluster); source may not.
+ * linearizability) and searches that produce scenarios (a counterexample to a
+ * broken rule, issue 14), so it sits above scenario; lessons (issue 13) are
+ * guided paths built on scenarios and the analysis layer's conditions. Tests
+ * may reach up (an engine test drives a simulated cluster); source may not.
  */
-const LAYERS = ['engine', 'sim', 'analysis', 'scenario', 'lessons', 'worker', 'store', 'ui'];
+const LAYERS = ['engine', 'sim', 'scenario', 'analysis', 'lessons', 'worker', 'store', 'ui'];
 /** Layers reached only through their index.ts from outside. */
 const THROUGH_INDEX = ['engine', 'sim'];
 

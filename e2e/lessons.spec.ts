@@ -70,6 +70,7 @@ test('a wrong prediction says so; the student may act themselves and the task is
   await page.getByTestId('lesson-close').click();
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
   await expect(page.getByTestId('narration')).toBeVisible();
+  expect((await raft.snapshot()).now).toBeGreaterThan(0);
 });
 
 test.describe('opened from a link', () => {

@@ -11,6 +11,7 @@
  * Exits 1 if any seed fails, printing the one-line command that reproduces it.
  */
 import { parseArgs } from 'node:util';
+import { int } from './args';
 import { DEFAULT_SWEEP, EXTENDED_SWEEP, MEMBERSHIP_SWEEP, reproCommand, runSweepSeed, sweepOptions } from '../src/sim/faultSweep';
 
 const { values } = parseArgs({
@@ -24,15 +25,6 @@ const { values } = parseArgs({
     'removal-restarts': { type: 'boolean', default: false },
   },
 });
-
-function int(name: string, text: string | undefined, min: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min) {
-    console.error(`--${name} must be a whole number >= ${min} (got ${JSON.stringify(text)})`);
-    process.exit(2);
-  }
-  return n;
-}
 
 const single = values.seed !== undefined;
 const first = single ? int('seed', values.seed, 0) : int('from', values.from, 0);

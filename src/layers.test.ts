@@ -1,5 +1,5 @@
 /**
- * The layers are enforced by the linter (issue 11): engine ← sim ← analysis ← scenario ←
+ * The layers are enforced by the linter (issue 11): engine ← sim ← scenario ← analysis ←
  * lessons ← worker ← store ← ui, each importing only the layers below it, and the engine
  * and the simulator only through their index.ts. These lint deliberately wrong
  * files (in memory, with the project's own configuration) and expect the rule
@@ -88,6 +88,12 @@ describe('layers import downward only', () => {
   it('the simulator may not import the worker, nor the worker the store', async () => {
     expect(await importErrors('src/sim/wrongWay.ts', "import type { Frame } from '../worker/protocol';\nexport type F = Frame;\n")).toHaveLength(1);
     expect(await importErrors('src/worker/wrongWay.ts', "import { useStore } from '../store';\nexport const s = useStore;\n")).toHaveLength(1);
+  });
+
+  it('analysis sits above scenario: it builds scenarios (a counterexample, issue 14); scenario may not import it', async () => {
+    expect(await importErrors('src/analysis/rightWay.ts', "import { replayScenario } from '../scenario';\nexport const r = replayScenario;\n")).toEqual([]);
+    const errors = await importErrors('src/scenario/wrongWay.ts', "import { kvModel } from '../analysis';\nexport const m = kvModel;\n");
+    expect(errors[0]).toMatch(/scenario may not import analysis/);
   });
 
   it('lessons sit above scenario and analysis and below the worker (issue 13)', async () => {

@@ -9,6 +9,7 @@ import { explainRefusal, explainReplayFailure } from './ui/i18n/scenarioErrors';
 import { parseStartParams } from './ui/startParams';
 import { builtInLessons, openLessonStep } from './ui/lessons/lessonFlow';
 import { startSimWorker } from './worker/client';
+import { startAnalysisWorker } from './worker/analysisClient';
 import { scenarioFromLocationHash } from './scenario';
 
 const container = document.getElementById('root');
@@ -21,6 +22,8 @@ const store = useStore.getState();
 if (params.lang) store.setLang(params.lang);
 if (params.speed !== null) store.setSpeed(params.speed);
 if (params.embed) store.setEmbed(true);
+// Counterexample searches and experiments (issue 14) each start an analysis worker of their own.
+store.setAnalysisWorker(startAnalysisWorker);
 
 /**
  * A typed hook for tests and for curious students in the console: drive

@@ -35,6 +35,24 @@ export {
   type PorcupineInput,
   type ShiVizEvent,
 } from './exports';
+export {
+  findCounterexample,
+  type CounterexampleProgress,
+  type CounterexampleRequest,
+  type CounterexampleResult,
+} from './counterexample';
+export { BROKEN_RULES, brokenRule, PROPERTY_ZH, type BrokenRule, type UnsafeRule } from './brokenRules';
+export {
+  electionCdfCsv,
+  electionExperimentCsv,
+  PAPER_FIGURE_16,
+  runElectionExperiment,
+  type ElectionExperimentProgress,
+  type ElectionExperimentRequest,
+  type ElectionExperimentResult,
+  type ElectionRangeResult,
+  type TimeoutRange,
+} from './electionExperiment';
 
 // Conditions on a run as data (lessons' tasks and predictions, "Run until…").
 export {

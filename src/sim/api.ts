@@ -288,6 +288,11 @@ export class RaftCluster {
     return structuredClone(this.world.state.stats);
   }
 
+  /** How many violations the checker has recorded (cheap: a search asks after every event). */
+  get violationCount(): number {
+    return this.world.state.checker.violations.length;
+  }
+
   violations(): Violation[] {
     return this.world.state.checker.violations.map((v) => ({ ...v, servers: v.servers.slice() }));
   }

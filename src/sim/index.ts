@@ -25,6 +25,8 @@ export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS, UNSAFE_KEYS as UNSAFE_RULES } fro
 export type { ClusterOptions, NetworkSettings, InitialServer } from './options';
 export type { TraceEvent, TraceKind } from './trace';
 export type { Seed } from './prng';
+// The seeded generator, for analyses above the simulator that draw their own schedules (issue 14).
+export { Prng } from './prng';
 export { applyAction } from './api';
 export type { UserAction, ActionType, ActionResult, SubmitResult } from './actions';
 

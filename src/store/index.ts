@@ -16,6 +16,7 @@ import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type ClusterViewKind, type
 import { scenarioInfoOf } from './scenarioInfo';
 import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 import { estimateScenarioCost, LOAD_BUDGET_EVENTS } from '../scenario/cost';
+import { analysisActions, initialAnalysisState, type AnalysisActions, type AnalysisState } from './analysisSlice';
 import type { Condition } from '../analysis';
 
 /**
@@ -28,10 +29,14 @@ export const LOAD_SLICE_EVENTS = 25_000;
 /** The worker API as the page sees it: every call is asynchronous. */
 export type SimClientLike = { [K in keyof SimApi]: (...args: Parameters<SimApi[K]>) => Promise<ReturnType<SimApi[K]>> };
 
-export interface Store {
+export { PAGE_COUNTEREXAMPLE_BUDGET, initialAnalysisState, type AnalysisKind, type AnalysisState, type JobStatus } from './analysisSlice';
+
+export interface Store extends AnalysisActions {
   sim: SimState;
   ui: UiState;
   settings: Partial<ClusterOptions>;
+  /** Counterexample search and election experiment (issue 14), run in an analysis worker. */
+  analysis: AnalysisState;
   client: SimClientLike | null;
   /** A worker call is in flight (the playback loop waits for it instead of piling up calls). */
   busy: boolean;
@@ -167,6 +172,8 @@ export const useStore = create<Store>()((set, get) => {
     settings: {},
     client: null,
     busy: false,
+    analysis: initialAnalysisState,
+    ...analysisActions(set, get),
 
     async connect(client, options = {}) {
       set({ client, settings: { ...options } });

@@ -11,6 +11,7 @@ import { memo, useId, useState, type FormEvent } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { DEFAULT_OPTIONS, UNSAFE_RULES, type ClusterOptions } from '../../sim';
+import { CounterexampleFinder } from './CounterexampleFinder';
 import { Dialog } from './Dialog';
 import { draftProblems, draftWarnings, optionsOf, rangeOf, type Draft, type NumberField } from './settingsChecks';
 import './Controls.css';
@@ -198,6 +199,7 @@ function SettingsForm({ onDone }: { onDone: () => void }) {
             <label htmlFor={`${base}-unsafe-${rule}`}>{t(`settings.unsafe.${rule}`)}</label>
           </div>
         ))}
+        <CounterexampleFinder unsafe={d.unsafe} onOpened={onDone} />
       </fieldset>
       <FormFooter error={failure} errorTestId="settings-error" onCancel={onDone} applyLabel={t('settings.apply')} applyTestId="settings-apply" />
     </form>

@@ -3,7 +3,8 @@
  * simulator's deterministic estimate, see messageBytes), how many arrived,
  * elections held, and the current leader and term.
  */
-import { memo, useId } from 'react';
+import { memo, useId, useState } from 'react';
+import { ExperimentDialog } from '../experiments/ExperimentDialog';
 import { MESSAGE_TYPES } from '../../engine';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
@@ -41,10 +42,15 @@ export function StatsPanel() {
   const t = useT();
   const headingId = useId();
   const stats = useStore((s) => s.sim.stats);
+  const [experimentOpen, setExperimentOpen] = useState(false);
   return (
     <section className="panel inspector stats-panel" aria-labelledby={headingId} data-testid="stats-panel">
       <h2 id={headingId}>{t('stats.title')}</h2>
       {stats ? <StatsBody /> : <p className="inspector-hint">{t('stats.empty')}</p>}
+      <button type="button" onClick={() => setExperimentOpen(true)} data-testid="open-experiment">
+        {t('exp.open')}
+      </button>
+      <ExperimentDialog open={experimentOpen} onClose={() => setExperimentOpen(false)} />
     </section>
   );
 }
