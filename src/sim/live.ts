@@ -7,6 +7,7 @@
  * plain data.
  */
 import type { EngineOptions, Ready, RaftState, ServerId } from '../engine';
+import type { EventFacts } from './invariants';
 import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
@@ -26,6 +27,9 @@ export interface World {
   last: TraceEvent | null;
   /** The Ready of the last engine step: submit reads the proposal's result from it. */
   lastReady: Ready | null;
+  /** Scratch, reused for every engine step (the hot loop allocates neither): the Ready handed to step(), and the facts handed to the checker. */
+  ready: Ready;
+  facts: EventFacts;
 }
 
 export function serverIds(w: World): ServerId[] {

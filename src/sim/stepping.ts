@@ -12,7 +12,7 @@ import { deliveryFailure, type InFlightMessage } from './network';
 import { checkIdType, checkSpanMs, describe } from './rules';
 import { runNode } from './serverStep';
 import { clientTimerIsCurrent, timerIsCurrent } from './timers';
-import type { TraceEvent, TraceKind } from './trace';
+import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import type { PendingEvent, SimEvent } from './world';
 
 function isLive(w: World, ev: SimEvent): boolean {
@@ -49,7 +49,7 @@ function process(w: World, ev: SimEvent): TraceEvent {
   const failure = deliveryFailure(w.state.network, m, receiver?.alive === true);
   if (failure) {
     w.state.stats.undelivered++;
-    return record(w, { kind: 'drop', server: m.to, message: m, failure, notes: [], sent: [] });
+    return record(w, { kind: 'drop', server: m.to, message: m, failure, notes: NO_NOTES, sent: NO_SENT });
   }
   w.state.stats.delivered++;
   return runNode(w, m.to, { type: 'message', message: m }, 'deliver', m);

@@ -109,36 +109,54 @@ export function hashEvent(h: number, e: TraceEvent): number {
   return h;
 }
 
+/**
+ * Shared empty lists for the many records with no notes or no messages sent
+ * (heartbeat replies, drops, timers that find nothing to do): frozen, so one
+ * array serves them all and the retained trace holds no empty arrays of its own.
+ */
+export const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+export const NO_SENT: number[] = Object.freeze([]) as unknown as number[];
+
+/**
+ * The newest `limit` records, in a ring: once full, each new record overwrites
+ * the oldest in place, so keeping the trace costs no copying however long the run.
+ */
 export class TraceBuffer {
   private buf: TraceEvent[] = [];
-  private start = 0;
+  /** Slot of the oldest record once the ring is full (the next one to overwrite). */
+  private head = 0;
 
   constructor(private readonly limit: number) {}
 
   push(e: TraceEvent): void {
     if (this.limit === 0) return;
-    this.buf.push(e);
-    if (this.buf.length - this.start > this.limit) this.start++;
-    if (this.start > 1024 && this.start * 2 > this.buf.length) {
-      this.buf = this.buf.slice(this.start);
-      this.start = 0;
+    if (this.buf.length < this.limit) {
+      this.buf.push(e);
+      return;
     }
+    this.buf[this.head] = e;
+    this.head = this.head + 1 === this.limit ? 0 : this.head + 1;
   }
 
   /** Retained events numbered above `n`, oldest first (events are numbered consecutively). */
   since(n: number): TraceEvent[] {
-    const size = this.buf.length - this.start;
+    const size = this.buf.length;
     if (size === 0) return [];
-    const firstN = this.buf[this.start]!.n;
-    const from = Math.max(0, n + 1 - firstN);
-    return this.buf.slice(this.start + from);
+    const firstN = this.buf[this.head]!.n;
+    const from = Math.min(size, Math.max(0, n + 1 - firstN));
+    const out = new Array<TraceEvent>(size - from);
+    for (let k = from; k < size; k++) {
+      const slot = this.head + k;
+      out[k - from] = this.buf[slot < size ? slot : slot - size]!;
+    }
+    return out;
   }
 
   toArray(): TraceEvent[] {
-    return this.buf.slice(this.start);
+    return this.since(-Infinity);
   }
 
   get size(): number {
-    return this.buf.length - this.start;
+    return this.buf.length;
   }
 }
