@@ -117,37 +117,122 @@ export function hashEvent(h: number, e: TraceEvent): number {
 export const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
 export const NO_SENT: number[] = Object.freeze([]) as unknown as number[];
 
+/** The rarely set fields of a record, kept together (null in the ring when none is set). */
+interface RareFields {
+  failure: DeliveryFailure | undefined;
+  detail: string | undefined;
+  action: UserAction | undefined;
+  client: number | undefined;
+  clientOutcome: ClientOutcome | undefined;
+}
+
+/** KINDS[code]: the kind a KIND_CODE stands for. */
+const KINDS: TraceKind[] = [];
+for (const [kind, code] of Object.entries(KIND_CODE)) KINDS[code] = kind as TraceKind;
+/** A sent list that is not a run of consecutive ids (a user's duplicate came between): kept whole. */
+const SENT_LISTED = -1;
+
 /**
- * The newest `limit` records, in a ring: once full, each new record overwrites
- * the oldest in place, so keeping the trace costs no copying however long the run.
+ * The newest `limit` records, in a ring of columns: once full, each new record
+ * overwrites the oldest slot, so keeping the trace costs no copying however long
+ * the run. The ring does not keep the record objects themselves: each event's
+ * fields go into columns (its time, kind, server, message and notes; the ids it
+ * sent as first id and count, since they are almost always consecutive), and a
+ * record is built again only when asked for (trace(), traceSince()). What every
+ * event used to leave behind for the collector to copy, twice, before it died in
+ * the old generation, the record object and its sent list, is then short-lived
+ * garbage (issue 14: the retained trace dominated the garbage collector's time).
  */
 export class TraceBuffer {
-  private buf: TraceEvent[] = [];
+  private time: number[] = [];
+  private kind: number[] = [];
+  private server: (ServerId | null)[] = [];
+  private message: (InFlightMessage | undefined)[] = [];
+  private notes: Note[][] = [];
+  /** First id sent (or SENT_LISTED: the list is in `lists`), and how many. */
+  private sentFirst: number[] = [];
+  private sentCount: number[] = [];
+  private rare: (RareFields | null)[] = [];
+  private lists: (number[] | null)[] = [];
   /** Slot of the oldest record once the ring is full (the next one to overwrite). */
   private head = 0;
+  /** Number of the newest record kept (records are numbered consecutively). */
+  private lastN = 0;
 
   constructor(private readonly limit: number) {}
 
   push(e: TraceEvent): void {
     if (this.limit === 0) return;
-    if (this.buf.length < this.limit) {
-      this.buf.push(e);
-      return;
+    let slot = this.time.length;
+    if (slot >= this.limit) {
+      slot = this.head;
+      this.head = slot + 1 === this.limit ? 0 : slot + 1;
     }
-    this.buf[this.head] = e;
-    this.head = this.head + 1 === this.limit ? 0 : this.head + 1;
+    this.lastN = e.n;
+    this.time[slot] = e.time;
+    this.kind[slot] = KIND_CODE[e.kind];
+    this.server[slot] = e.server;
+    this.message[slot] = e.message;
+    this.notes[slot] = e.notes;
+    const sent = e.sent;
+    let consecutive = true;
+    for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
+    this.sentFirst[slot] = consecutive ? (sent[0] ?? 0) : SENT_LISTED;
+    this.sentCount[slot] = sent.length;
+    this.lists[slot] = consecutive ? null : sent;
+    const rare = e.failure !== undefined || e.detail !== undefined || e.action !== undefined || e.client !== undefined || e.clientOutcome !== undefined;
+    this.rare[slot] = rare ? { failure: e.failure, detail: e.detail, action: e.action, client: e.client, clientOutcome: e.clientOutcome } : null;
+  }
+
+  /** Put the user action on retained record `n` (apply() does, once the handler has run). */
+  setAction(n: number, action: UserAction): void {
+    const size = this.time.length;
+    const k = n - (this.lastN - size + 1);
+    if (k < 0 || k >= size) return;
+    const slot = this.head + k < size ? this.head + k : this.head + k - size;
+    const rare = this.rare[slot];
+    if (rare) rare.action = action;
+    else this.rare[slot] = { failure: undefined, detail: undefined, action, client: undefined, clientOutcome: undefined };
+  }
+
+  /** The record in `slot`, numbered `n`, built from the columns (the same fields, in the same order, as record() made). */
+  private at(slot: number, n: number): TraceEvent {
+    const first = this.sentFirst[slot]!;
+    const count = this.sentCount[slot]!;
+    let sent: number[];
+    if (first === SENT_LISTED) sent = this.lists[slot]!;
+    else if (count === 0) sent = NO_SENT;
+    else {
+      sent = new Array<number>(count);
+      for (let k = 0; k < count; k++) sent[k] = first + k;
+    }
+    const rare = this.rare[slot];
+    return {
+      n,
+      time: this.time[slot]!,
+      kind: KINDS[this.kind[slot]!]!,
+      server: this.server[slot]!,
+      message: this.message[slot],
+      failure: rare?.failure,
+      notes: this.notes[slot]!,
+      sent,
+      detail: rare?.detail,
+      action: rare?.action,
+      client: rare?.client,
+      clientOutcome: rare?.clientOutcome,
+    };
   }
 
   /** Retained events numbered above `n`, oldest first (events are numbered consecutively). */
   since(n: number): TraceEvent[] {
-    const size = this.buf.length;
+    const size = this.time.length;
     if (size === 0) return [];
-    const firstN = this.buf[this.head]!.n;
+    const firstN = this.lastN - size + 1;
     const from = Math.min(size, Math.max(0, n + 1 - firstN));
     const out = new Array<TraceEvent>(size - from);
     for (let k = from; k < size; k++) {
       const slot = this.head + k;
-      out[k - from] = this.buf[slot < size ? slot : slot - size]!;
+      out[k - from] = this.at(slot < size ? slot : slot - size, firstN + k);
     }
     return out;
   }
@@ -157,6 +242,6 @@ export class TraceBuffer {
   }
 
   get size(): number {
-    return this.buf.length;
+    return this.time.length;
   }
 }
