@@ -5,7 +5,7 @@
  * continues from one exactly, after checking it as strictly as createCluster
  * checks options (a checkpoint can come from outside).
  */
-import { newReady } from '../engine';
+import { newReady, type Message } from '../engine';
 import { EventQueue } from './eventQueue';
 import type { World } from './live';
 import { resolveOptions, type ClusterOptions } from './options';
@@ -27,6 +27,7 @@ function live(state: WorldState, rng: Prng, queue: EventQueue<WorldState['queue'
     lastReady: null,
     ready: newReady(),
     facts: { time: 0, event: 0, logChangedFrom: null, applied: [], snapshotInstalled: null, compacted: null },
+    deliverInput: { type: 'message', message: null as unknown as Message },
   };
 }
 

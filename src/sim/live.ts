@@ -6,12 +6,13 @@
  * functions over this one value; lifecycle.ts makes one and turns it back into
  * plain data.
  */
-import type { EngineOptions, Ready, RaftState, ServerId } from '../engine';
+import type { EngineOptions, Message, Note, Ready, RaftState, ServerId } from '../engine';
 import type { EventFacts } from './invariants';
 import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
-import { hashEvent, type TraceBuffer, type TraceEvent } from './trace';
+import type { InFlightMessage } from './network';
+import { hashEvent, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
 import type { ServerSlot, SimEvent, WorldState } from './world';
 
 export interface World {
@@ -30,6 +31,8 @@ export interface World {
   /** Scratch, reused for every engine step (the hot loop allocates neither): the Ready handed to step(), and the facts handed to the checker. */
   ready: Ready;
   facts: EventFacts;
+  /** Scratch: the engine input for a message delivery (stepping.ts refills it per delivery). */
+  deliverInput: { type: 'message'; message: Message };
 }
 
 export function serverIds(w: World): ServerId[] {
@@ -62,8 +65,7 @@ export function draw(w: World, [min, max]: readonly [number, number]): number {
 
 /** Append an event to the run's history: number it, fold it into the trace hash, keep it in the ring. */
 export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent {
-  // One fixed shape for every record (fast property access in the hot loop).
-  const ev: TraceEvent = {
+  return keep(w, {
     n: ++w.state.events,
     time: w.state.time,
     kind: e.kind,
@@ -76,7 +78,32 @@ export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent 
     action: e.action,
     client: e.client,
     clientOutcome: e.clientOutcome,
-  };
+  });
+}
+
+/**
+ * record() for a server's engine step, the event nearly every event is: the
+ * record is built once, in place, rather than from a second object holding its fields.
+ */
+export function recordStep(w: World, kind: TraceKind, server: ServerId, message: InFlightMessage | undefined, notes: Note[], sent: number[], detail: string | undefined): TraceEvent {
+  // The same fixed shape, in the same order, as record() makes.
+  return keep(w, {
+    n: ++w.state.events,
+    time: w.state.time,
+    kind,
+    server,
+    message,
+    failure: undefined,
+    notes,
+    sent,
+    detail,
+    action: undefined,
+    client: undefined,
+    clientOutcome: undefined,
+  });
+}
+
+function keep(w: World, ev: TraceEvent): TraceEvent {
   w.state.traceHash = hashEvent(w.state.traceHash, ev);
   w.last = ev;
   w.trace.push(ev);

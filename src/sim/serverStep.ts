@@ -7,7 +7,7 @@
 import { restartNode, step, type Input, type Ready, type ServerId } from '../engine';
 import { appendApplied } from './applied';
 import { checkServer, serverRestarted } from './invariants';
-import { record, slot, type World } from './live';
+import { recordStep, slot, type World } from './live';
 import type { InFlightMessage } from './network';
 import { resetTimer, stopTimer } from './timers';
 import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
@@ -25,7 +25,7 @@ export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, m
   const r = step(s.node, input, w.engine, w.state.time, w.ready);
   const sent = carryOut(w, id, s, r);
   const notes = r.notes.length === 0 ? NO_NOTES : r.notes.slice();
-  const ev = record(w, { kind, server: id, message, notes, sent, detail });
+  const ev = recordStep(w, kind, id, message, notes, sent, detail);
   if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
   const f = w.facts;
   f.time = w.state.time;

@@ -4,7 +4,7 @@
  * forward; pending lists what can happen next, and processEvent (manual mode,
  * a user action) makes one of those happen ahead of the others.
  */
-import { clientAddress, isClientAddress, type ClientReply } from '../engine';
+import { clientAddress, isClientAddress, type ClientReply, type Input } from '../engine';
 import { clientTimeout, deliverToClient } from './clientActions';
 import { recorded, type ActionHandler } from './handler';
 import { record, slot, type World } from './live';
@@ -41,7 +41,7 @@ function process(w: World, ev: SimEvent): TraceEvent {
     const s = slot(w, ev.server);
     if (ev.timer === 'election') s.electionDeadline = null;
     else s.heartbeatDeadline = null;
-    return runNode(w, ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
+    return runNode(w, ev.server, ev.timer === 'election' ? ELECTION_TIMEOUT : HEARTBEAT_TIMEOUT, kind);
   }
   const m = ev.message;
   if (isClientAddress(m.to)) return deliverToClient(w, m as InFlightMessage & ClientReply);
@@ -52,8 +52,14 @@ function process(w: World, ev: SimEvent): TraceEvent {
     return record(w, { kind: 'drop', server: m.to, message: m, failure, notes: NO_NOTES, sent: NO_SENT });
   }
   w.state.stats.delivered++;
-  return runNode(w, m.to, { type: 'message', message: m }, 'deliver', m);
+  // One input object per world, refilled: the engine reads it during the step and keeps nothing of it.
+  const input = w.deliverInput;
+  input.message = m;
+  return runNode(w, m.to, input, 'deliver', m);
 }
+
+const ELECTION_TIMEOUT: Input = Object.freeze({ type: 'electionTimeout' });
+const HEARTBEAT_TIMEOUT: Input = Object.freeze({ type: 'heartbeatTimeout' });
 
 /** Events that can happen next (live deliveries and timers), in the order they would. */
 export function pending(w: World): PendingEvent[] {

@@ -102,7 +102,8 @@ export function hashEvent(h: number, e: TraceEvent): number {
     h = mix(h, TYPE_CODE[e.message.type]);
     h = mix(h, e.message.term);
   }
-  for (const id of e.sent) h = mix(h, id);
+  const sent = e.sent;
+  for (let k = 0; k < sent.length; k++) h = mix(h, sent[k]!);
   h = mix(h, e.notes.length);
   if (e.detail !== undefined) h = mix(h, hashString(e.detail));
   if (e.client !== undefined) h = mix(h, e.client + 0x40000);
