@@ -23,7 +23,6 @@ function live(state: WorldState, rng: Prng, queue: EventQueue<WorldState['queue'
     queue,
     engine: engineOptionsOf(state.options),
     trace: new TraceBuffer(state.options.traceLimit),
-    last: null,
     lastReady: null,
     ready: newReady(),
     facts: { time: 0, event: 0, logChangedFrom: null, applied: [], snapshotInstalled: null, compacted: null },

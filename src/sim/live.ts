@@ -12,7 +12,7 @@ import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
 import type { InFlightMessage } from './network';
-import { hashEvent, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
+import { hashEvent, hashFields, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
 import type { ServerSlot, SimEvent, WorldState } from './world';
 
 export interface World {
@@ -24,8 +24,6 @@ export interface World {
   engine: EngineOptions;
   /** The retained trace (the newest traceLimit records). */
   trace: TraceBuffer;
-  /** The most recent trace record (null before the first). */
-  last: TraceEvent | null;
   /** The Ready of the last engine step: submit reads the proposal's result from it. */
   lastReady: Ready | null;
   /** Scratch, reused for every engine step (the hot loop allocates neither): the Ready handed to step(), and the facts handed to the checker. */
@@ -82,30 +80,26 @@ export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent 
 }
 
 /**
- * record() for a server's engine step, the event nearly every event is: the
- * record is built once, in place, rather than from a second object holding its fields.
+ * record() for a server's engine step, the event nearly every event is, without
+ * building the record: its fields go straight into the hash and the ring's
+ * columns (a record is built from them only when asked for: lastEvent, trace()).
+ * Returns the event's number.
  */
-export function recordStep(w: World, kind: TraceKind, server: ServerId, message: InFlightMessage | undefined, notes: Note[], sent: number[], detail: string | undefined): TraceEvent {
-  // The same fixed shape, in the same order, as record() makes.
-  return keep(w, {
-    n: ++w.state.events,
-    time: w.state.time,
-    kind,
-    server,
-    message,
-    failure: undefined,
-    notes,
-    sent,
-    detail,
-    action: undefined,
-    client: undefined,
-    clientOutcome: undefined,
-  });
+export function recordStep(w: World, kind: TraceKind, server: ServerId, message: InFlightMessage | undefined, notes: Note[], sent: number[], detail: string | undefined): number {
+  const n = ++w.state.events;
+  const time = w.state.time;
+  w.state.traceHash = hashFields(w.state.traceHash, n, time, kind, server, message, sent, notes.length, detail, undefined);
+  w.trace.pushFields(n, time, kind, server, message, notes, sent, detail === undefined ? null : { failure: undefined, detail, action: undefined, client: undefined, clientOutcome: undefined });
+  return n;
 }
 
 function keep(w: World, ev: TraceEvent): TraceEvent {
   w.state.traceHash = hashEvent(w.state.traceHash, ev);
-  w.last = ev;
   w.trace.push(ev);
   return ev;
+}
+
+/** The most recent event (null before the first, and after resuming from a checkpoint), built from the ring. */
+export function lastEvent(w: World): TraceEvent | null {
+  return w.trace.newest();
 }

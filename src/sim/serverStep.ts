@@ -7,7 +7,7 @@
 import { restartNode, step, type Input, type Ready, type ServerId } from '../engine';
 import { appendApplied } from './applied';
 import { checkServer, serverRestarted } from './invariants';
-import { recordStep, slot, type World } from './live';
+import { lastEvent, recordStep, slot, type World } from './live';
 import type { InFlightMessage } from './network';
 import { resetTimer, stopTimer } from './timers';
 import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
@@ -15,28 +15,34 @@ import { send } from './wire';
 import type { ServerSlot } from './world';
 
 /** Step server `id`'s engine with `input` and carry out what it asks for; returns the event's record. */
-/**
- * Step server `id`'s engine with `input` and carry out what it asks for; returns the event's record.
- * The world's one Ready is reused for every step (see clearReady); the record gets
- * its own exact-size copy of the notes, since the trace keeps them long after.
- */
 export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): TraceEvent {
+  stepServer(w, id, input, kind, message, detail);
+  return lastEvent(w)!;
+}
+
+/**
+ * runNode without building the record (the event loop does not need it); returns
+ * the event's number. The world's one Ready is reused for every step (see
+ * clearReady); the trace gets its own exact-size copy of the notes, since it
+ * keeps them long after.
+ */
+export function stepServer(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): number {
   const s = slot(w, id);
   const r = step(s.node, input, w.engine, w.state.time, w.ready);
   const sent = carryOut(w, id, s, r);
   const notes = r.notes.length === 0 ? NO_NOTES : r.notes.slice();
-  const ev = recordStep(w, kind, id, message, notes, sent, detail);
+  const n = recordStep(w, kind, id, message, notes, sent, detail);
   if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
   const f = w.facts;
   f.time = w.state.time;
-  f.event = ev.n;
+  f.event = n;
   f.logChangedFrom = r.logChangedFrom;
   f.applied = r.applied;
   f.snapshotInstalled = r.snapshotInstalled;
   f.compacted = r.compacted;
   checkServer(w.state.checker, s.node, f);
   w.lastReady = r;
-  return ev;
+  return n;
 }
 
 /** Timers, statistics and messages; returns the ids of the messages sent, in an exact-size list. */

@@ -48,6 +48,10 @@ describe('the trace ring (columns, issue 14)', () => {
     const t = new TraceBuffer(0);
     t.push(ev(1));
     expect(t.toArray()).toEqual([]);
+    expect(t.size).toBe(0);
+    // The newest record is still there for lastEvent.
+    t.push(ev(2, { sent: [7] }));
+    expect(t.newest()).toEqual(ev(2, { sent: [7] }));
   });
 
   it('gives back, for a real run, records equal to the ones the run returned as it went', () => {

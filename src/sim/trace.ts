@@ -93,20 +93,35 @@ const TYPE_CODE: Record<Message['type'], number> = {
 
 /** Fold one event into the run's fingerprint (cheap: numbers only, plus the detail text). */
 export function hashEvent(h: number, e: TraceEvent): number {
-  h = mix(h, e.n);
-  h = mix(h, Math.round(e.time * 1000));
-  h = mix(h, KIND_CODE[e.kind]);
-  h = mix(h, e.server ?? 0);
-  if (e.message) {
-    h = mix(h, e.message.id);
-    h = mix(h, TYPE_CODE[e.message.type]);
-    h = mix(h, e.message.term);
+  return hashFields(h, e.n, e.time, e.kind, e.server, e.message, e.sent, e.notes.length, e.detail, e.client);
+}
+
+/** hashEvent from the record's fields, for a record that is never built as an object (recordStep). */
+export function hashFields(
+  h: number,
+  n: number,
+  time: number,
+  kind: TraceKind,
+  server: ServerId | null,
+  message: InFlightMessage | undefined,
+  sent: readonly number[],
+  notes: number,
+  detail: string | undefined,
+  client: number | undefined,
+): number {
+  h = mix(h, n);
+  h = mix(h, Math.round(time * 1000));
+  h = mix(h, KIND_CODE[kind]);
+  h = mix(h, server ?? 0);
+  if (message) {
+    h = mix(h, message.id);
+    h = mix(h, TYPE_CODE[message.type]);
+    h = mix(h, message.term);
   }
-  const sent = e.sent;
   for (let k = 0; k < sent.length; k++) h = mix(h, sent[k]!);
-  h = mix(h, e.notes.length);
-  if (e.detail !== undefined) h = mix(h, hashString(e.detail));
-  if (e.client !== undefined) h = mix(h, e.client + 0x40000);
+  h = mix(h, notes);
+  if (detail !== undefined) h = mix(h, hashString(detail));
+  if (client !== undefined) h = mix(h, client + 0x40000);
   return h;
 }
 
@@ -119,7 +134,7 @@ export const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
 export const NO_SENT: number[] = Object.freeze([]) as unknown as number[];
 
 /** The rarely set fields of a record, kept together (null in the ring when none is set). */
-interface RareFields {
+export interface RareFields {
   failure: DeliveryFailure | undefined;
   detail: string | undefined;
   action: UserAction | undefined;
@@ -160,29 +175,45 @@ export class TraceBuffer {
   /** Number of the newest record kept (records are numbered consecutively). */
   private lastN = 0;
 
-  constructor(private readonly limit: number) {}
+  /** Slots: the newest `limit` records, and at least the newest one (lastEvent). */
+  private readonly capacity: number;
+
+  constructor(private readonly limit: number) {
+    this.capacity = Math.max(limit, 1);
+  }
 
   push(e: TraceEvent): void {
-    if (this.limit === 0) return;
+    const rare = e.failure !== undefined || e.detail !== undefined || e.action !== undefined || e.client !== undefined || e.clientOutcome !== undefined;
+    this.pushFields(e.n, e.time, e.kind, e.server, e.message, e.notes, e.sent, rare ? { failure: e.failure, detail: e.detail, action: e.action, client: e.client, clientOutcome: e.clientOutcome } : null);
+  }
+
+  /** push() from the record's fields (recordStep: a server step's record is never built as an object). */
+  pushFields(n: number, time: number, kind: TraceKind, server: ServerId | null, message: InFlightMessage | undefined, notes: Note[], sent: readonly number[], rare: RareFields | null): void {
     let slot = this.time.length;
-    if (slot >= this.limit) {
+    if (slot >= this.capacity) {
       slot = this.head;
-      this.head = slot + 1 === this.limit ? 0 : slot + 1;
+      this.head = slot + 1 === this.capacity ? 0 : slot + 1;
     }
-    this.lastN = e.n;
-    this.time[slot] = e.time;
-    this.kind[slot] = KIND_CODE[e.kind];
-    this.server[slot] = e.server;
-    this.message[slot] = e.message;
-    this.notes[slot] = e.notes;
-    const sent = e.sent;
+    this.lastN = n;
+    this.time[slot] = time;
+    this.kind[slot] = KIND_CODE[kind];
+    this.server[slot] = server;
+    this.message[slot] = message;
+    this.notes[slot] = notes;
     let consecutive = true;
     for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
     this.sentFirst[slot] = consecutive ? (sent[0] ?? 0) : SENT_LISTED;
     this.sentCount[slot] = sent.length;
-    this.lists[slot] = consecutive ? null : sent;
-    const rare = e.failure !== undefined || e.detail !== undefined || e.action !== undefined || e.client !== undefined || e.clientOutcome !== undefined;
-    this.rare[slot] = rare ? { failure: e.failure, detail: e.detail, action: e.action, client: e.client, clientOutcome: e.clientOutcome } : null;
+    this.lists[slot] = consecutive ? null : sent.slice();
+    this.rare[slot] = rare;
+  }
+
+  /** The newest record (kept even with limit 0: it is the run's lastEvent), or null before the first. */
+  newest(): TraceEvent | null {
+    const size = this.time.length;
+    if (size === 0) return null;
+    const slot = this.head === 0 ? size - 1 : this.head - 1;
+    return this.at(slot, this.lastN);
   }
 
   /** Put the user action on retained record `n` (apply() does, once the handler has run). */
@@ -227,9 +258,11 @@ export class TraceBuffer {
   /** Retained events numbered above `n`, oldest first (events are numbered consecutively). */
   since(n: number): TraceEvent[] {
     const size = this.time.length;
-    if (size === 0) return [];
+    const kept = Math.min(size, this.limit);
+    if (kept === 0) return [];
     const firstN = this.lastN - size + 1;
-    const from = Math.min(size, Math.max(0, n + 1 - firstN));
+    // Slot offsets (from the oldest slot) of the retained records wanted: at most the newest `limit`.
+    const from = Math.min(size, Math.max(size - kept, n + 1 - firstN));
     const out = new Array<TraceEvent>(size - from);
     for (let k = from; k < size; k++) {
       const slot = this.head + k;
@@ -243,6 +276,6 @@ export class TraceBuffer {
   }
 
   get size(): number {
-    return this.time.length;
+    return Math.min(this.time.length, this.limit);
   }
 }
