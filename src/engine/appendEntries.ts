@@ -1,18 +1,26 @@
 /**
  * Figure 2, AppendEntries receiver (§5.3).
  */
-import type { EngineOptions } from './types';
+import type { EngineOptions, LogIndex } from './types';
 import type { AppendEntries, AppendEntriesReply } from './messages';
 import { appendEntry, firstIndexOfTermAt, lastIndex, termAt, truncateFrom } from './log';
 import { markLogChanged, type Ready } from './ready';
 import type { RaftState } from './state';
 import { configAtEnd } from './config';
 
+/**
+ * The success reply: "true if follower contained entry matching prevLogIndex and
+ * prevLogTerm" (Figure 2), with the index the leader may take as matched. Replies
+ * are written out field by field (no closure, no spread): one runs per
+ * AppendEntries, and a spread built two objects each time.
+ */
+function replySuccess(s: RaftState, r: Ready, m: AppendEntries, matchIndex: LogIndex): void {
+  const reply: AppendEntriesReply = { type: 'AppendEntriesReply', from: s.id, to: m.from, term: s.currentTerm, success: true, matchIndex, rejectedIndex: 0, round: m.round };
+  r.messages.push(reply);
+}
+
 export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions, request: AppendEntries): void {
   let m = request;
-  const reply = (fields: Omit<AppendEntriesReply, 'type' | 'from' | 'to' | 'term'>): void => {
-    r.messages.push({ type: 'AppendEntriesReply', from: s.id, to: m.from, term: s.currentTerm, ...fields });
-  };
   if (m.term < s.currentTerm && opts.unsafe.acceptStaleTerms) s.currentTerm = m.term; // the broken rule
   // 1. Reply false if term < currentTerm.
   if (m.term < s.currentTerm) {
@@ -25,7 +33,9 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       lastLogIndex: lastIndex(s.log),
       termAtPrev: termAt(s.log, m.prevLogIndex),
     });
-    return reply({ success: false, matchIndex: 0, rejectedIndex: m.prevLogIndex, reason: 'stale-term' });
+    const reply: AppendEntriesReply = { type: 'AppendEntriesReply', from: s.id, to: m.from, term: s.currentTerm, success: false, matchIndex: 0, rejectedIndex: m.prevLogIndex, reason: 'stale-term' };
+    r.messages.push(reply);
+    return;
   }
   // A valid AppendEntries comes from the leader of our term: it resets the election timer.
   s.leaderId = m.leaderId;
@@ -38,7 +48,7 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
   if (m.prevLogIndex < base) {
     const skip = base - m.prevLogIndex;
     if (skip >= m.entries.length) {
-      return reply({ success: true, matchIndex: m.prevLogIndex + m.entries.length, rejectedIndex: 0, round: m.round });
+      return replySuccess(s, r, m, m.prevLogIndex + m.entries.length);
     }
     m = { ...m, prevLogIndex: base, prevLogTerm: s.log.snapshotTerm, entries: m.entries.slice(skip) };
   }
@@ -59,7 +69,11 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       lastLogIndex: lastIndex(s.log),
       termAtPrev: myPrevTerm,
     });
-    return reply({
+    const reply: AppendEntriesReply = {
+      type: 'AppendEntriesReply',
+      from: s.id,
+      to: m.from,
+      term: s.currentTerm,
       success: false,
       matchIndex: 0,
       rejectedIndex: m.prevLogIndex,
@@ -67,7 +81,9 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       reason,
       conflictTerm: missing ? 0 : myPrevTerm,
       conflictIndex: missing ? lastIndex(s.log) + 1 : firstIndexOfTermAt(s.log, m.prevLogIndex),
-    });
+    };
+    r.messages.push(reply);
+    return;
   }
 
   // 3. If an existing entry conflicts with a new one (same index, different
@@ -118,5 +134,5 @@ export function handleAppendEntries(s: RaftState, r: Ready, opts: EngineOptions,
       s.commitIndex = to;
     }
   }
-  reply({ success: true, matchIndex: lastNewEntry, rejectedIndex: 0, round: m.round });
+  replySuccess(s, r, m, lastNewEntry);
 }

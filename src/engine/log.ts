@@ -56,9 +56,16 @@ export function entryAt(log: LogView, index: LogIndex): Entry | undefined {
   return log.entries[index - log.snapshotIndex - 1];
 }
 
+/**
+ * No entries: one shared, frozen list for every heartbeat (§5.2: an AppendEntries
+ * with no entries), most of the AppendEntries a leader sends.
+ */
+const NO_ENTRIES: Entry[] = Object.freeze([]) as unknown as Entry[];
+
 /** Entries from `from` to the end, at most `max` of them. */
 export function entriesFrom(log: LogState, from: LogIndex, max: number): Entry[] {
   const start = Math.max(from, firstIndex(log)) - log.snapshotIndex - 1;
+  if (start >= log.entries.length || max <= 0) return NO_ENTRIES;
   return log.entries.slice(start, start + max);
 }
 

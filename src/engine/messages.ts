@@ -223,7 +223,10 @@ function entryBytes(e: Entry): number {
 export function messageBytes(m: Message): number {
   let n = HEADER_BYTES[m.type];
   if (m.type === 'AppendEntries') {
-    for (const e of m.entries) n += entryBytes(e);
+    // By index: heartbeats share one frozen empty list, and a for-of over lists of two
+    // kinds was no longer optimised into a plain loop (it allocated an iterator).
+    const entries = m.entries;
+    for (let k = 0; k < entries.length; k++) n += entryBytes(entries[k]!);
   } else if (m.type === 'InstallSnapshot') {
     n += m.data.length;
   } else if (m.type === 'ClientRequest') {

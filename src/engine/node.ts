@@ -9,7 +9,7 @@ import type { EngineOptions, ServerId } from './types';
 import type { Message } from './messages';
 import { clientAddress } from './messages';
 import { entryAt } from './log';
-import { newReady, type Ready } from './ready';
+import { clearReady, newReady, type Ready } from './ready';
 import { campaign, shouldIgnoreVote } from './election';
 import { broadcastAppend, propose } from './replication';
 import { becomeFollower } from './roles';
@@ -51,8 +51,12 @@ export type Input =
   /** §7: take a snapshot now, covering everything applied. */
   | { type: 'snapshot' };
 
-export function step(s: RaftState, input: Input, opts: EngineOptions, now: number = s.clock): Ready {
-  const r = newReady();
+/**
+ * `into`, when given, is a Ready from an earlier step that the caller no longer
+ * needs: it is emptied and filled again instead of allocating a new one.
+ */
+export function step(s: RaftState, input: Input, opts: EngineOptions, now: number = s.clock, into?: Ready): Ready {
+  const r = into ? clearReady(into) : newReady();
   s.clock = now;
   switch (input.type) {
     case 'electionTimeout':

@@ -26,10 +26,29 @@ export function isMajority(config: Configuration, has: (id: ServerId) => boolean
   return config.oldVoters === undefined || simpleMajority(config.oldVoters, has);
 }
 
+/**
+ * Scratch space for simpleCommitted. It runs on every AppendEntries reply (and
+ * again for ReadIndex rounds), and map + sort allocated two arrays per call, the
+ * largest source of garbage per event; a voter list is short, so an insertion
+ * sort into one reused array costs less and allocates nothing. Only read within
+ * one call, so no state is carried between calls.
+ */
+const scratch: LogIndex[] = [];
+
 function simpleCommitted(voters: readonly ServerId[], matchIndexOf: (id: ServerId) => LogIndex): LogIndex {
-  if (voters.length === 0) return 0;
-  const matches = voters.map(matchIndexOf).sort((a, b) => b - a);
-  return matches[majorityOf(voters.length) - 1] ?? 0;
+  const n = voters.length;
+  if (n === 0) return 0;
+  // Descending insertion sort of the voters' indexes; the majority-th largest is stored on a majority.
+  for (let k = 0; k < n; k++) {
+    const v = matchIndexOf(voters[k]!);
+    let j = k;
+    while (j > 0 && scratch[j - 1]! < v) {
+      scratch[j] = scratch[j - 1]!;
+      j--;
+    }
+    scratch[j] = v;
+  }
+  return scratch[majorityOf(n) - 1]!;
 }
 
 /**

@@ -86,6 +86,9 @@ function majorityRound(s: RaftState): number {
 /** A round was acknowledged: extend the lease, confirm the reads it covers, serve what is ready. */
 export function confirmReads(s: RaftState, r: Ready, opts: EngineOptions): void {
   if (s.role !== 'leader') return;
+  // Nothing waits on the round and no lease to extend: skip counting the majority
+  // (this runs on nearly every reply a leader gets, issue 14).
+  if (!opts.readLeases && s.pendingReads.length === 0) return;
   const acked = majorityRound(s);
   if (opts.readLeases && acked > 0) {
     // Followers will not elect anyone else before their minimum election timeout runs out

@@ -172,6 +172,25 @@ export function newReady(): Ready {
   };
 }
 
+/**
+ * Empty a Ready for another step, keeping its arrays. The simulator steps a
+ * server for almost every event; reusing one Ready saves four objects per step
+ * (it copies what it keeps, the notes, before the next step).
+ */
+export function clearReady(r: Ready): Ready {
+  // (Setting length goes through a slow builtin; most steps leave these empty.)
+  if (r.messages.length !== 0) r.messages.length = 0;
+  if (r.applied.length !== 0) r.applied.length = 0;
+  r.election = null;
+  r.heartbeat = null;
+  r.logChangedFrom = null;
+  if (r.notes.length !== 0) r.notes.length = 0;
+  r.proposal = null;
+  r.snapshotInstalled = null;
+  r.compacted = null;
+  return r;
+}
+
 export function markLogChanged(r: Ready, index: LogIndex): void {
   if (r.logChangedFrom === null || index < r.logChangedFrom) r.logChangedFrom = index;
 }

@@ -27,13 +27,23 @@ export function copyStateMachine(sm: StateMachineState): StateMachineState {
   };
 }
 
-/** Splits `key=value`; null when the command is not of that form. */
-export function parseAssignment(command: string): { key: string; value: string } | null {
+/** The key of `key=value`, or null when the command is not of that form (its value is assignedValue). */
+function assignedKey(command: string): string | null {
   const eq = command.indexOf('=');
   if (eq <= 0) return null;
   const key = command.slice(0, eq).trim();
-  if (key === '') return null;
-  return { key, value: command.slice(eq + 1).trim() };
+  return key === '' ? null : key;
+}
+
+/** The value of a command assignedKey accepted. */
+function assignedValue(command: string): string {
+  return command.slice(command.indexOf('=') + 1).trim();
+}
+
+/** Splits `key=value`; null when the command is not of that form. */
+export function parseAssignment(command: string): { key: string; value: string } | null {
+  const key = assignedKey(command);
+  return key === null ? null : { key, value: assignedValue(command) };
 }
 
 /** Splits `key+=n` with n a whole number; null otherwise (then it is an ordinary assignment to `key+`). */
@@ -59,9 +69,10 @@ export function applyCommand(sm: StateMachineState, command: string | null): voi
     sm.kv[inc.key] = incremented(sm.kv[inc.key], inc.by);
     return;
   }
-  const assignment = parseAssignment(command);
-  if (assignment) {
-    sm.kv[assignment.key] = assignment.value;
+  // (Without parseAssignment's object: a restarted server re-applies its whole log.)
+  const key = assignedKey(command);
+  if (key !== null) {
+    sm.kv[key] = assignedValue(command);
     return;
   }
   sm.records.push(command);
@@ -69,6 +80,10 @@ export function applyCommand(sm: StateMachineState, command: string | null): voi
 }
 
 export type ApplyOutcome = { kind: 'applied' } | { kind: 'duplicate'; firstIndex: LogIndex } | { kind: 'appliedTwice' };
+
+/** The outcomes that carry nothing but their kind, shared (one is returned for every entry applied). */
+const APPLIED: ApplyOutcome = Object.freeze({ kind: 'applied' });
+const APPLIED_TWICE: ApplyOutcome = Object.freeze({ kind: 'appliedTwice' });
 
 /**
  * Apply one committed entry. §8: with sessions, a request whose (client, seq)
@@ -78,7 +93,7 @@ export function applyEntry(sm: StateMachineState, e: Entry, sessions: boolean): 
   const tag: ClientTag | undefined = e.client;
   if (!tag) {
     applyCommand(sm, e.command);
-    return { kind: 'applied' };
+    return APPLIED;
   }
   const seen = sm.sessions[tag.client];
   const repeat = seen !== undefined && tag.seq <= seen.seq;
@@ -88,7 +103,7 @@ export function applyEntry(sm: StateMachineState, e: Entry, sessions: boolean): 
   }
   applyCommand(sm, e.command);
   if (!repeat) sm.sessions[tag.client] = { seq: tag.seq, index: e.index };
-  return repeat ? { kind: 'appliedTwice' } : { kind: 'applied' };
+  return repeat ? APPLIED_TWICE : APPLIED;
 }
 
 /** §7: the snapshot as bytes on the wire (deterministic: key order is insertion order). */

@@ -13,7 +13,7 @@ import type { ActionResult, SubmitResult, UserAction } from './actions';
 import { apply } from './apply';
 import type { Violation } from './invariants';
 import { checkpoint, createWorld, resumeWorld } from './lifecycle';
-import { leaderId, serverIds, slot, type World } from './live';
+import { lastEvent, leaderId, serverIds, slot, type World } from './live';
 import type { InFlightMessage } from './network';
 import type { ClusterOptions, NetworkSettings } from './options';
 import { pending, runFor, runToEvent, runUntil, step } from './stepping';
@@ -65,7 +65,7 @@ export class RaftCluster {
 
   /** The most recent event (null before the first, and after resuming from a checkpoint). */
   get lastEvent(): TraceEvent | null {
-    return this.world.last;
+    return lastEvent(this.world);
   }
 
   /**

@@ -11,7 +11,7 @@ import { ACTION_FIELDS, type ActionType, type UserAction } from './actions';
 import { apply } from './apply';
 import { applyAction, createCluster, LIMITS, type RaftCluster } from './index';
 import { checkpoint, createWorld, resumeWorld } from './lifecycle';
-import { leaderId, type World } from './live';
+import { lastEvent, leaderId, type World } from './live';
 import { pending, runFor, runUntil } from './stepping';
 import { messagesInFlight } from './views';
 
@@ -83,7 +83,9 @@ describe('apply(world, action): the one way in', () => {
       // By construction: the record carries the applied object itself, and it is the action's own (last) record.
       expect(out.event).not.toBeNull();
       expect(out.event!.action).toBe(out.action);
-      expect(w.last).toBe(out.event);
+      // The run's last event is that record (built again from the trace ring, issue 14), with the same action object.
+      expect(lastEvent(w)).toEqual(out.event);
+      expect(lastEvent(w)!.action).toBe(out.action);
       expect(out.action).toStrictEqual(step.applied ? step.applied(input) : input);
       // The recorded action, replayed from just before, is the same run.
       const twin = resumeWorld(before);

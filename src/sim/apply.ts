@@ -62,6 +62,9 @@ export function apply(w: World, input: UserAction): Applied {
   const handler = HANDLERS[type] as ActionHandler<typeof type>;
   const action = handler.check(w, own);
   const { event, result } = handler.run(w, action);
-  if (event) event.action = action;
+  if (event) {
+    event.action = action;
+    w.trace.setAction(event.n, action); // the ring keeps the record's fields, not the object
+  }
   return { action, event, result };
 }

@@ -29,15 +29,19 @@ export class EventQueue<T extends Scheduled> {
   }
 
   push(item: T): void {
+    // Sift up by moving a hole rather than swapping through destructuring, which
+    // allocated a two-element array per level (the largest allocation per event).
     const h = this.heap;
+    let i = h.length;
     h.push(item);
-    let i = h.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(h[i]!, h[parent]!)) break;
-      [h[i], h[parent]] = [h[parent]!, h[i]!];
+      const p = h[parent]!;
+      if (!before(item, p)) break;
+      h[i] = p;
       i = parent;
     }
+    h[i] = item;
   }
 
   pop(): T | undefined {
@@ -45,19 +49,21 @@ export class EventQueue<T extends Scheduled> {
     if (h.length === 0) return undefined;
     const top = h[0]!;
     const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
+    const n = h.length;
+    if (n > 0) {
+      // Sift the last item down from the root, moving a hole (no swaps, no allocation).
       let i = 0;
       for (;;) {
         const l = 2 * i + 1;
+        if (l >= n) break;
         const r = l + 1;
-        let m = i;
-        if (l < h.length && before(h[l]!, h[m]!)) m = l;
-        if (r < h.length && before(h[r]!, h[m]!)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
+        const c = r < n && before(h[r]!, h[l]!) ? r : l;
+        const child = h[c]!;
+        if (!before(child, last)) break;
+        h[i] = child;
+        i = c;
       }
+      h[i] = last;
     }
     return top;
   }

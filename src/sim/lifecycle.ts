@@ -5,6 +5,7 @@
  * continues from one exactly, after checking it as strictly as createCluster
  * checks options (a checkpoint can come from outside).
  */
+import { newReady, type Message } from '../engine';
 import { EventQueue } from './eventQueue';
 import type { World } from './live';
 import { resolveOptions, type ClusterOptions } from './options';
@@ -16,7 +17,17 @@ import { engineOptionsOf, initialWorld, type WorldState } from './world';
 import { copyWorld } from './worldCopy';
 
 function live(state: WorldState, rng: Prng, queue: EventQueue<WorldState['queue'][number]>): World {
-  return { state, rng, queue, engine: engineOptionsOf(state.options), trace: new TraceBuffer(state.options.traceLimit), last: null, lastReady: null };
+  return {
+    state,
+    rng,
+    queue,
+    engine: engineOptionsOf(state.options),
+    trace: new TraceBuffer(state.options.traceLimit),
+    lastReady: null,
+    ready: newReady(),
+    facts: { time: 0, event: 0, logChangedFrom: null, applied: [], snapshotInstalled: null, compacted: null },
+    deliverInput: { type: 'message', message: null as unknown as Message },
+  };
 }
 
 export function createWorld(options: Partial<ClusterOptions>): World {

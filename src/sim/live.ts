@@ -6,11 +6,13 @@
  * functions over this one value; lifecycle.ts makes one and turns it back into
  * plain data.
  */
-import type { EngineOptions, Ready, RaftState, ServerId } from '../engine';
+import type { EngineOptions, Message, Note, Ready, RaftState, ServerId } from '../engine';
+import type { EventFacts } from './invariants';
 import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
-import { hashEvent, type TraceBuffer, type TraceEvent } from './trace';
+import type { InFlightMessage } from './network';
+import { hashEvent, hashFields, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
 import type { ServerSlot, SimEvent, WorldState } from './world';
 
 export interface World {
@@ -22,10 +24,13 @@ export interface World {
   engine: EngineOptions;
   /** The retained trace (the newest traceLimit records). */
   trace: TraceBuffer;
-  /** The most recent trace record (null before the first). */
-  last: TraceEvent | null;
   /** The Ready of the last engine step: submit reads the proposal's result from it. */
   lastReady: Ready | null;
+  /** Scratch, reused for every engine step (the hot loop allocates neither): the Ready handed to step(), and the facts handed to the checker. */
+  ready: Ready;
+  facts: EventFacts;
+  /** Scratch: the engine input for a message delivery (stepping.ts refills it per delivery). */
+  deliverInput: { type: 'message'; message: Message };
 }
 
 export function serverIds(w: World): ServerId[] {
@@ -58,8 +63,7 @@ export function draw(w: World, [min, max]: readonly [number, number]): number {
 
 /** Append an event to the run's history: number it, fold it into the trace hash, keep it in the ring. */
 export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent {
-  // One fixed shape for every record (fast property access in the hot loop).
-  const ev: TraceEvent = {
+  return keep(w, {
     n: ++w.state.events,
     time: w.state.time,
     kind: e.kind,
@@ -72,9 +76,30 @@ export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent 
     action: e.action,
     client: e.client,
     clientOutcome: e.clientOutcome,
-  };
+  });
+}
+
+/**
+ * record() for a server's engine step, the event nearly every event is, without
+ * building the record: its fields go straight into the hash and the ring's
+ * columns (a record is built from them only when asked for: lastEvent, trace()).
+ * Returns the event's number.
+ */
+export function recordStep(w: World, kind: TraceKind, server: ServerId, message: InFlightMessage | undefined, notes: Note[], sent: number[], detail: string | undefined): number {
+  const n = ++w.state.events;
+  const time = w.state.time;
+  w.state.traceHash = hashFields(w.state.traceHash, n, time, kind, server, message, sent, notes.length, detail, undefined);
+  w.trace.pushFields(n, time, kind, server, message, notes, sent, detail === undefined ? null : { failure: undefined, detail, action: undefined, client: undefined, clientOutcome: undefined });
+  return n;
+}
+
+function keep(w: World, ev: TraceEvent): TraceEvent {
   w.state.traceHash = hashEvent(w.state.traceHash, ev);
-  w.last = ev;
   w.trace.push(ev);
   return ev;
+}
+
+/** The most recent event (null before the first, and after resuming from a checkpoint), built from the ring. */
+export function lastEvent(w: World): TraceEvent | null {
+  return w.trace.newest();
 }

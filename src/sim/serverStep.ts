@@ -7,33 +7,56 @@
 import { restartNode, step, type Input, type Ready, type ServerId } from '../engine';
 import { appendApplied } from './applied';
 import { checkServer, serverRestarted } from './invariants';
-import { record, slot, type World } from './live';
+import { lastEvent, recordStep, slot, type World } from './live';
 import type { InFlightMessage } from './network';
 import { resetTimer, stopTimer } from './timers';
-import type { TraceEvent, TraceKind } from './trace';
+import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import { send } from './wire';
 import type { ServerSlot } from './world';
 
 /** Step server `id`'s engine with `input` and carry out what it asks for; returns the event's record. */
 export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): TraceEvent {
-  const s = slot(w, id);
-  const r = step(s.node, input, w.engine, w.state.time);
-  const sent = carryOut(w, id, s, r);
-  const ev = record(w, { kind, server: id, message, notes: r.notes, sent, detail });
-  if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
-  checkServer(w.state.checker, s.node, { time: w.state.time, event: ev.n, logChangedFrom: r.logChangedFrom, applied: r.applied, snapshotInstalled: r.snapshotInstalled, compacted: r.compacted });
-  w.lastReady = r;
-  return ev;
+  stepServer(w, id, input, kind, message, detail);
+  return lastEvent(w)!;
 }
 
+/**
+ * runNode without building the record (the event loop does not need it); returns
+ * the event's number. The world's one Ready is reused for every step (see
+ * clearReady); the trace gets its own exact-size copy of the notes, since it
+ * keeps them long after.
+ */
+export function stepServer(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): number {
+  // Events name servers that exist; slot() (which checks the id and names the valid ones) is for the rest.
+  const s = w.state.servers[id] ?? slot(w, id);
+  const r = step(s.node, input, w.engine, w.state.time, w.ready);
+  const sent = carryOut(w, id, s, r);
+  const notes = r.notes.length === 0 ? NO_NOTES : r.notes.slice();
+  const n = recordStep(w, kind, id, message, notes, sent, detail);
+  if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
+  const f = w.facts;
+  f.time = w.state.time;
+  f.event = n;
+  f.logChangedFrom = r.logChangedFrom;
+  f.applied = r.applied;
+  f.snapshotInstalled = r.snapshotInstalled;
+  f.compacted = r.compacted;
+  checkServer(w.state.checker, s.node, f);
+  w.lastReady = r;
+  return n;
+}
+
+/** Timers, statistics and messages; returns the ids of the messages sent, in an exact-size list. */
 function carryOut(w: World, id: ServerId, s: ServerSlot, r: Ready): number[] {
   if (r.election === 'reset') resetTimer(w, id, 'election');
   else if (r.election === 'stop') stopTimer(s, 'election');
   if (r.heartbeat === 'reset') resetTimer(w, id, 'heartbeat');
   else if (r.heartbeat === 'stop') stopTimer(s, 'heartbeat');
   for (const note of r.notes) if (note.kind === 'roleChanged' && note.to === 'candidate') w.state.stats.elections++;
-  const sent: number[] = [];
-  for (const m of r.messages) sent.push(send(w, m, false));
+  const n = r.messages.length;
+  if (n === 0) return NO_SENT;
+  const sent = new Array<number>(n);
+  for (let k = 0; k < n; k++) sent[k] = send(w, r.messages[k]!, false);
   return sent;
 }
 

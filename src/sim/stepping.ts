@@ -4,15 +4,15 @@
  * forward; pending lists what can happen next, and processEvent (manual mode,
  * a user action) makes one of those happen ahead of the others.
  */
-import { clientAddress, isClientAddress, type ClientReply } from '../engine';
+import { clientAddress, isClientAddress, type ClientReply, type Input } from '../engine';
 import { clientTimeout, deliverToClient } from './clientActions';
 import { recorded, type ActionHandler } from './handler';
-import { record, slot, type World } from './live';
+import { lastEvent, record, slot, type World } from './live';
 import { deliveryFailure, type InFlightMessage } from './network';
 import { checkIdType, checkSpanMs, describe } from './rules';
-import { runNode } from './serverStep';
+import { stepServer } from './serverStep';
 import { clientTimerIsCurrent, timerIsCurrent } from './timers';
-import type { TraceEvent, TraceKind } from './trace';
+import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import type { PendingEvent, SimEvent } from './world';
 
 function isLive(w: World, ev: SimEvent): boolean {
@@ -31,29 +31,44 @@ function nextLive(w: World, until: number): SimEvent | null {
   }
 }
 
-function process(w: World, ev: SimEvent): TraceEvent {
+/** Make `ev` happen (its record goes to the trace: lastEvent builds it when wanted). */
+function process(w: World, ev: SimEvent): void {
   // An event chosen by hand ahead of earlier ones (manual mode) leaves those
   // behind the clock; they then happen late, at the current time.
   w.state.time = Math.max(w.state.time, ev.time);
-  if (ev.kind === 'clientTimer') return clientTimeout(w, ev.client);
+  if (ev.kind === 'clientTimer') {
+    clientTimeout(w, ev.client);
+    return;
+  }
   if (ev.kind === 'timer') {
     const kind: TraceKind = ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout';
     const s = slot(w, ev.server);
     if (ev.timer === 'election') s.electionDeadline = null;
     else s.heartbeatDeadline = null;
-    return runNode(w, ev.server, { type: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout' }, kind);
+    stepServer(w, ev.server, ev.timer === 'election' ? ELECTION_TIMEOUT : HEARTBEAT_TIMEOUT, kind);
+    return;
   }
   const m = ev.message;
-  if (isClientAddress(m.to)) return deliverToClient(w, m as InFlightMessage & ClientReply);
+  if (isClientAddress(m.to)) {
+    deliverToClient(w, m as InFlightMessage & ClientReply);
+    return;
+  }
   const receiver = w.state.servers[m.to];
   const failure = deliveryFailure(w.state.network, m, receiver?.alive === true);
   if (failure) {
     w.state.stats.undelivered++;
-    return record(w, { kind: 'drop', server: m.to, message: m, failure, notes: [], sent: [] });
+    record(w, { kind: 'drop', server: m.to, message: m, failure, notes: NO_NOTES, sent: NO_SENT });
+    return;
   }
   w.state.stats.delivered++;
-  return runNode(w, m.to, { type: 'message', message: m }, 'deliver', m);
+  // One input object per world, refilled: the engine reads it during the step and keeps nothing of it.
+  const input = w.deliverInput;
+  input.message = m;
+  stepServer(w, m.to, input, 'deliver', m);
 }
+
+const ELECTION_TIMEOUT: Input = Object.freeze({ type: 'electionTimeout' });
+const HEARTBEAT_TIMEOUT: Input = Object.freeze({ type: 'heartbeatTimeout' });
 
 /** Events that can happen next (live deliveries and timers), in the order they would. */
 export function pending(w: World): PendingEvent[] {
@@ -88,14 +103,17 @@ export const processEvent: ActionHandler<'processEvent'> = {
   run(w, a) {
     const found = findPending(w, a.seq)!;
     w.queue.removeWhere((ev) => ev === found);
-    return recorded(process(w, found));
+    process(w, found);
+    return recorded(lastEvent(w));
   },
 };
 
 /** Process exactly one event; return its trace record, or null if nothing is scheduled. */
 export function step(w: World): TraceEvent | null {
   const ev = nextLive(w, Infinity);
-  return ev ? process(w, ev) : null;
+  if (!ev) return null;
+  process(w, ev);
+  return lastEvent(w);
 }
 
 /** Process every event due up to now + ms; then now = now + ms. */

@@ -93,52 +93,189 @@ const TYPE_CODE: Record<Message['type'], number> = {
 
 /** Fold one event into the run's fingerprint (cheap: numbers only, plus the detail text). */
 export function hashEvent(h: number, e: TraceEvent): number {
-  h = mix(h, e.n);
-  h = mix(h, Math.round(e.time * 1000));
-  h = mix(h, KIND_CODE[e.kind]);
-  h = mix(h, e.server ?? 0);
-  if (e.message) {
-    h = mix(h, e.message.id);
-    h = mix(h, TYPE_CODE[e.message.type]);
-    h = mix(h, e.message.term);
+  return hashFields(h, e.n, e.time, e.kind, e.server, e.message, e.sent, e.notes.length, e.detail, e.client);
+}
+
+/** hashEvent from the record's fields, for a record that is never built as an object (recordStep). */
+export function hashFields(
+  h: number,
+  n: number,
+  time: number,
+  kind: TraceKind,
+  server: ServerId | null,
+  message: InFlightMessage | undefined,
+  sent: readonly number[],
+  notes: number,
+  detail: string | undefined,
+  client: number | undefined,
+): number {
+  h = mix(h, n);
+  h = mix(h, Math.round(time * 1000));
+  h = mix(h, KIND_CODE[kind]);
+  h = mix(h, server ?? 0);
+  if (message) {
+    h = mix(h, message.id);
+    h = mix(h, TYPE_CODE[message.type]);
+    h = mix(h, message.term);
   }
-  for (const id of e.sent) h = mix(h, id);
-  h = mix(h, e.notes.length);
-  if (e.detail !== undefined) h = mix(h, hashString(e.detail));
-  if (e.client !== undefined) h = mix(h, e.client + 0x40000);
+  for (let k = 0; k < sent.length; k++) h = mix(h, sent[k]!);
+  h = mix(h, notes);
+  if (detail !== undefined) h = mix(h, hashString(detail));
+  if (client !== undefined) h = mix(h, client + 0x40000);
   return h;
 }
 
-export class TraceBuffer {
-  private buf: TraceEvent[] = [];
-  private start = 0;
+/**
+ * Shared empty lists for the many records with no notes or no messages sent
+ * (heartbeat replies, drops, timers that find nothing to do): frozen, so one
+ * array serves them all and the retained trace holds no empty arrays of its own.
+ */
+export const NO_NOTES: Note[] = Object.freeze([]) as unknown as Note[];
+export const NO_SENT: number[] = Object.freeze([]) as unknown as number[];
 
-  constructor(private readonly limit: number) {}
+/** The rarely set fields of a record, kept together (null in the ring when none is set). */
+export interface RareFields {
+  failure: DeliveryFailure | undefined;
+  detail: string | undefined;
+  action: UserAction | undefined;
+  client: number | undefined;
+  clientOutcome: ClientOutcome | undefined;
+}
+
+/** KINDS[code]: the kind a KIND_CODE stands for. */
+const KINDS: TraceKind[] = [];
+for (const [kind, code] of Object.entries(KIND_CODE)) KINDS[code] = kind as TraceKind;
+/** A sent list that is not a run of consecutive ids (a user's duplicate came between): kept whole. */
+const SENT_LISTED = -1;
+
+/**
+ * The newest `limit` records, in a ring of columns: once full, each new record
+ * overwrites the oldest slot, so keeping the trace costs no copying however long
+ * the run. The ring does not keep the record objects themselves: each event's
+ * fields go into columns (its time, kind, server, message and notes; the ids it
+ * sent as first id and count, since they are almost always consecutive), and a
+ * record is built again only when asked for (trace(), traceSince()). What every
+ * event used to leave behind for the collector to copy, twice, before it died in
+ * the old generation, the record object and its sent list, is then short-lived
+ * garbage (issue 14: the retained trace dominated the garbage collector's time).
+ */
+export class TraceBuffer {
+  private time: number[] = [];
+  private kind: number[] = [];
+  private server: (ServerId | null)[] = [];
+  private message: (InFlightMessage | undefined)[] = [];
+  private notes: Note[][] = [];
+  /** First id sent (or SENT_LISTED: the list is in `lists`), and how many. */
+  private sentFirst: number[] = [];
+  private sentCount: number[] = [];
+  private rare: (RareFields | null)[] = [];
+  private lists: (number[] | null)[] = [];
+  /** Slot of the oldest record once the ring is full (the next one to overwrite). */
+  private head = 0;
+  /** Number of the newest record kept (records are numbered consecutively). */
+  private lastN = 0;
+
+  /** Slots: the newest `limit` records, and at least the newest one (lastEvent). */
+  private readonly capacity: number;
+
+  constructor(private readonly limit: number) {
+    this.capacity = Math.max(limit, 1);
+  }
 
   push(e: TraceEvent): void {
-    if (this.limit === 0) return;
-    this.buf.push(e);
-    if (this.buf.length - this.start > this.limit) this.start++;
-    if (this.start > 1024 && this.start * 2 > this.buf.length) {
-      this.buf = this.buf.slice(this.start);
-      this.start = 0;
+    const rare = e.failure !== undefined || e.detail !== undefined || e.action !== undefined || e.client !== undefined || e.clientOutcome !== undefined;
+    this.pushFields(e.n, e.time, e.kind, e.server, e.message, e.notes, e.sent, rare ? { failure: e.failure, detail: e.detail, action: e.action, client: e.client, clientOutcome: e.clientOutcome } : null);
+  }
+
+  /** push() from the record's fields (recordStep: a server step's record is never built as an object). */
+  pushFields(n: number, time: number, kind: TraceKind, server: ServerId | null, message: InFlightMessage | undefined, notes: Note[], sent: readonly number[], rare: RareFields | null): void {
+    let slot = this.time.length;
+    if (slot >= this.capacity) {
+      slot = this.head;
+      this.head = slot + 1 === this.capacity ? 0 : slot + 1;
     }
+    this.lastN = n;
+    this.time[slot] = time;
+    this.kind[slot] = KIND_CODE[kind];
+    this.server[slot] = server;
+    this.message[slot] = message;
+    this.notes[slot] = notes;
+    let consecutive = true;
+    for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
+    this.sentFirst[slot] = consecutive ? (sent[0] ?? 0) : SENT_LISTED;
+    this.sentCount[slot] = sent.length;
+    this.lists[slot] = consecutive ? null : sent.slice();
+    this.rare[slot] = rare;
+  }
+
+  /** The newest record (kept even with limit 0: it is the run's lastEvent), or null before the first. */
+  newest(): TraceEvent | null {
+    const size = this.time.length;
+    if (size === 0) return null;
+    const slot = this.head === 0 ? size - 1 : this.head - 1;
+    return this.at(slot, this.lastN);
+  }
+
+  /** Put the user action on retained record `n` (apply() does, once the handler has run). */
+  setAction(n: number, action: UserAction): void {
+    const size = this.time.length;
+    const k = n - (this.lastN - size + 1);
+    if (k < 0 || k >= size) return;
+    const slot = this.head + k < size ? this.head + k : this.head + k - size;
+    const rare = this.rare[slot];
+    if (rare) rare.action = action;
+    else this.rare[slot] = { failure: undefined, detail: undefined, action, client: undefined, clientOutcome: undefined };
+  }
+
+  /** The record in `slot`, numbered `n`, built from the columns (the same fields, in the same order, as record() made). */
+  private at(slot: number, n: number): TraceEvent {
+    const first = this.sentFirst[slot]!;
+    const count = this.sentCount[slot]!;
+    let sent: number[];
+    if (first === SENT_LISTED) sent = this.lists[slot]!;
+    else if (count === 0) sent = NO_SENT;
+    else {
+      sent = new Array<number>(count);
+      for (let k = 0; k < count; k++) sent[k] = first + k;
+    }
+    const rare = this.rare[slot];
+    return {
+      n,
+      time: this.time[slot]!,
+      kind: KINDS[this.kind[slot]!]!,
+      server: this.server[slot]!,
+      message: this.message[slot],
+      failure: rare?.failure,
+      notes: this.notes[slot]!,
+      sent,
+      detail: rare?.detail,
+      action: rare?.action,
+      client: rare?.client,
+      clientOutcome: rare?.clientOutcome,
+    };
   }
 
   /** Retained events numbered above `n`, oldest first (events are numbered consecutively). */
   since(n: number): TraceEvent[] {
-    const size = this.buf.length - this.start;
-    if (size === 0) return [];
-    const firstN = this.buf[this.start]!.n;
-    const from = Math.max(0, n + 1 - firstN);
-    return this.buf.slice(this.start + from);
+    const size = this.time.length;
+    const kept = Math.min(size, this.limit);
+    if (kept === 0) return [];
+    const firstN = this.lastN - size + 1;
+    // Slot offsets (from the oldest slot) of the retained records wanted: at most the newest `limit`.
+    const from = Math.min(size, Math.max(size - kept, n + 1 - firstN));
+    const out = new Array<TraceEvent>(size - from);
+    for (let k = from; k < size; k++) {
+      const slot = this.head + k;
+      out[k - from] = this.at(slot < size ? slot : slot - size, firstN + k);
+    }
+    return out;
   }
 
   toArray(): TraceEvent[] {
-    return this.buf.slice(this.start);
+    return this.since(-Infinity);
   }
 
   get size(): number {
-    return this.buf.length - this.start;
+    return Math.min(this.time.length, this.limit);
   }
 }
