@@ -8,6 +8,7 @@ import { translate } from './ui/i18n';
 import { explainRefusal, explainReplayFailure } from './ui/i18n/scenarioErrors';
 import { parseStartParams } from './ui/startParams';
 import { builtInLessons, openLessonStep } from './ui/lessons/lessonFlow';
+import { decodeLessonLink, LESSON_LINK_PARAM } from './lessons/codec';
 import { startSimWorker } from './worker/client';
 import { startAnalysisWorker } from './worker/analysisClient';
 import { scenarioFromLocationHash } from './scenario';
@@ -67,7 +68,14 @@ startSimWorker()
       });
       if (ok) params.play = false; // a shared moment opens paused, where it was left
     }
-    if (params.lesson) {
+    // A shared lesson (#l=…): untrusted input, validated; a broken one is explained and the page keeps its run.
+    if (new URLSearchParams(window.location.hash.slice(1)).has(LESSON_LINK_PARAM)) {
+      const r = decodeLessonLink(window.location.hash);
+      const st = useStore.getState();
+      if (r.ok) {
+        if (await openLessonStep(r.value, params.step ?? 0)) params.play = false;
+      } else st.toast('error', translate(st.ui.lang, 'lessons.badLink', { error: r.error[st.ui.lang] }));
+    } else if (params.lesson) {
       const lesson = (await builtInLessons()).find((l) => l.id === params.lesson!.id);
       const st = useStore.getState();
       if (lesson) {

@@ -4,7 +4,7 @@ import { parseStartParams } from './startParams';
 describe('start parameters from the address', () => {
   it('reads seed, servers, options, speed, play and language', () => {
     const p = parseStartParams('?seed=abc&servers=3&leaderNoop=1&fastBackup=false&speed=0.1&play=0&lang=zh');
-    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', embed: false, lesson: null, rejected: [] });
+    expect(p).toEqual({ options: { seed: 'abc', servers: 3, leaderNoop: true, fastBackup: false }, speed: 0.1, play: false, lang: 'zh', embed: false, lesson: null, step: null, rejected: [] });
   });
 
   it('ignores and reports malformed values instead of applying them', () => {

@@ -17,6 +17,8 @@ export interface StartParams {
   embed: boolean;
   /** `lesson=ID` (and `step=K`, counted from 1): open a built-in lesson at that step. */
   lesson: { id: string; step: number } | null;
+  /** `step=K` (counted from 1) as a 0-based index: the step a lesson (built-in or from a `#l=` link) opens at. */
+  step: number | null;
   /** Parameters that were present but unusable, by name. */
   rejected: string[];
 }
@@ -24,7 +26,7 @@ export interface StartParams {
 export function parseStartParams(search: string): StartParams {
   const q = new URLSearchParams(search);
   // The page opens paused at time 0 (the first election waits for the lecturer); `play=1` starts it at once.
-  const out: StartParams = { options: {}, speed: null, play: false, lang: null, embed: false, lesson: null, rejected: [] };
+  const out: StartParams = { options: {}, speed: null, play: false, lang: null, embed: false, lesson: null, step: null, rejected: [] };
   const seed = q.get('seed');
   if (seed !== null) {
     if (seed.length > 0 && seed.length <= 200) out.options.seed = seed;
@@ -62,18 +64,17 @@ export function parseStartParams(search: string): StartParams {
   const embed = q.get('embed');
   if (embed === '1' || embed === 'true') out.embed = true;
   else if (embed !== null && embed !== '0' && embed !== 'false') out.rejected.push('embed');
+  const stepText = q.get('step');
+  if (stepText !== null) {
+    const k = Number(stepText);
+    if (Number.isInteger(k) && k >= 1 && k <= 1000) out.step = k - 1;
+    else out.rejected.push('step');
+  }
   const lesson = q.get('lesson');
   if (lesson !== null) {
     // The id's shape is checked here; whether such a lesson exists is checked when the lessons are loaded.
-    if (/^[a-z0-9-]{1,64}$/.test(lesson)) {
-      const stepText = q.get('step');
-      const k = stepText === null ? 1 : Number(stepText);
-      if (Number.isInteger(k) && k >= 1 && k <= 1000) out.lesson = { id: lesson, step: k - 1 };
-      else {
-        out.lesson = { id: lesson, step: 0 };
-        out.rejected.push('step');
-      }
-    } else out.rejected.push('lesson');
+    if (/^[a-z0-9-]{1,64}$/.test(lesson)) out.lesson = { id: lesson, step: out.step ?? 0 };
+    else out.rejected.push('lesson');
   }
   const lang = q.get('lang');
   if (lang !== null) {

@@ -142,6 +142,9 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
   if (!s.connected) classes.push('cv-offline');
   if (member !== 'voter') classes.push(`cv-${member}`);
   if (selected) classes.push('cv-selected');
+  // A lesson step points at this server (issue 13): a dashed ring that pulses, beside any selection.
+  const highlighted = useStore((st) => st.ui.lesson?.lesson.steps[st.ui.lesson.step]?.highlight?.servers?.includes(s.id) ?? false);
+  if (highlighted) classes.push('cv-lesson-highlight');
 
   return (
     <g
@@ -159,6 +162,7 @@ function ServerNodeImpl({ server: s, now, pos, sizes, selected, member, joint }:
       <g className="cv-server-inner">
       <circle className="cv-focusring" r={sizes.timerOuter + 9} />
       {selected && <circle className="cv-halo" r={sizes.timerOuter + 5} />}
+      {highlighted && <circle className="cv-lesson-ring" r={sizes.timerOuter + 12} />}
       {election !== null && (
         <>
           <circle className="cv-timer-track" r={ringMid} strokeWidth={ringWidth} />

@@ -443,6 +443,7 @@ export const uiEn: Dict = {
   'lessons.unknown': 'There is no lesson “{id}”. Open Lessons to see the list.',
   'keys.lessonNext': 'Lesson: next step',
   'keys.lessonBack': 'Lesson: previous step',
+  'lessons.badLink': 'This lesson link cannot be opened: {error}',
   'runUntil.open': 'Until…',
   'runUntil.open.tip': 'Run until a condition holds: S3 is leader, index 5 is committed on every server, a safety violation… (U)',
   'runUntil.label': 'Run until…',

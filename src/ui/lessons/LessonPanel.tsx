@@ -7,10 +7,50 @@
  * Keyboard: PageDown/PageUp (a presenter's clicker) go to the next/previous step.
  */
 import { memo, useEffect } from 'react';
+import type { LessonControl } from '../../lessons/types';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { checkTask, closeLesson, goToStep, lockAnswer, observe, pickAnswer, restartStep, runTask, watchStep } from './lessonFlow';
 import './Lessons.css';
+
+/** Where each control a step can point at is on the page (the first match is outlined). */
+const CONTROL_SELECTORS: Record<LessonControl, string> = {
+  play: '[data-testid="play"]',
+  step: '[data-testid="step"]',
+  stepBack: '[data-testid="step-back"]',
+  next: '[data-testid="next-interesting"]',
+  timeline: '.timeline-area',
+  settings: '[data-testid="open-settings"], [data-testid="more"]',
+  presets: '[data-testid="preset-menu"], [data-testid="more"]',
+  share: '[data-testid="open-share"], [data-testid="more"]',
+  commandBox: '.command-area, [data-testid="open-command"]',
+  crash: '[data-testid="server-inspector"], .cluster-area',
+  restart: '[data-testid="server-inspector"], .cluster-area',
+  timeout: '[data-testid="server-inspector"], .cluster-area',
+  disconnect: '[data-testid="server-inspector"], .cluster-area',
+  isolate: '[data-testid="tab-network"]',
+  partition: '[data-testid="tab-network"]',
+  heal: '[data-testid="tab-network"]',
+  network: '[data-testid="tab-network"]',
+  addServer: '[data-testid="server-inspector"], .cluster-area',
+  changeMembership: '[data-testid="server-inspector"], .cluster-area',
+  transferLeadership: '[data-testid="server-inspector"], .cluster-area',
+  snapshot: '[data-testid="server-inspector"], .cluster-area',
+  clients: '[data-testid="tab-clients"]',
+  spaceTime: '[data-testid="view-spaceTime"]',
+  logs: '.logs-area, [data-testid="tab-logs"]',
+  events: '[data-testid="tab-events"]',
+};
+
+/** Outline the control the step points at while the step is shown. */
+function useControlHighlight(control: LessonControl | undefined): void {
+  useEffect(() => {
+    if (!control) return;
+    const el = document.querySelector<HTMLElement>(CONTROL_SELECTORS[control]);
+    el?.setAttribute('data-lesson-highlight', '');
+    return () => el?.removeAttribute('data-lesson-highlight');
+  }, [control]);
+}
 
 export const LessonPanel = memo(function LessonPanel() {
   const t = useT();
@@ -23,6 +63,8 @@ export const LessonPanel = memo(function LessonPanel() {
   useEffect(() => {
     if (l && !l.taskDone && !l.busy && !playing) void checkTask();
   }, [l, eventCount, playing]);
+
+  useControlHighlight(l?.lesson.steps[l.step]?.highlight?.control);
 
   if (!l) return null;
   const step = l.lesson.steps[l.step]!;
