@@ -6,6 +6,7 @@
  * lesson in either language; an unknown lesson is said, the page keeps working.
  * Simulated time only.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
 import type { RaftPage } from './pages/raftPage';
 
@@ -134,6 +135,38 @@ test('every built-in lesson plays to its end with Show me, each prediction right
     }
     await page.getByTestId('lesson-finish').click();
     await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  }
+  expect((await raft.snapshot()).ready).toBe(true);
+});
+
+test('a lesson file opens from the list; a broken one is refused in the list, naming the field, and nothing changes', async ({ raft, page }) => {
+  const { exportLessonFile } = await import('../src/lessons/codec');
+  const { LESSONS } = await import('../src/lessons/curriculum');
+  const good = exportLessonFile({ ...LESSONS[0]!, id: 'from-a-file', title: { en: 'From a file', zh: '来自文件' } });
+  await page.keyboard.press('g');
+  const bad = JSON.parse(good) as { steps: Array<{ task?: { limitMs: unknown } }> };
+  bad.steps[0]!.task!.limitMs = '2000';
+  await page.getByTestId('lesson-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await expect(page.getByTestId('lesson-file-error')).toContainText('steps[0].task.limitMs');
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  expect(await raft.eventCount()).toBe(0);
+  await page.getByTestId('lesson-file').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(good) });
+  await expect(page.locator('.lesson-title')).toHaveText('From a file');
+  await expect(page.getByTestId('lesson-progress')).toHaveText(`Step 1 of ${LESSONS[0]!.steps.length}`);
+});
+
+test('axe: the lesson list and a lesson panel with its question, in English and Chinese', async ({ raft, page }) => {
+  for (const lang of ['en', 'zh'] as const) {
+    await page.evaluate((l) => window.__raft!.store.getState().setLang(l), lang);
+    await page.keyboard.press('g');
+    await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(11);
+    const list = await new AxeBuilder({ page }).include('.lesson-list-dialog').analyze();
+    expect(list.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), `${lang} list`).toEqual([]);
+    await page.getByTestId('lesson-open-when-committed').click();
+    await expect(page.getByTestId('lesson-prediction')).toBeVisible();
+    const panel = await new AxeBuilder({ page }).include('.lesson').include('.cluster-area').analyze();
+    expect(panel.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id), `${lang} panel`).toEqual([]);
+    await page.getByTestId('lesson-close').click();
   }
   expect((await raft.snapshot()).ready).toBe(true);
 });

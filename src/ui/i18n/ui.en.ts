@@ -444,6 +444,8 @@ export const uiEn: Dict = {
   'keys.lessonNext': 'Lesson: next step',
   'keys.lessonBack': 'Lesson: previous step',
   'lessons.badLink': 'This lesson link cannot be opened: {error}',
+  'lessons.openFile': 'Open a lesson file…',
+  'lessons.fileTooBig': 'This file is too large for a lesson (at most about {mb} MB).',
   'runUntil.open': 'Until…',
   'runUntil.open.tip': 'Run until a condition holds: S3 is leader, index 5 is committed on every server, a safety violation… (U)',
   'runUntil.label': 'Run until…',

@@ -441,6 +441,8 @@ export const uiZh: Dict = {
   'keys.lessonNext': '课程：下一步',
   'keys.lessonBack': '课程：上一步',
   'lessons.badLink': '无法打开这个课程链接：{error}',
+  'lessons.openFile': '打开课程文件……',
+  'lessons.fileTooBig': '这个文件太大，不是课程文件（最多约 {mb} MB）。',
   'runUntil.open': '直到……',
   'runUntil.open.tip': '运行直到某个条件成立：S3 成为领导者、索引 5 在所有服务器上已提交、出现安全性违规……（U）',
   'runUntil.label': '运行直到……',

@@ -4,7 +4,9 @@
  * notes teach, each with its summary and number of steps, and "Continue"
  * where the student left off.
  */
-import { memo, useEffect, useId, useState } from 'react';
+import { memo, useEffect, useId, useState, type ChangeEvent } from 'react';
+import { importLessonFile } from '../../lessons/codec';
+import { FILE_LIMITS } from '../../scenario';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { Dialog } from '../controls/Dialog';
@@ -18,6 +20,8 @@ export const LessonList = memo(function LessonList() {
   const open = useStore((s) => s.ui.lessonsOpen);
   const [lessons, setLessons] = useState<readonly Lesson[] | null>(null);
   const headingId = useId();
+  const fileId = useId();
+  const [fileError, setFileError] = useState<string | null>(null);
 
   useEffect(() => {
     if (open && !lessons) void builtInLessons().then(setLessons);
@@ -28,6 +32,24 @@ export const LessonList = memo(function LessonList() {
     close();
     void openLessonStep(lesson, step);
   };
+  /** A lesson file a lecturer shared: untrusted, validated; its problem is said here, in the reader's language. */
+  async function openFile(e: ChangeEvent<HTMLInputElement>): Promise<void> {
+    const f = e.target.files?.[0];
+    e.target.value = '';
+    if (!f) return;
+    // Bytes: a character takes up to 4 in UTF-8; importLessonFile then checks the characters.
+    if (f.size > 4 * FILE_LIMITS.maxChars) {
+      setFileError(t('lessons.fileTooBig', { mb: Math.round(FILE_LIMITS.maxChars / (1024 * 1024)) }));
+      return;
+    }
+    const parsed = importLessonFile(await f.text());
+    if (!parsed.ok) {
+      setFileError(parsed.error[lang]);
+      return;
+    }
+    setFileError(null);
+    start(parsed.value, 0);
+  }
   const resume = resumePoint();
   const resumable = resume && lessons?.find((l) => l.id === resume.id);
 
@@ -59,7 +81,16 @@ export const LessonList = memo(function LessonList() {
           </ol>
         </>
       )}
+      {fileError && (
+        <p className="form-error" role="alert" data-testid="lesson-file-error">
+          {fileError}
+        </p>
+      )}
       <div className="dialog-actions">
+        <input id={fileId} className="visually-hidden" type="file" accept="application/json,.json" onChange={(e) => void openFile(e)} data-testid="lesson-file" />
+        <label className="file-button" htmlFor={fileId}>
+          {t('lessons.openFile')}
+        </label>
         <button type="button" onClick={close} data-testid="lessons-close">
           {t('lessons.close')}
         </button>
