@@ -170,3 +170,41 @@ test('axe: the lesson list and a lesson panel with its question, in English and 
   }
   expect((await raft.snapshot()).ready).toBe(true);
 });
+
+test('Record a lesson: two moments become steps (one with a task), the link opens them for someone else', async ({ raft, page, browser }) => {
+  await page.keyboard.press('g');
+  await page.getByTestId('lesson-record').click();
+  await page.getByTestId('record-title').fill('Elections by hand');
+  await page.getByTestId('record-narration').fill('Nothing has happened yet: every server is a follower.');
+  await page.getByTestId('record-add').click();
+  await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
+  // Nothing typed: refused, nothing added.
+  await page.getByTestId('record-add').click();
+  await expect(page.getByTestId('record-error')).toHaveText('Write what the student reads at this step first.');
+  await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
+  // Move the run on (the draft is kept while the dialog is closed), then add a step with a task.
+  await page.getByTestId('record-close').click();
+  await raft.advanceUntilLeader();
+  await page.keyboard.press('g');
+  await page.getByTestId('lesson-record').click();
+  await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
+  await page.getByTestId('record-narration').fill('A leader won. Crash it and watch the next election.');
+  await page.getByTestId('record-with-task').check();
+  await page.getByTestId('record-task-template').selectOption('leaderTerm');
+  await page.getByTestId('record-task-number').fill('2');
+  await page.getByTestId('record-add').click();
+  await expect(page.getByTestId('record-steps').locator('li').nth(1)).toContainText('a leader exists in term 2 or later');
+  await page.getByTestId('record-make-link').click();
+  const link = await page.getByTestId('record-link').inputValue();
+  expect(link).toMatch(/#l=v1\./);
+
+  // Someone else opens it.
+  const other = await browser.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('lesson-progress')).toHaveText('Step 1 of 2');
+  await expect(other.locator('.lesson-title')).toHaveText('Elections by hand');
+  await other.getByTestId('lesson-next').click();
+  await expect(other.getByTestId('lesson-narration')).toHaveText('A leader won. Crash it and watch the next election.');
+  await expect(other.getByTestId('lesson-task')).toContainText('a leader exists in term 2 or later');
+  await other.close();
+});

@@ -51,6 +51,7 @@ export interface Store extends AnalysisActions {
   setNextStops(kinds: readonly MomentKind[]): void;
   setRunUntilOpen(open: boolean): void;
   setLessonsOpen(open: boolean): void;
+  setRecordOpen(open: boolean): void;
   /** Replace (or end, with null) the lesson progress. */
   setLesson(lesson: LessonProgress | null): void;
   editLesson(edit: (l: LessonProgress) => void): void;
@@ -392,6 +393,7 @@ export const useStore = create<Store>()((set, get) => {
     setNarrationEvent: (n) => ui((d) => void (d.narrationEvent = n)),
     setRunUntilOpen: (open) => ui((d) => void (d.runUntilOpen = open)),
     setLessonsOpen: (open) => ui((d) => void (d.lessonsOpen = open)),
+    setRecordOpen: (open) => ui((d) => void (d.recordOpen = open)),
     setLesson: (lesson) => ui((d) => void (d.lesson = lesson)),
     editLesson: (edit) =>
       ui((d) => {

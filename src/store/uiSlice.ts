@@ -105,6 +105,8 @@ export interface UiState {
   lesson: LessonProgress | null;
   /** The list of lessons is open. */
   lessonsOpen: boolean;
+  /** The Record lesson dialog is open (it keeps its draft while closed). */
+  recordOpen: boolean;
   /** The Run until… panel is open (U opens it from the keyboard). */
   runUntilOpen: boolean;
   /** The Stops panel (what Next stops at) is open. */
@@ -149,6 +151,7 @@ export const initialUiState: UiState = {
   runUntilOpen: false,
   lesson: null,
   lessonsOpen: false,
+  recordOpen: false,
   stopsOpen: false,
   highContrast: false,
   loading: null,

@@ -31,6 +31,7 @@ import { LogsView } from './logs/LogsView';
 import { Narration } from './narration/Narration';
 import { LessonPanel } from './lessons/LessonPanel';
 import { LessonList } from './lessons/LessonList';
+import { RecordLesson } from './lessons/RecordLesson';
 import { Timeline } from './timeline/Timeline';
 import { ManualPanel } from './timeline/ManualPanel';
 import { ClusterViewSwitch } from './spacetime/ClusterViewSwitch';
@@ -118,6 +119,7 @@ export function App() {
       <ShareDialog open={shareOpen} onClose={() => setShareOpen(false)} />
       <AboutDialog />
       <LessonList />
+      <RecordLesson />
       <HelpOverlay />
       <LoadProgress />
       <Toasts />

@@ -91,6 +91,16 @@ export const LessonList = memo(function LessonList() {
         <label className="file-button" htmlFor={fileId}>
           {t('lessons.openFile')}
         </label>
+        <button
+          type="button"
+          onClick={() => {
+            close();
+            useStore.getState().setRecordOpen(true);
+          }}
+          data-testid="lesson-record"
+        >
+          {t('record.open')}
+        </button>
         <button type="button" onClick={close} data-testid="lessons-close">
           {t('lessons.close')}
         </button>
