@@ -208,3 +208,25 @@ test('Record a lesson: two moments become steps (one with a task), the link open
   await expect(other.getByTestId('lesson-task')).toContainText('a leader exists in term 2 or later');
   await other.close();
 });
+
+test('in Chinese, Watch the rest plays a lesson to its end by itself, each answer right', async ({ raft, page }) => {
+  test.setTimeout(180_000);
+  await page.evaluate(() => window.__raft!.store.getState().setLang('zh'));
+  await page.keyboard.press('g');
+  await page.getByTestId('lesson-open-why-majority').click();
+  await expect(page.getByTestId('lesson-progress')).toHaveText('第 1 步，共 6 步');
+  await page.getByTestId('lesson-watch-all').click();
+  await expect(page.getByTestId('lesson-progress')).toHaveText('第 6 步，共 6 步', { timeout: 120_000 });
+  await expect(page.getByTestId('lesson-verdict')).toContainText('答对了。');
+  await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().ui.lesson!.watching)).toBe(false);
+  // Stop: started again from step 1, it stops before the end.
+  await page.keyboard.press('g');
+  await page.getByTestId('lesson-open-why-majority').click();
+  await expect(page.getByTestId('lesson-progress')).toHaveText('第 1 步，共 6 步');
+  await page.getByTestId('lesson-watch-all').click();
+  // dispatchEvent: the panel re-lays out as steps load, and a stable-position wait would let the lesson run to its end first.
+  await page.getByTestId('lesson-watch-stop').dispatchEvent('click');
+  await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().ui.lesson!.watching)).toBe(false);
+  expect(await page.evaluate(() => window.__raft!.store.getState().ui.lesson!.step)).toBeLessThan(5);
+  expect((await raft.snapshot()).ready).toBe(true);
+});

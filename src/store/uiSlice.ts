@@ -61,6 +61,8 @@ export interface LessonProgress {
   taskDone: boolean;
   /** A step is loading or Watch mode is playing. */
   busy: boolean;
+  /** "Watch the whole lesson" is running (each step plays itself, then the next opens). */
+  watching: boolean;
 }
 
 export interface UiState {

@@ -10,7 +10,7 @@ import { memo, useEffect } from 'react';
 import type { LessonControl } from '../../lessons/types';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
-import { checkTask, closeLesson, goToStep, lockAnswer, observe, pickAnswer, restartStep, runTask, watchStep } from './lessonFlow';
+import { checkTask, closeLesson, goToStep, lockAnswer, observe, pickAnswer, restartStep, runTask, stopWatching, watchLesson, watchStep } from './lessonFlow';
 import './Lessons.css';
 
 /** Where each control a step can point at is on the page (the first match is outlined). */
@@ -147,6 +147,17 @@ export const LessonPanel = memo(function LessonPanel() {
           <button type="button" onClick={() => void watchStep()} disabled={l.busy || (l.taskDone && (!p || l.observed !== null))} title={t('lesson.watch.tip')} data-testid="lesson-watch">
             ▶ {t('lesson.watch')}
           </button>
+        )}
+        {l.watching ? (
+          <button type="button" onClick={stopWatching} data-testid="lesson-watch-stop">
+            ■ {t('lesson.watchStop')}
+          </button>
+        ) : (
+          !last && (
+            <button type="button" onClick={() => void watchLesson()} disabled={l.busy} title={t('lesson.watchAll.tip')} data-testid="lesson-watch-all">
+              ▶▶ {t('lesson.watchAll')}
+            </button>
+          )
         )}
         {last ? (
           <button type="button" className="primary" onClick={closeLesson} data-testid="lesson-finish">

@@ -55,7 +55,7 @@ export async function openLessonStep(lesson: Lesson, step: number): Promise<bool
     if (useStore.getState().ui.lesson) useStore.getState().editLesson((l) => void (l.busy = false));
     return false;
   }
-  const progress: LessonProgress = { lesson, step: k, since: useStore.getState().sim.eventCount, answer: null, locked: false, observed: null, recorded: [], taskDone: false, busy: false };
+  const progress: LessonProgress = { lesson, step: k, since: useStore.getState().sim.eventCount, answer: null, locked: false, observed: null, recorded: [], taskDone: false, busy: false, watching };
   useStore.getState().setLesson(progress);
   useStore.getState().setAboutOpen(false);
   selectHighlighted(lesson, k);
@@ -85,6 +85,7 @@ export async function restartStep(): Promise<void> {
 }
 
 export function closeLesson(): void {
+  watching = false;
   useStore.getState().setLesson(null);
 }
 
@@ -170,4 +171,40 @@ export async function watchStep(): Promise<void> {
   if (step.task?.condition) await runTask();
   else await checkTask();
   if (step.prediction) await observe();
+}
+
+/** Set while "Watch the whole lesson" runs; Stop (or leaving the lesson) clears it. */
+let watching = false;
+
+export function isWatchingLesson(): boolean {
+  return watching;
+}
+
+/**
+ * Watch mode for the whole lesson: each step plays itself (watchStep), then
+ * the next one opens, to the end or until stopped. Between steps the page
+ * keeps the step on screen (the student reads it), so the lesson can run in
+ * front of a class.
+ */
+export async function watchLesson(): Promise<void> {
+  if (watching) return;
+  watching = true;
+  useStore.getState().editLesson((x) => void (x.watching = true));
+  try {
+    for (;;) {
+      const l = useStore.getState().ui.lesson;
+      if (!watching || !l) break;
+      await watchStep();
+      const now = useStore.getState().ui.lesson;
+      if (!watching || !now || now.step >= now.lesson.steps.length - 1) break;
+      await goToStep(1);
+    }
+  } finally {
+    watching = false;
+    if (useStore.getState().ui.lesson) useStore.getState().editLesson((x) => void (x.watching = false));
+  }
+}
+
+export function stopWatching(): void {
+  watching = false;
 }
