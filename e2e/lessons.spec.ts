@@ -105,7 +105,8 @@ test('a shared lesson link (#l=…) opens the lesson; a broken one is explained 
 });
 
 test('every built-in lesson plays to its end with Show me, each prediction right and each task done', async ({ raft, page }) => {
-  test.setTimeout(300_000);
+  // About a minute on a quiet machine; several under a loaded CI run (it opens 11 lessons, ~60 steps).
+  test.setTimeout(900_000);
   await page.keyboard.press('g');
   await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(11);
   const ids = await page.getByTestId('lesson-list').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.replace('lesson-open-', '')));
