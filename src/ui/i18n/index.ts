@@ -16,6 +16,7 @@ import { panelStrings } from '../inspector/strings';
 import { layoutStrings } from '../layout/strings';
 import { logStrings } from '../logs/strings';
 import { spaceTimeStrings } from '../spacetime/strings';
+import { lessonStrings } from '../lessons/strings';
 
 import { useStore, type Lang, type ToastContent } from '../../store';
 import { describeCondition, notHeldMessage } from '../../analysis';
@@ -34,7 +35,7 @@ export function isLang(x: unknown): x is Lang {
 }
 
 /** Each area's dictionary per language, for tests that compare key sets. */
-export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'logs' | 'layout' | 'spaceTime', Readonly<Record<Lang, Dict>>>> = {
+export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' | 'logs' | 'layout' | 'spaceTime' | 'lessons', Readonly<Record<Lang, Dict>>>> = {
   events: { en: eventsEn, zh: eventsZh },
   ui: { en: uiEn, zh: uiZh },
   cluster: clusterStrings,
@@ -42,12 +43,13 @@ export const DICT_AREAS: Readonly<Record<'events' | 'ui' | 'cluster' | 'panels' 
   logs: logStrings,
   layout: layoutStrings,
   spaceTime: spaceTimeStrings,
+  lessons: lessonStrings,
 };
 
 /** The merged dictionary of each language. */
 export const DICTS: Readonly<Record<Lang, Dict>> = {
-  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...logStrings.en, ...spaceTimeStrings.en, ...eventsEn },
-  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...logStrings.zh, ...spaceTimeStrings.zh, ...eventsZh },
+  en: { ...uiEn, ...layoutStrings.en, ...presetsEn, ...clusterStrings.en, ...panelStrings.en, ...logStrings.en, ...spaceTimeStrings.en, ...lessonStrings.en, ...eventsEn },
+  zh: { ...uiZh, ...layoutStrings.zh, ...presetsZh, ...clusterStrings.zh, ...panelStrings.zh, ...logStrings.zh, ...spaceTimeStrings.zh, ...lessonStrings.zh, ...eventsZh },
 };
 
 const missing = new Set<string>();
