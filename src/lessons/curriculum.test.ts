@@ -5,6 +5,7 @@
  * every recorded answer right; Back/Next land on the same state.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateCondition } from '../analysis';
 import { decodeLessonLink, encodeLessonLink, exportLessonFile, importLessonFile, lessonById, lessonStepStart, LESSONS, runLessonDemo, validateLesson } from './index';
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
@@ -39,6 +40,16 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     // Back then Next: every step K rebuilt from the lesson alone starts at the same state.
     expect(lesson.steps.map((_s, k) => lessonStepStart(lesson, k).traceHash())).toEqual(outcomes.map((o) => o.startHash));
     expect(runLessonDemo(lesson).map((o) => o.traceHash)).toEqual(outcomes.map((o) => o.traceHash));
+  });
+
+  it('asks for something not yet true: no task is done before the student acts', () => {
+    // A task with only a condition that already holds when its step starts would be ticked off
+    // at once ("Play until S3 has x=1" when it already has): the step teaches nothing by doing.
+    lesson.steps.forEach((step, k) => {
+      if (!step.task?.condition || step.task.action) return;
+      const c = lessonStepStart(lesson, k);
+      expect(evaluateCondition(c, step.task.condition, c.eventCount), `step ${k + 1}: its task is done at its start`).toBe(false);
+    });
   });
 });
 
