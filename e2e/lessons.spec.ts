@@ -4,7 +4,10 @@
  * step's demo path, does the task and says whether the prediction was right;
  * Next and Back land on exactly the same state; ?lesson=ID&step=K opens a
  * lesson in either language; an unknown lesson is said, the page keeps working.
- * Simulated time only.
+ * Every built-in lesson plays to its end twice: with Show me step by step in
+ * English, and with Watch the rest in Chinese (Chinese text shown, every task
+ * done, every answer right). Any page error or console error fails a test (the
+ * pageErrors fixture). Simulated time only.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
@@ -15,6 +18,16 @@ async function state(raft: RaftPage): Promise<{ n: number; now: number; step: nu
     const s = window.__raft!.store.getState();
     return { n: s.sim.eventCount, now: s.sim.now, step: s.ui.lesson?.step ?? null };
   });
+}
+
+/** The built-in lessons' ids, in the list's order (the list is closed again). */
+async function builtInLessonIds(page: RaftPage['page']): Promise<string[]> {
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(11);
+  const ids = await page.getByTestId('lesson-list').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.replace('lesson-open-', '')));
+  expect(ids).toHaveLength(11);
+  await page.getByTestId('lessons-close').click();
+  return ids;
 }
 
 test('first visit: Start here lists the lessons; lesson 1 asks first, Show me does the task and answers', async ({ raft, page }) => {
@@ -107,11 +120,7 @@ test('a shared lesson link (#l=…) opens the lesson; a broken one is explained 
 test('every built-in lesson plays to its end with Show me, each prediction right and each task done', async ({ raft, page }) => {
   // About a minute on a quiet machine; several under a loaded CI run (it opens 11 lessons, ~60 steps).
   test.setTimeout(900_000);
-  await page.keyboard.press('g');
-  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(11);
-  const ids = await page.getByTestId('lesson-list').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.replace('lesson-open-', '')));
-  expect(ids).toHaveLength(11);
-  await page.getByTestId('lessons-close').click();
+  const ids = await builtInLessonIds(page);
   for (const id of ids) {
     await page.keyboard.press('g');
     await page.getByTestId(`lesson-open-${id}`).click();
@@ -210,17 +219,65 @@ test('Record a lesson: two moments become steps (one with a task), the link open
   await other.close();
 });
 
-test('in Chinese, Watch the rest plays a lesson to its end by itself, each answer right', async ({ raft, page }) => {
-  test.setTimeout(180_000);
+/**
+ * What the page went through while Watch the rest played: the last state of
+ * each step (keyed "id:step") and every narration shown, collected in the page
+ * as it happens, so the test never samples (and never sleeps).
+ */
+async function recordWatching(page: RaftPage['page']): Promise<void> {
+  await page.evaluate(() => {
+    const seen = { steps: {} as Record<string, { taskDone: boolean; observed: boolean[] | null; answer: number | null }>, narrations: [] as string[] };
+    (window as unknown as { __lessonSeen: typeof seen }).__lessonSeen = seen;
+    window.__raft!.store.subscribe((s) => {
+      const l = s.ui.lesson;
+      if (l) seen.steps[`${l.lesson.id}:${l.step}`] = { taskDone: l.taskDone, observed: l.observed, answer: l.answer };
+    });
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="lesson-narration"]')?.textContent;
+      if (text && seen.narrations[seen.narrations.length - 1] !== text) seen.narrations.push(text);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+test('in Chinese, Watch the rest plays every built-in lesson to its end by itself: Chinese text, each task done, each answer right', async ({ raft, page }) => {
+  // Simulated time only; about as long as the English Show me run.
+  test.setTimeout(900_000);
   await page.evaluate(() => window.__raft!.store.getState().setLang('zh'));
-  await page.keyboard.press('g');
-  await page.getByTestId('lesson-open-why-majority').click();
-  await expect(page.getByTestId('lesson-progress')).toHaveText('第 1 步，共 6 步');
-  await page.getByTestId('lesson-watch-all').click();
-  await expect(page.getByTestId('lesson-progress')).toHaveText('第 6 步，共 6 步', { timeout: 120_000 });
-  await expect(page.getByTestId('lesson-verdict')).toContainText('答对了。');
-  await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().ui.lesson!.watching)).toBe(false);
-  // Stop: started again from step 1, it stops before the end.
+  await recordWatching(page);
+  const ids = await builtInLessonIds(page);
+  for (const id of ids) {
+    await page.keyboard.press('g');
+    await page.getByTestId(`lesson-open-${id}`).click();
+    await expect(page.getByTestId('lesson-progress')).toContainText('第 1 步');
+    const lesson = await page.evaluate(() => window.__raft!.store.getState().ui.lesson!.lesson);
+    const n = lesson.steps.length;
+    await expect(page.getByTestId('lesson-progress')).toHaveText(`第 1 步，共 ${n} 步`);
+    await expect(page.locator('.lesson-title')).toHaveText(lesson.title.zh);
+    await page.getByTestId('lesson-watch-all').click();
+    await expect(page.getByTestId('lesson-progress')).toHaveText(`第 ${n} 步，共 ${n} 步`, { timeout: 300_000 });
+    await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().ui.lesson!.watching), { timeout: 300_000 }).toBe(false);
+    await expect(page.getByTestId('lesson-narration')).toHaveText(lesson.steps[n - 1]!.narration.zh);
+    if (lesson.steps[n - 1]!.prediction) await expect(page.getByTestId('lesson-verdict')).toContainText('答对了。');
+    const seen = await page.evaluate(() => (window as unknown as { __lessonSeen: { steps: Record<string, { taskDone: boolean; observed: boolean[] | null; answer: number | null }>; narrations: string[] } }).__lessonSeen);
+    lesson.steps.forEach((step, k) => {
+      const at = `${id} 第 ${k + 1} 步`;
+      expect(seen.narrations, at).toContain(step.narration.zh);
+      const s = seen.steps[`${id}:${k}`];
+      expect(s, at).toBeDefined();
+      if (step.task) expect(s!.taskDone, `${at}: task`).toBe(true);
+      if (step.prediction) {
+        expect(s!.answer, `${at}: answer`).toBe(step.prediction.answer);
+        expect(s!.observed?.[step.prediction.answer], `${at}: the right answer happened`).toBe(true);
+      }
+    });
+    await page.getByTestId('lesson-finish').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  }
+  expect((await raft.snapshot()).ready).toBe(true);
+});
+
+test('in Chinese, Stop stops Watch the rest before the end', async ({ raft, page }) => {
+  await page.evaluate(() => window.__raft!.store.getState().setLang('zh'));
   await page.keyboard.press('g');
   await page.getByTestId('lesson-open-why-majority').click();
   await expect(page.getByTestId('lesson-progress')).toHaveText('第 1 步，共 6 步');
