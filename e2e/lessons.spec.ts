@@ -181,24 +181,40 @@ test('axe: the lesson list and a lesson panel with its question, in English and 
   expect((await raft.snapshot()).ready).toBe(true);
 });
 
-test('Record a lesson: two moments become steps (one with a task), the link opens them for someone else', async ({ raft, page, browser }) => {
+test('Record a lesson: two moments become steps in both languages (one with a prediction, one with a task); the link opens them for someone else, who answers the prediction', async ({ raft, page, browser }) => {
   await page.keyboard.press('g');
   await page.getByTestId('lesson-record').click();
-  await page.getByTestId('record-title').fill('Elections by hand');
-  await page.getByTestId('record-narration').fill('Nothing has happened yet: every server is a follower.');
+  await page.getByTestId('record-title-en').fill('Elections by hand');
+  await expect(page.getByTestId('record-title-one-language')).toHaveText('Only English written: readers in Chinese will see this English text.');
+  await page.getByTestId('record-title-zh').fill('手动选举');
+  await expect(page.getByTestId('record-title-one-language')).toHaveCount(0);
+  await page.getByTestId('record-narration-en').fill('Nothing has happened yet: every server is a follower.');
+  await page.getByTestId('record-narration-zh').fill('什么都还没发生：每台服务器都是跟随者。');
+  // A prediction: its question is required; its two choices start as "a leader exists" and its opposite.
+  await page.getByTestId('record-with-prediction').check();
+  await page.getByTestId('record-add').click();
+  await expect(page.getByTestId('record-error')).toHaveText('Write the question of the prediction first.');
+  await page.getByTestId('record-question-en').fill('Within 5 s, will a leader be elected?');
+  await page.getByTestId('record-question-zh').fill('5 秒内会选出领导者吗？');
+  await page.getByTestId('record-choice-0-en').fill('Yes');
+  await page.getByTestId('record-choice-0-zh').fill('会');
+  await expect(page.getByTestId('record-choice-1-said')).toHaveText('not (a leader exists in term 1 or later)');
+  await page.getByTestId('record-explanation-en').fill('A follower that hears no leader times out and wins a majority of votes.');
+  await expect(page.getByTestId('record-explanation-one-language')).toBeVisible();
   await page.getByTestId('record-add').click();
   await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('record-steps').locator('li').first()).toContainText('Within 5 s, will a leader be elected?');
   // Nothing typed: refused, nothing added.
   await page.getByTestId('record-add').click();
   await expect(page.getByTestId('record-error')).toHaveText('Write what the student reads at this step first.');
   await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
-  // Move the run on (the draft is kept while the dialog is closed), then add a step with a task.
+  // Move the run on (the draft is kept while the dialog is closed), then add a step with a task, in English only.
   await page.getByTestId('record-close').click();
   await raft.advanceUntilLeader();
   await page.keyboard.press('g');
   await page.getByTestId('lesson-record').click();
   await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
-  await page.getByTestId('record-narration').fill('A leader won. Crash it and watch the next election.');
+  await page.getByTestId('record-narration-en').fill('A leader won. Crash it and watch the next election.');
   await page.getByTestId('record-with-task').check();
   await page.getByTestId('record-task-template').selectOption('leaderTerm');
   await page.getByTestId('record-task-number').fill('2');
@@ -208,15 +224,27 @@ test('Record a lesson: two moments become steps (one with a task), the link open
   const link = await page.getByTestId('record-link').inputValue();
   expect(link).toMatch(/#l=v1\./);
 
-  // Someone else opens it.
+  // Someone else opens it, in Chinese: the Chinese text, the prediction asked first; the right answer is said to be right.
   const other = await browser.newPage();
-  await other.goto(link);
-  await expect(other.getByTestId('lesson-progress')).toHaveText('Step 1 of 2');
-  await expect(other.locator('.lesson-title')).toHaveText('Elections by hand');
+  const errors: string[] = [];
+  other.on('pageerror', (e) => errors.push(e.message));
+  other.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  await other.goto(link.replace('#', '?lang=zh#'));
+  await expect(other.getByTestId('lesson-progress')).toHaveText('第 1 步，共 2 步');
+  await expect(other.locator('.lesson-title')).toHaveText('手动选举');
+  await expect(other.getByTestId('lesson-narration')).toHaveText('什么都还没发生：每台服务器都是跟随者。');
+  await expect(other.getByTestId('lesson-prediction')).toContainText('5 秒内会选出领导者吗？');
+  await other.getByTestId('lesson-choice-0').check();
+  await other.getByTestId('lesson-lock').click();
+  await other.getByTestId('lesson-observe').click();
+  await expect(other.getByTestId('lesson-verdict')).toContainText('答对了。');
+  // The explanation was written in English only: Chinese readers see it too.
+  await expect(other.getByTestId('lesson-verdict')).toContainText('A follower that hears no leader times out');
   await other.getByTestId('lesson-next').click();
   await expect(other.getByTestId('lesson-narration')).toHaveText('A leader won. Crash it and watch the next election.');
-  await expect(other.getByTestId('lesson-task')).toContainText('a leader exists in term 2 or later');
+  await expect(other.getByTestId('lesson-task')).toContainText('任期 2');
   await other.close();
+  expect(errors, 'the other page reported errors').toEqual([]);
 });
 
 /**
