@@ -247,6 +247,36 @@ test('Record a lesson: two moments become steps in both languages (one with a pr
   expect(errors, 'the other page reported errors').toEqual([]);
 });
 
+test('§5.4.1 in its lesson: the step that skips the up-to-date check finds a counterexample, opens it at the violation, and returns to the step', async ({ raft, page }) => {
+  await page.goto('/?lesson=who-may-lead&step=3&lang=en');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('Step 3 of 5');
+  const start = await state(raft);
+  await expect(page.getByTestId('lesson-cx')).toContainText('turns off the rule “vote only for a candidate whose log is at least as up to date” (§5.4.1)');
+  // The same search as Settings (the store's action, in the analysis worker), for this step's rule.
+  await page.getByTestId('lesson-cx').getByTestId('counterexample-find').click();
+  await expect(page.getByTestId('counterexample-found')).toContainText('Leader Completeness breaks after', { timeout: 60_000 });
+  await page.getByTestId('counterexample-open').click();
+  const about = page.getByRole('dialog', { name: /Counterexample: Leader Completeness/ });
+  await expect(about).toBeVisible();
+  const at = await page.evaluate(() => {
+    const s = window.__raft!.store.getState();
+    return { position: s.sim.timeline.position.n, violation: s.analysis.counterexample.result?.violation?.event, properties: s.sim.violations.map((v) => v.property), unsafe: s.settings.unsafe, step: s.ui.lesson?.step };
+  });
+  expect(at.position).toBe(at.violation);
+  expect(at.properties).toContain('Leader Completeness');
+  expect(at.unsafe).toEqual({ skipUpToDateCheck: true });
+  expect(at.step).toBe(2);
+  await page.keyboard.press('Escape');
+  await expect(about).toBeHidden();
+  // The lesson is still open; the step's question waits while the counterexample is shown.
+  await expect(page.getByTestId('lesson-cx-shown')).toBeVisible();
+  await expect(page.getByTestId('lesson-prediction')).toHaveCount(0);
+  await page.getByTestId('lesson-cx-back').click();
+  await expect(page.getByTestId('lesson-prediction')).toBeVisible();
+  await expect(page.getByTestId('lesson-cx')).toBeVisible();
+  expect(await state(raft)).toEqual(start);
+});
+
 /**
  * What the page went through while Watch the rest played: the last state of
  * each step (keyed "id:step") and every narration shown, collected in the page
