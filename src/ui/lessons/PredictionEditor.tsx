@@ -27,7 +27,14 @@ export function PredictionEditor({ draft, onChange }: { draft: DraftPrediction; 
         {draft.choices.map((c, i) => (
           <li key={i}>
             <label className="record-right">
-              <input type="radio" name="record-right" checked={draft.answer === i} onChange={() => edit({ answer: i })} data-testid={`record-choice-${i}-right`} /> {t('record.right')}
+              <input
+                type="radio"
+                name="record-right"
+                checked={draft.answer === i}
+                onChange={() => edit({ answer: i })}
+                aria-label={`${t('record.choice', { k: i + 1 })}: ${t('record.right')}`}
+                data-testid={`record-choice-${i}-right`}
+              /> {t('record.right')}
             </label>
             <BilingualField label={t('record.choice', { k: i + 1 })} value={c.text} onChange={(text) => editChoice(i, { text })} testId={`record-choice-${i}`} />
             <span className="hint">{t('record.choice.when')}</span>
