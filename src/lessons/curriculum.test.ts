@@ -54,6 +54,20 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
 });
 
 describe('the curriculum', () => {
+  it('offers the counterexample search where a step turns a rule off: §5.4.1, §5.4.2 and votedFor on disk, with that rule off in the step’s run', () => {
+    const offers = LESSONS.flatMap((l) => l.steps.flatMap((s, k) => (s.counterexample ? [[l.id, k, s.counterexample.unsafe] as const] : [])));
+    expect(offers.map(([id, , rule]) => [id, rule])).toEqual([
+      ['who-may-lead', 'skipUpToDateCheck'],
+      ['when-committed', 'commitPreviousTermByCounting'],
+      ['persistence', 'forgetVotedForOnRestart'],
+    ]);
+    for (const [id, k, rule] of offers) {
+      const run = lessonById(id)!.steps[k]!.run;
+      expect('scenario' in run && run.scenario.options.unsafe?.[rule]).toBe(true);
+    }
+  });
+
+
   it('has unique ids, in the course notes’ order', () => {
     const ids = LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -89,6 +89,7 @@ export const whoMayLead = buildLesson(
             '同样的开局，但破坏了一条规则（设置 → 破坏规则 → 跳过“足够新”检查）：服务器现在会投票给任何任期更新的候选人。',
           ),
           highlight: { servers: [f], control: 'settings' },
+          counterexample: { unsafe: 'skipUpToDateCheck' },
           task: {
             text: t(`Again: crash S${l}, reconnect S${f} and force its timeout.`, `再做一次：让 S${l} 崩溃，重新连接 S${f}，并强制它超时。`),
             action: { type: 'timeout', server: f },
