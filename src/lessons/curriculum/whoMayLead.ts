@@ -71,8 +71,8 @@ export const whoMayLead = buildLesson(
         const f = c.ids().find((id) => c.server(id).alive && id !== o)!;
         return {
           narration: t(
-            `The up-to-date check compares the last entries: the later term wins; with the same term, the longer log. Any majority that elects a leader overlaps the majority that committed an entry, and a voter in both refuses a candidate that lacks it. S${f} has since received x=1 from S${o}: its log is now as up to date as S${o}’s.`,
-            `“足够新”的检查比较最后一个条目：任期更大的更新；任期相同时，日志更长的更新。选出领导者的多数派与提交条目的多数派一定有交集，而交集中的投票者会拒绝缺少该条目的候选人。S${f} 已经从 S${o} 那里收到了 x=1：它的日志现在和 S${o} 的一样新。`,
+            `The up-to-date check compares last entries: a later term wins; with equal terms, the longer log. A majority that elects a leader overlaps the majority that committed an entry, and a voter in both refuses a candidate without it. S${f} now has x=1 too.`,
+            `“足够新”的检查比较最后一个条目：任期更大的更新；任期相同时，日志更长的更新。选出领导者的多数派与提交条目的多数派必有交集，交集中的投票者会拒绝缺少该条目的候选人。现在 S${f} 也有了 x=1。`,
           ),
           highlight: { servers: [f], control: 'logs' },
           // Not "play until S3 has x=1": it already has it when the step starts. The same election as step 1, now won.

@@ -17,7 +17,7 @@ import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { CentreText } from './CentreText';
 import { ClientLayer } from './ClientLayer';
-import { clusterLayout } from './clusterLayout';
+import { centreTextAt, clusterLayout } from './clusterLayout';
 import { pairs as allPairs, type RingNode, type Sizes } from './geometry';
 import { membershipOf, referenceConfig } from './membership';
 import { LinkHitLayer, LinkLayer } from './LinkLine';
@@ -119,7 +119,7 @@ export function ClusterView() {
     ? { x: single.x, y: single.y + sizes.timerOuter + sizes.centreFont * 2.2 }
     : narrow
       ? { x: size.width / 2, y: size.height - NARROW_CENTRE_LINE / 2 }
-      : layout.centre;
+      : centreTextAt(layout, sizes.timerOuter, Math.min(Math.max(200, layout.rx * 0.95), 440) / 2);
   const centreWidth = single || narrow ? size.width * 0.9 : Math.min(Math.max(200, layout.rx * 0.95), 440);
 
   const pa = selectedLink ? positions.get(selectedLink[0]) : undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeConfig } from '../../engine';
-import { clientColumnWidth, clusterLayout } from './clusterLayout';
+import { centreTextAt, clientColumnWidth, clusterLayout } from './clusterLayout';
 import { membershipOf, referenceConfig } from './membership';
 import { endName, snapshotChunk } from './messageModel';
 
@@ -103,5 +103,24 @@ describe('snapshotChunk', () => {
   it('names message ends: servers S, clients C', () => {
     expect(endName(3)).toBe('S3');
     expect(endName(-2)).toBe('C2');
+  });
+});
+
+describe('centreTextAt: the line in the middle of the ring keeps clear of the servers', () => {
+  it('with three servers, sits between the top one and the two below, not across them', () => {
+    const layout = clusterLayout([1, 2, 3], [], 640, 480);
+    const r = 60;
+    const at = centreTextAt(layout, r, 150);
+    const top = layout.nodes.find((n) => n.y < layout.centre.y)!;
+    const lower = layout.nodes.filter((n) => n.y > layout.centre.y);
+    expect(lower).toHaveLength(2);
+    expect(at.y).toBeGreaterThan(top.y + r);
+    for (const n of lower) expect(at.y).toBeLessThan(n.y - r);
+    expect(at.y).toBeLessThan(layout.centre.y);
+  });
+
+  it('with nobody in its way (two servers, at the sides), stays at the centre', () => {
+    const layout = clusterLayout([1, 2], [], 640, 480);
+    expect(centreTextAt(layout, 60, 100)).toEqual(layout.centre);
   });
 });

@@ -51,3 +51,22 @@ export function clusterLayout(serverIds: readonly number[], clientIds: readonly 
 
   return { ...ring, nodes, centre: { x: ring.centre.x + col, y: ring.centre.y }, positions, clients, columnWidth: col };
 }
+
+/**
+ * Where the centre line goes: the ring's centre, moved up or down into the
+ * middle of the free band between the servers that sit in its way (those within
+ * `halfWidth` of the centre sideways). With three servers the two lower ones
+ * sit half a radius below the centre, and a line at the centre ran across them.
+ */
+export function centreTextAt(layout: Pick<RingLayout, 'nodes' | 'centre'>, nodeRadius: number, halfWidth: number): Point {
+  const { x, y } = layout.centre;
+  let above = -Infinity;
+  let below = Infinity;
+  for (const node of layout.nodes) {
+    if (Math.abs(node.x - x) > halfWidth + nodeRadius) continue;
+    if (node.y <= y) above = Math.max(above, node.y + nodeRadius);
+    else below = Math.min(below, node.y - nodeRadius);
+  }
+  if (above === -Infinity || below === Infinity) return { x, y };
+  return { x, y: snap((above + below) / 2) };
+}
