@@ -89,7 +89,8 @@ export function LogsView() {
   const violationMarks = useMemo(() => (violations.length === 0 ? null : violationMarksByServer(violations, logs)), [violations, logs]);
 
   const maxIndex = maxLogIndex(servers.map((s) => s.lastLogIndex));
-  const empty = maxIndex === 0;
+  // Empty logs show the rows anyway when a violation marks a server (two leaders elected before any entry).
+  const empty = maxIndex === 0 && violationMarks === null;
   const progressInLabel = geom.width > 0 && geom.width < PROGRESS_COLUMN_MIN_PX;
   const progressW = progressInLabel ? 0 : geom.progress;
   const viewW = Math.max(0, geom.width - geom.label - progressW);
