@@ -9,7 +9,7 @@ import type { UnsafeRules } from '../engine';
 import { replayScenario } from '../scenario';
 import { BROKEN_RULES, findCounterexample, type BrokenRule } from './index';
 import type { Plan } from './faultSchedule';
-import { withServers } from './shrink';
+import { withServers } from './planEdits';
 
 function unsafeOf(b: BrokenRule): UnsafeRules {
   const u: UnsafeRules = { [b.rule]: true };
