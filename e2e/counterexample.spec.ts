@@ -8,7 +8,7 @@
 import { findCounterexample, PROPERTY_ZH } from '../src/analysis';
 import { PAGE_COUNTEREXAMPLE_BUDGET } from '../src/store/analysisSlice';
 import { expect, test } from './fixtures';
-import type { RaftPage } from './pages/raftPage';
+import { RaftPage } from './pages/raftPage';
 
 /** Turn one switch on in Settings, find its counterexample and open it; the result as the store holds it. */
 async function findAndOpen(raft: RaftPage, rule: string, expected: RegExp) {
@@ -70,7 +70,7 @@ test('§5.2: without one vote per term, the search finds Election Safety broken 
   await expect(narration).toContainText('Rule turned off: “vote for at most one candidate per term” (§5.2, switch voteTwicePerTerm).');
 });
 
-test('§5.4.1: without the up-to-date check, the new leader and the committed entry it lacks are marked at the violation, in English and Chinese', async ({ raft, page }) => {
+test('§5.4.1: without the up-to-date check, the new leader and the committed entry it lacks are marked at the violation, in English and Chinese; shared, the link opens there with its About', async ({ raft, page, browser }) => {
   const { position, violation } = await findAndOpen(raft, 'skipUpToDateCheck', /Leader Completeness breaks after/);
   expect(position).toBe(violation.event);
   const marked = raft.logsView.locator('li.log-cell[data-violation="true"]');
@@ -91,6 +91,21 @@ test('§5.4.1: without the up-to-date check, the new leader and the committed en
   await raft.chooseLang('zh');
   await expect(marked.first()).toHaveAttribute('aria-label', new RegExp(`违反${PROPERTY_ZH[violation.property]}`));
   await expect(page.getByTestId('narration-violation')).toContainText('已关闭的规则：“只投票给日志至少一样新的候选人”（§5.4.1，开关 skipUpToDateCheck）');
+
+  // Shared as a link: another browser opens the same moment, marked, with "About this scenario" from the search.
+  await raft.clickTool('open-share');
+  const input = page.getByTestId('share-link');
+  await expect(input).toHaveValue(/#s=v1\./);
+  const link = await input.inputValue();
+  const context = await browser.newContext();
+  const other = new RaftPage(await context.newPage());
+  await other.page.goto(link);
+  await other.page.waitForFunction((n) => window.__raft?.store.getState().sim.timeline.position.n === n, violation.event);
+  await expect(other.logsView.locator('li.log-cell[data-violation="true"]').first()).toBeVisible();
+  await other.clickTool('open-about');
+  const about = other.page.getByRole('dialog', { name: /Counterexample: Leader Completeness/ });
+  await expect(about).toContainText('skipUpToDateCheck');
+  await context.close();
 });
 
 test('Cancel stops a search with every rule kept, and the page says so', async ({ raft }) => {
