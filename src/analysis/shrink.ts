@@ -133,7 +133,7 @@ export function shrinkPlan(plan: Plan, fails: StillFails, budget: ShrinkBudget):
   for (;;) {
     let changed = false;
     rounds++;
-    for (const pass of passes) { if (pass()) changed = true; if (process.env.SHRINK_DEBUG) console.log(rounds, depth, pass.name, runs, best.actions.length, best.servers); }
+    for (const pass of passes) if (pass()) changed = true;
     if (out()) break;
     // Coarse to fine: a round that removed nothing at this granularity is followed by a finer one;
     // a round at single actions that changed nothing is the fixed point.
