@@ -134,41 +134,40 @@ describe('shrinking: delta debugging to a fixed point', () => {
 });
 
 describe('shrinking: fewer servers', () => {
+  const plan: Plan = {
+    servers: 4,
+    actions: [
+      { at: 10, action: { type: 'crash', server: 2 } },
+      { at: 15, action: { type: 'crash', server: 4 } },
+      { at: 20, action: { type: 'partition', groups: [[1, 4], [2, 3]] } },
+      { at: 30, action: { type: 'partition', groups: [[1, 2, 3], [4]] } },
+      { at: 40, action: { type: 'setLink', from: 1, to: 3, up: false } },
+      { at: 45, action: { type: 'setLink', from: 4, to: 3, up: false } },
+      { at: 50, action: { type: 'dropMessage', message: 9 }, pick: { type: 'AppendEntries', from: 4, to: 1, k: 0 } },
+    ],
+  };
+
   it('drops actions that name a server above the new size and keeps partitions of the rest', () => {
-    const plan: Plan = {
-      servers: 4,
-      actions: [
-        { at: 10, action: { type: 'crash', server: 4 } },
-        { at: 20, action: { type: 'partition', groups: [[1, 4], [2, 3]] } },
-        { at: 30, action: { type: 'partition', groups: [[1, 2, 3], [4]] } },
-        { at: 40, action: { type: 'setLink', from: 1, to: 3, up: false } },
-        { at: 50, action: { type: 'dropMessage', message: 9 }, pick: { type: 'AppendEntries', from: 4, to: 1, k: 0 } },
-      ],
-    };
     const three = withServers(plan, 3);
     expect(three.servers).toBe(3);
     expect(three.actions.map((a) => a.action)).toEqual([
+      { type: 'crash', server: 2 },
       { type: 'partition', groups: [[1], [2, 3]] },
       { type: 'setLink', from: 1, to: 3, up: false },
     ]);
   });
 
   it('leaves out any one server, renumbering the ones above it (message picks too)', () => {
-    const plan: Plan = {
-      servers: 4,
-      actions: [
-        { at: 10, action: { type: 'crash', server: 2 } },
-        { at: 20, action: { type: 'partition', groups: [[1, 4], [2, 3]] } },
-        { at: 30, action: { type: 'setLink', from: 4, to: 3, up: false } },
-        { at: 50, action: { type: 'dropMessage', message: 9 }, pick: { type: 'AppendEntries', from: 4, to: 1, k: 0 } },
-      ],
-    };
     const without2 = withoutServer(plan, 2);
     expect(without2.servers).toBe(3);
-    expect(without2.actions).toEqual([
-      { at: 20, action: { type: 'partition', groups: [[1, 3], [2]] } },
-      { at: 30, action: { type: 'setLink', from: 3, to: 2, up: false } },
-      { at: 50, action: { type: 'dropMessage', message: 9 }, pick: { type: 'AppendEntries', from: 3, to: 1, k: 0 } },
+    expect(without2.actions.map((a) => a.action)).toEqual([
+      { type: 'crash', server: 3 },
+      { type: 'partition', groups: [[1, 3], [2]] },
+      { type: 'partition', groups: [[1, 2], [3]] },
+      { type: 'setLink', from: 1, to: 2, up: false },
+      { type: 'setLink', from: 3, to: 2, up: false },
+      { type: 'dropMessage', message: 9 },
     ]);
+    expect(without2.actions[5]!.pick).toEqual({ type: 'AppendEntries', from: 3, to: 1, k: 0 });
   });
 });
