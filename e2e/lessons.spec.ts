@@ -4,7 +4,10 @@
  * step's demo path, does the task and says whether the prediction was right;
  * Next and Back land on exactly the same state; ?lesson=ID&step=K opens a
  * lesson in either language; an unknown lesson is said, the page keeps working.
- * Simulated time only.
+ * Every built-in lesson plays to its end twice: with Show me step by step in
+ * English, and with Watch the rest in Chinese (Chinese text shown, every task
+ * done, every answer right). Any page error or console error fails a test (the
+ * pageErrors fixture). Simulated time only.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './fixtures';
@@ -15,6 +18,16 @@ async function state(raft: RaftPage): Promise<{ n: number; now: number; step: nu
     const s = window.__raft!.store.getState();
     return { n: s.sim.eventCount, now: s.sim.now, step: s.ui.lesson?.step ?? null };
   });
+}
+
+/** The built-in lessons' ids, in the list's order (the list is closed again). */
+async function builtInLessonIds(page: RaftPage['page']): Promise<string[]> {
+  await page.keyboard.press('g');
+  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(11);
+  const ids = await page.getByTestId('lesson-list').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.replace('lesson-open-', '')));
+  expect(ids).toHaveLength(11);
+  await page.getByTestId('lessons-close').click();
+  return ids;
 }
 
 test('first visit: Start here lists the lessons; lesson 1 asks first, Show me does the task and answers', async ({ raft, page }) => {
@@ -107,11 +120,7 @@ test('a shared lesson link (#l=…) opens the lesson; a broken one is explained 
 test('every built-in lesson plays to its end with Show me, each prediction right and each task done', async ({ raft, page }) => {
   // About a minute on a quiet machine; several under a loaded CI run (it opens 11 lessons, ~60 steps).
   test.setTimeout(900_000);
-  await page.keyboard.press('g');
-  await expect(page.getByTestId('lesson-list').locator('li')).toHaveCount(11);
-  const ids = await page.getByTestId('lesson-list').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.replace('lesson-open-', '')));
-  expect(ids).toHaveLength(11);
-  await page.getByTestId('lessons-close').click();
+  const ids = await builtInLessonIds(page);
   for (const id of ids) {
     await page.keyboard.press('g');
     await page.getByTestId(`lesson-open-${id}`).click();
@@ -172,24 +181,40 @@ test('axe: the lesson list and a lesson panel with its question, in English and 
   expect((await raft.snapshot()).ready).toBe(true);
 });
 
-test('Record a lesson: two moments become steps (one with a task), the link opens them for someone else', async ({ raft, page, browser }) => {
+test('Record a lesson: two moments become steps in both languages (one with a prediction, one with a task); the link opens them for someone else, who answers the prediction', async ({ raft, page, browser }) => {
   await page.keyboard.press('g');
   await page.getByTestId('lesson-record').click();
-  await page.getByTestId('record-title').fill('Elections by hand');
-  await page.getByTestId('record-narration').fill('Nothing has happened yet: every server is a follower.');
+  await page.getByTestId('record-title-en').fill('Elections by hand');
+  await expect(page.getByTestId('record-title-one-language')).toHaveText('Only English written: readers in Chinese will see this English text.');
+  await page.getByTestId('record-title-zh').fill('手动选举');
+  await expect(page.getByTestId('record-title-one-language')).toHaveCount(0);
+  await page.getByTestId('record-narration-en').fill('Nothing has happened yet: every server is a follower.');
+  await page.getByTestId('record-narration-zh').fill('什么都还没发生：每台服务器都是跟随者。');
+  // A prediction: its question is required; its two choices start as "a leader exists" and its opposite.
+  await page.getByTestId('record-with-prediction').check();
+  await page.getByTestId('record-add').click();
+  await expect(page.getByTestId('record-error')).toHaveText('Write the question of the prediction first.');
+  await page.getByTestId('record-question-en').fill('Within 5 s, will a leader be elected?');
+  await page.getByTestId('record-question-zh').fill('5 秒内会选出领导者吗？');
+  await page.getByTestId('record-choice-0-en').fill('Yes');
+  await page.getByTestId('record-choice-0-zh').fill('会');
+  await expect(page.getByTestId('record-choice-1-said')).toHaveText('not (a leader exists in term 1 or later)');
+  await page.getByTestId('record-explanation-en').fill('A follower that hears no leader times out and wins a majority of votes.');
+  await expect(page.getByTestId('record-explanation-one-language')).toBeVisible();
   await page.getByTestId('record-add').click();
   await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
+  await expect(page.getByTestId('record-steps').locator('li').first()).toContainText('Within 5 s, will a leader be elected?');
   // Nothing typed: refused, nothing added.
   await page.getByTestId('record-add').click();
   await expect(page.getByTestId('record-error')).toHaveText('Write what the student reads at this step first.');
   await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
-  // Move the run on (the draft is kept while the dialog is closed), then add a step with a task.
+  // Move the run on (the draft is kept while the dialog is closed), then add a step with a task, in English only.
   await page.getByTestId('record-close').click();
   await raft.advanceUntilLeader();
   await page.keyboard.press('g');
   await page.getByTestId('lesson-record').click();
   await expect(page.getByTestId('record-steps').locator('li')).toHaveCount(1);
-  await page.getByTestId('record-narration').fill('A leader won. Crash it and watch the next election.');
+  await page.getByTestId('record-narration-en').fill('A leader won. Crash it and watch the next election.');
   await page.getByTestId('record-with-task').check();
   await page.getByTestId('record-task-template').selectOption('leaderTerm');
   await page.getByTestId('record-task-number').fill('2');
@@ -199,28 +224,118 @@ test('Record a lesson: two moments become steps (one with a task), the link open
   const link = await page.getByTestId('record-link').inputValue();
   expect(link).toMatch(/#l=v1\./);
 
-  // Someone else opens it.
+  // Someone else opens it, in Chinese: the Chinese text, the prediction asked first; the right answer is said to be right.
   const other = await browser.newPage();
-  await other.goto(link);
-  await expect(other.getByTestId('lesson-progress')).toHaveText('Step 1 of 2');
-  await expect(other.locator('.lesson-title')).toHaveText('Elections by hand');
+  const errors: string[] = [];
+  other.on('pageerror', (e) => errors.push(e.message));
+  other.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+  await other.goto(link.replace('#', '?lang=zh#'));
+  await expect(other.getByTestId('lesson-progress')).toHaveText('第 1 步，共 2 步');
+  await expect(other.locator('.lesson-title')).toHaveText('手动选举');
+  await expect(other.getByTestId('lesson-narration')).toHaveText('什么都还没发生：每台服务器都是跟随者。');
+  await expect(other.getByTestId('lesson-prediction')).toContainText('5 秒内会选出领导者吗？');
+  await other.getByTestId('lesson-choice-0').check();
+  await other.getByTestId('lesson-lock').click();
+  await other.getByTestId('lesson-observe').click();
+  await expect(other.getByTestId('lesson-verdict')).toContainText('答对了。');
+  // The explanation was written in English only: Chinese readers see it too.
+  await expect(other.getByTestId('lesson-verdict')).toContainText('A follower that hears no leader times out');
   await other.getByTestId('lesson-next').click();
   await expect(other.getByTestId('lesson-narration')).toHaveText('A leader won. Crash it and watch the next election.');
-  await expect(other.getByTestId('lesson-task')).toContainText('a leader exists in term 2 or later');
+  await expect(other.getByTestId('lesson-task')).toContainText('任期 2');
   await other.close();
+  expect(errors, 'the other page reported errors').toEqual([]);
 });
 
-test('in Chinese, Watch the rest plays a lesson to its end by itself, each answer right', async ({ raft, page }) => {
-  test.setTimeout(180_000);
+test('§5.4.1 in its lesson: the step that skips the up-to-date check finds a counterexample, opens it at the violation, and returns to the step', async ({ raft, page }) => {
+  await page.goto('/?lesson=who-may-lead&step=3&lang=en');
+  await expect(page.getByTestId('lesson-progress')).toHaveText('Step 3 of 5');
+  const start = await state(raft);
+  await expect(page.getByTestId('lesson-cx')).toContainText('turns off the rule “vote only for a candidate whose log is at least as up to date” (§5.4.1)');
+  // The same search as Settings (the store's action, in the analysis worker), for this step's rule.
+  await page.getByTestId('lesson-cx').getByTestId('counterexample-find').click();
+  await expect(page.getByTestId('counterexample-found')).toContainText('Leader Completeness breaks after', { timeout: 60_000 });
+  await page.getByTestId('counterexample-open').click();
+  const about = page.getByRole('dialog', { name: /Counterexample: Leader Completeness/ });
+  await expect(about).toBeVisible();
+  const at = await page.evaluate(() => {
+    const s = window.__raft!.store.getState();
+    return { position: s.sim.timeline.position.n, violation: s.analysis.counterexample.result?.violation?.event, properties: s.sim.violations.map((v) => v.property), unsafe: s.settings.unsafe, step: s.ui.lesson?.step };
+  });
+  expect(at.position).toBe(at.violation);
+  expect(at.properties).toContain('Leader Completeness');
+  expect(at.unsafe).toEqual({ skipUpToDateCheck: true });
+  expect(at.step).toBe(2);
+  await page.keyboard.press('Escape');
+  await expect(about).toBeHidden();
+  // The lesson is still open; the step's question waits while the counterexample is shown.
+  await expect(page.getByTestId('lesson-cx-shown')).toBeVisible();
+  await expect(page.getByTestId('lesson-prediction')).toHaveCount(0);
+  await page.getByTestId('lesson-cx-back').click();
+  await expect(page.getByTestId('lesson-prediction')).toBeVisible();
+  await expect(page.getByTestId('lesson-cx')).toBeVisible();
+  expect(await state(raft)).toEqual(start);
+});
+
+/**
+ * What the page went through while Watch the rest played: the last state of
+ * each step (keyed "id:step") and every narration shown, collected in the page
+ * as it happens, so the test never samples (and never sleeps).
+ */
+async function recordWatching(page: RaftPage['page']): Promise<void> {
+  await page.evaluate(() => {
+    const seen = { steps: {} as Record<string, { taskDone: boolean; observed: boolean[] | null; answer: number | null }>, narrations: [] as string[] };
+    (window as unknown as { __lessonSeen: typeof seen }).__lessonSeen = seen;
+    window.__raft!.store.subscribe((s) => {
+      const l = s.ui.lesson;
+      if (l) seen.steps[`${l.lesson.id}:${l.step}`] = { taskDone: l.taskDone, observed: l.observed, answer: l.answer };
+    });
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="lesson-narration"]')?.textContent;
+      if (text && seen.narrations[seen.narrations.length - 1] !== text) seen.narrations.push(text);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  });
+}
+
+test('in Chinese, Watch the rest plays every built-in lesson to its end by itself: Chinese text, each task done, each answer right', async ({ raft, page }) => {
+  // Simulated time only; about as long as the English Show me run.
+  test.setTimeout(900_000);
   await page.evaluate(() => window.__raft!.store.getState().setLang('zh'));
-  await page.keyboard.press('g');
-  await page.getByTestId('lesson-open-why-majority').click();
-  await expect(page.getByTestId('lesson-progress')).toHaveText('第 1 步，共 6 步');
-  await page.getByTestId('lesson-watch-all').click();
-  await expect(page.getByTestId('lesson-progress')).toHaveText('第 6 步，共 6 步', { timeout: 120_000 });
-  await expect(page.getByTestId('lesson-verdict')).toContainText('答对了。');
-  await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().ui.lesson!.watching)).toBe(false);
-  // Stop: started again from step 1, it stops before the end.
+  await recordWatching(page);
+  const ids = await builtInLessonIds(page);
+  for (const id of ids) {
+    await page.keyboard.press('g');
+    await page.getByTestId(`lesson-open-${id}`).click();
+    await expect(page.getByTestId('lesson-progress')).toContainText('第 1 步');
+    const lesson = await page.evaluate(() => window.__raft!.store.getState().ui.lesson!.lesson);
+    const n = lesson.steps.length;
+    await expect(page.getByTestId('lesson-progress')).toHaveText(`第 1 步，共 ${n} 步`);
+    await expect(page.locator('.lesson-title')).toHaveText(lesson.title.zh);
+    await page.getByTestId('lesson-watch-all').click();
+    await expect(page.getByTestId('lesson-progress')).toHaveText(`第 ${n} 步，共 ${n} 步`, { timeout: 300_000 });
+    await expect.poll(() => page.evaluate(() => window.__raft!.store.getState().ui.lesson!.watching), { timeout: 300_000 }).toBe(false);
+    await expect(page.getByTestId('lesson-narration')).toHaveText(lesson.steps[n - 1]!.narration.zh);
+    if (lesson.steps[n - 1]!.prediction) await expect(page.getByTestId('lesson-verdict')).toContainText('答对了。');
+    const seen = await page.evaluate(() => (window as unknown as { __lessonSeen: { steps: Record<string, { taskDone: boolean; observed: boolean[] | null; answer: number | null }>; narrations: string[] } }).__lessonSeen);
+    lesson.steps.forEach((step, k) => {
+      const at = `${id} 第 ${k + 1} 步`;
+      expect(seen.narrations, at).toContain(step.narration.zh);
+      const s = seen.steps[`${id}:${k}`];
+      expect(s, at).toBeDefined();
+      if (step.task) expect(s!.taskDone, `${at}: task`).toBe(true);
+      if (step.prediction) {
+        expect(s!.answer, `${at}: answer`).toBe(step.prediction.answer);
+        expect(s!.observed?.[step.prediction.answer], `${at}: the right answer happened`).toBe(true);
+      }
+    });
+    await page.getByTestId('lesson-finish').click();
+    await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  }
+  expect((await raft.snapshot()).ready).toBe(true);
+});
+
+test('in Chinese, Stop stops Watch the rest before the end', async ({ raft, page }) => {
+  await page.evaluate(() => window.__raft!.store.getState().setLang('zh'));
   await page.keyboard.press('g');
   await page.getByTestId('lesson-open-why-majority').click();
   await expect(page.getByTestId('lesson-progress')).toHaveText('第 1 步，共 6 步');

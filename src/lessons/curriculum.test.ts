@@ -5,6 +5,7 @@
  * every recorded answer right; Back/Next land on the same state.
  */
 import { describe, expect, it } from 'vitest';
+import { evaluateCondition } from '../analysis';
 import { decodeLessonLink, encodeLessonLink, exportLessonFile, importLessonFile, lessonById, lessonStepStart, LESSONS, runLessonDemo, validateLesson } from './index';
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
@@ -40,9 +41,33 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
     expect(lesson.steps.map((_s, k) => lessonStepStart(lesson, k).traceHash())).toEqual(outcomes.map((o) => o.startHash));
     expect(runLessonDemo(lesson).map((o) => o.traceHash)).toEqual(outcomes.map((o) => o.traceHash));
   });
+
+  it('asks for something not yet true: no task is done before the student acts', () => {
+    // A task with only a condition that already holds when its step starts would be ticked off
+    // at once ("Play until S3 has x=1" when it already has): the step teaches nothing by doing.
+    lesson.steps.forEach((step, k) => {
+      if (!step.task?.condition || step.task.action) return;
+      const c = lessonStepStart(lesson, k);
+      expect(evaluateCondition(c, step.task.condition, c.eventCount), `step ${k + 1}: its task is done at its start`).toBe(false);
+    });
+  });
 });
 
 describe('the curriculum', () => {
+  it('offers the counterexample search where a step turns a rule off: §5.4.1, §5.4.2 and votedFor on disk, with that rule off in the step’s run', () => {
+    const offers = LESSONS.flatMap((l) => l.steps.flatMap((s, k) => (s.counterexample ? [[l.id, k, s.counterexample.unsafe] as const] : [])));
+    expect(offers.map(([id, , rule]) => [id, rule])).toEqual([
+      ['who-may-lead', 'skipUpToDateCheck'],
+      ['when-committed', 'commitPreviousTermByCounting'],
+      ['persistence', 'forgetVotedForOnRestart'],
+    ]);
+    for (const [id, k, rule] of offers) {
+      const run = lessonById(id)!.steps[k]!.run;
+      expect('scenario' in run && run.scenario.options.unsafe?.[rule]).toBe(true);
+    }
+  });
+
+
   it('has unique ids, in the course notes’ order', () => {
     const ids = LESSONS.map((l) => l.id);
     expect(new Set(ids).size).toBe(ids.length);

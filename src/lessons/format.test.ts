@@ -45,6 +45,23 @@ function refusal(input: unknown): { path: string; en: string; zh: string } {
   return (r as { ok: false; error: { path: string; en: string; zh: string } }).error;
 }
 
+describe('a step may offer the counterexample search for its broken rule', () => {
+  it('names a switch the search checks; anything else is refused, saying which are allowed; a lesson without it validates as before', () => {
+    const offered = validateLesson(variant((l) => (l.steps[2].counterexample = { unsafe: 'skipUpToDateCheck' })));
+    expect(offered.ok && offered.value.steps[2]!.counterexample).toEqual({ unsafe: 'skipUpToDateCheck' });
+    expect(validateLesson(lesson)).toEqual({ ok: true, value: lesson });
+    // readWithoutQuorum breaks linearizability, which the search does not check.
+    const e = refusal(variant((l) => (l.steps[2].counterexample = { unsafe: 'readWithoutQuorum' })));
+    expect(e.path).toBe('steps[2].counterexample.unsafe');
+    expect(e.en).toMatch(/^steps\[2\]\.counterexample\.unsafe must name a "break a rule" switch the counterexample search checks: one of voteTwicePerTerm, skipUpToDateCheck, .* \(got "readWithoutQuorum"\)$/);
+    expect(e.zh).toMatch(/必须是反例搜索能检查的“破坏规则”开关之一/);
+    expect(refusal(variant((l) => (l.steps[2].counterexample = { unsafe: true }))).path).toBe('steps[2].counterexample.unsafe');
+    expect(refusal(variant((l) => (l.steps[2].counterexample = 'skipUpToDateCheck'))).path).toBe('steps[2].counterexample');
+    expect(refusal(variant((l) => (l.steps[2].counterexample = {}))).en).toBe('steps[2].counterexample.unsafe is missing');
+    expect(refusal(variant((l) => (l.steps[2].counterexample = { unsafe: 'skipUpToDateCheck', seed: 1 }))).path).toMatch(/^steps\[2\]\.counterexample/);
+  });
+});
+
 describe('validateLesson refuses hostile lessons, naming the field in both languages', () => {
   it('wrong types', () => {
     const e = refusal(variant((l) => (l.steps[1].task.limitMs = '2000')));

@@ -13,6 +13,7 @@ export {
   LESSON_CONTROLS,
   LESSON_FORMAT,
   type ActionPattern,
+  type CounterexampleOffer,
   type DemoMove,
   type Highlight,
   type Lesson,

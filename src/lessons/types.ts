@@ -22,7 +22,7 @@
  *      and violation, over the whole step) and the explanation is shown.
  *   The step ends there; a following `continue` step starts from this state.
  */
-import type { Bilingual, Condition } from '../analysis';
+import type { Bilingual, Condition, UnsafeRule } from '../analysis';
 import type { MessageType } from '../engine';
 import type { ActionType, UserAction } from '../sim';
 import type { Scenario } from '../scenario';
@@ -118,6 +118,17 @@ export interface DemoMove {
 
 export type StepRun = { scenario: Scenario } | { continue: true };
 
+/**
+ * A step whose point is a broken rule offers the counterexample search
+ * (src/analysis/counterexample.ts, as "Find a counterexample" in Settings)
+ * with that rule off. Optional, added within format 1: lessons without it
+ * read as before.
+ */
+export interface CounterexampleOffer {
+  /** The "break a rule" switch to search with: one the search can check (BROKEN_RULES). */
+  unsafe: UnsafeRule;
+}
+
 export interface LessonStep {
   narration: Bilingual;
   run: StepRun;
@@ -126,6 +137,7 @@ export interface LessonStep {
   prediction?: Prediction;
   /** The actions that complete the task (Watch mode, and the tests). */
   demo?: DemoMove[];
+  counterexample?: CounterexampleOffer;
 }
 
 export interface Lesson {

@@ -12,6 +12,7 @@
  * quoted in both languages.
  */
 import {
+  BROKEN_RULES,
   checkCondition,
   checked,
   expectArray,
@@ -32,6 +33,7 @@ import {
   LESSON_CONTROLS,
   LESSON_FORMAT,
   type ActionPattern,
+  type CounterexampleOffer,
   type DemoMove,
   type Highlight,
   type Lesson,
@@ -57,7 +59,7 @@ export const LESSON_LIMITS = Object.freeze({
 });
 
 const LESSON_KEYS = ['format', 'id', 'title', 'summary', 'steps'];
-const STEP_KEYS = ['narration', 'run', 'highlight', 'task', 'prediction', 'demo'];
+const STEP_KEYS = ['narration', 'run', 'highlight', 'task', 'prediction', 'demo', 'counterexample'];
 const PATTERN_SERVER_FIELDS = ['server', 'from', 'to'] as const;
 const PATTERN_KEYS = ['type', ...PATTERN_SERVER_FIELDS, 'command', 'read', 'client', 'up'];
 const ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -136,6 +138,22 @@ function demo(path: string, x: unknown): DemoMove[] {
   });
 }
 
+/** The rules the counterexample search checks: a step may offer only those (readWithoutQuorum breaks linearizability, which it does not check). */
+const SEARCHABLE_RULES = BROKEN_RULES.map((b) => b.rule);
+
+function counterexample(path: string, x: unknown): CounterexampleOffer {
+  const o = expectObject(path, x, ['unsafe'], ['unsafe']);
+  const rule = o.unsafe;
+  if (typeof rule !== 'string' || !(SEARCHABLE_RULES as readonly string[]).includes(rule)) {
+    invalid(
+      `${path}.unsafe`,
+      `must name a "break a rule" switch the counterexample search checks: one of ${SEARCHABLE_RULES.join(', ')} (got ${describeValue(rule)})`,
+      `必须是反例搜索能检查的“破坏规则”开关之一：${SEARCHABLE_RULES.join(', ')}（实际是 ${describeValue(rule)}）`,
+    );
+  }
+  return { unsafe: rule as CounterexampleOffer['unsafe'] };
+}
+
 function step(path: string, x: unknown, first: boolean): LessonStep {
   const o = expectObject(path, x, STEP_KEYS, ['narration', 'run']);
   const run = expectObject(`${path}.run`, o.run, ['scenario', 'continue']);
@@ -154,6 +172,7 @@ function step(path: string, x: unknown, first: boolean): LessonStep {
   if (o.task !== undefined) out.task = task(`${path}.task`, o.task);
   if (o.prediction !== undefined) out.prediction = prediction(`${path}.prediction`, o.prediction);
   if (o.demo !== undefined) out.demo = demo(`${path}.demo`, o.demo);
+  if (o.counterexample !== undefined) out.counterexample = counterexample(`${path}.counterexample`, o.counterexample);
   return out;
 }
 

@@ -10,7 +10,7 @@ import { checkServer, serverRestarted } from './invariants';
 import { lastEvent, recordStep, slot, type World } from './live';
 import type { InFlightMessage } from './network';
 import { resetTimer, stopTimer } from './timers';
-import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
+import { NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import { send } from './wire';
 import type { ServerSlot } from './world';
 
@@ -23,16 +23,16 @@ export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, m
 /**
  * runNode without building the record (the event loop does not need it); returns
  * the event's number. The world's one Ready is reused for every step (see
- * clearReady); the trace gets its own exact-size copy of the notes, since it
- * keeps them long after.
+ * clearReady); the trace flattens the notes into its columns at once
+ * (flatArena.ts), so it keeps no reference to the reused lists.
  */
 export function stepServer(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): number {
   // Events name servers that exist; slot() (which checks the id and names the valid ones) is for the rest.
   const s = w.state.servers[id] ?? slot(w, id);
   const r = step(s.node, input, w.engine, w.state.time, w.ready);
   const sent = carryOut(w, id, s, r);
-  const notes = r.notes.length === 0 ? NO_NOTES : r.notes.slice();
-  const n = recordStep(w, kind, id, message, notes, sent, detail);
+  // The ring copies the notes into its columns at once, so the Ready's own list can be reused.
+  const n = recordStep(w, kind, id, message, r.notes, sent, detail);
   if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
   const f = w.facts;
   f.time = w.state.time;

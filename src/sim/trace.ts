@@ -5,6 +5,7 @@
  * when their early records are gone.
  */
 import type { Message, Note, ServerId } from '../engine';
+import { FlatArena } from './flatArena';
 import { hashString, mix } from './hash';
 import type { DeliveryFailure, InFlightMessage } from './network';
 import type { UserAction } from './actions';
@@ -163,8 +164,9 @@ export class TraceBuffer {
   private time: number[] = [];
   private kind: number[] = [];
   private server: (ServerId | null)[] = [];
-  private message: (InFlightMessage | undefined)[] = [];
-  private notes: Note[][] = [];
+  /** The record's message and notes, flattened (flatArena.ts): the arena's record number. */
+  private objects: number[] = [];
+  private readonly arena: FlatArena;
   /** First id sent (or SENT_LISTED: the list is in `lists`), and how many. */
   private sentFirst: number[] = [];
   private sentCount: number[] = [];
@@ -180,6 +182,7 @@ export class TraceBuffer {
 
   constructor(private readonly limit: number) {
     this.capacity = Math.max(limit, 1);
+    this.arena = new FlatArena(this.capacity);
   }
 
   push(e: TraceEvent): void {
@@ -193,13 +196,13 @@ export class TraceBuffer {
     if (slot >= this.capacity) {
       slot = this.head;
       this.head = slot + 1 === this.capacity ? 0 : slot + 1;
+      this.arena.evictOldest();
     }
     this.lastN = n;
     this.time[slot] = time;
     this.kind[slot] = KIND_CODE[kind];
     this.server[slot] = server;
-    this.message[slot] = message;
-    this.notes[slot] = notes;
+    this.objects[slot] = this.arena.put(message, notes);
     let consecutive = true;
     for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
     this.sentFirst[slot] = consecutive ? (sent[0] ?? 0) : SENT_LISTED;
@@ -244,9 +247,9 @@ export class TraceBuffer {
       time: this.time[slot]!,
       kind: KINDS[this.kind[slot]!]!,
       server: this.server[slot]!,
-      message: this.message[slot],
+      message: this.arena.message<InFlightMessage>(this.objects[slot]!),
       failure: rare?.failure,
-      notes: this.notes[slot]!,
+      notes: this.arena.notes<Note>(this.objects[slot]!, NO_NOTES),
       sent,
       detail: rare?.detail,
       action: rare?.action,

@@ -67,6 +67,8 @@ export interface LessonProgress {
   busy: boolean;
   /** "Watch the whole lesson" is running (each step plays itself, then the next opens). */
   watching: boolean;
+  /** The run shown is a counterexample the step's search found, not the step's own run (restarting the step returns to it). */
+  counterexampleShown: boolean;
 }
 
 export interface UiState {

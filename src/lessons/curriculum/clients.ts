@@ -110,7 +110,7 @@ export const clients = buildLesson(
           '所有日志都是正确的——没有条目丢失或被修改——所以监视日志的安全检查器无话可说。被破坏的是客户端看到的东西：线性一致性，它通过客户端的历史来检查（见时空图）。',
         ),
         highlight: { control: 'spaceTime' },
-        task: { text: t('Play on for a moment with the network as it is.', '保持网络现状，继续播放一会儿。'), condition: { kind: 'leaderExists' }, limitMs: 1_000 },
+        // No task: a leader already exists when the step starts; the prediction moves time on (observeMs).
         prediction: {
           question: t('Does the safety checker report a violation of the logs?', '安全检查器会报告日志违规吗？'),
           choices: [

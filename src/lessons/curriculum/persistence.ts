@@ -67,6 +67,7 @@ export const persistence = buildLesson(
           '同一时刻，但破坏了一条规则（设置 → 破坏规则 → 重启后忘记 votedFor）：votedFor 现在只保存在内存里。',
         ),
         highlight: { servers: [2], control: 'settings' },
+        counterexample: { unsafe: 'forgetVotedForOnRestart' },
         task: restartS2,
         prediction: yesNo(
           t('Now will S2 vote for S3 as well?', '现在 S2 会再投票给 S3 吗？'),

@@ -1,10 +1,5 @@
 /** Lesson 3: log replication (§5.3): entries, AppendEntries, commitIndex, applying. */
-import type { Condition } from '../../analysis';
-import type { RaftCluster } from '../../sim';
 import { all, buildLesson, committed, elected, followers, leader, t, yesNo } from './build';
-
-/** Every server's state machine maps key to value. */
-const everywhere = (c: RaftCluster, key: string, value: string): Condition => all(...c.ids().map((server): Condition => ({ kind: 'kvEquals', server, key, value })));
 
 export const logReplication = buildLesson(
   'log-replication',
@@ -44,14 +39,24 @@ export const logReplication = buildLesson(
       }),
     },
     {
-      step: (c) => ({
-        narration: t(
-          'Committed entries are applied, in index order, to each server’s state machine — here a small key-value store. lastApplied follows commitIndex.',
-          '已提交的条目按索引顺序应用到每台服务器的状态机上——这里是一个小型键值存储。lastApplied 紧随 commitIndex。',
-        ),
-        highlight: { entry: { server: leader(c), index: 1 } },
-        task: { text: t('Check that every server’s state machine now has x = 1.', '确认每台服务器的状态机中都有 x = 1。'), condition: everywhere(c, 'x', '1'), limitMs: 500 },
-      }),
+      step: (c) => {
+        const f = c.ids().find((id) => id !== leader(c))!;
+        return {
+          narration: t(
+            'Committed entries are applied, in index order, to each server’s state machine — here a small key-value store; lastApplied follows commitIndex. The state machine is not persistent: a restarted server rebuilds it by applying its log again, once it learns the commit index from the leader.',
+            '已提交的条目按索引顺序应用到每台服务器的状态机上——这里是一个小型键值存储；lastApplied 紧随 commitIndex。状态机不是持久化的：重启的服务器从领导者那里得知提交索引后，重新应用日志来重建状态机。',
+          ),
+          highlight: { servers: [f], entry: { server: f, index: 1 } },
+          // The step starts with x = 1 everywhere, so the task is to lose it and watch it come back (not to confirm what already holds).
+          task: {
+            text: t(`Crash S${f} and restart it, then play until its state machine has x = 1 again.`, `让 S${f} 崩溃再重启，然后播放，直到它的状态机中再次有 x = 1。`),
+            action: { type: 'restart', server: f },
+            condition: { kind: 'kvEquals', server: f, key: 'x', value: '1' },
+            limitMs: 500,
+          },
+          demo: [{ action: { type: 'crash', server: f } }, { action: { type: 'restart', server: f } }],
+        };
+      },
     },
     {
       step: (c) => {

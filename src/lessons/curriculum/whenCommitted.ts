@@ -67,6 +67,7 @@ export const whenCommitted = buildLesson(
           '现在破坏这条规则（设置 → 破坏规则 → 按副本数提交以前任期的条目）。图 8 (b)：S1 拥有索引 2 上的任期 2 条目，即将成为任期 4 的领导者；暂时宕机的 S5 以任期 3 的条目结尾。',
         ),
         highlight: { servers: [1], control: 'settings' },
+        counterexample: { unsafe: 'commitPreviousTermByCounting' },
         task: {
           text: t('Make S1 leader and play until it has committed index 2.', '让 S1 成为领导者，播放直到它提交索引 2。'),
           action: { type: 'timeout', server: 1 },

@@ -66,18 +66,25 @@ export const whoMayLead = buildLesson(
       },
     },
     {
-      step: (c) => ({
-        narration: t(
-          'The up-to-date check compares the last entries: the later term wins; with the same term, the longer log. Any majority that elects a leader overlaps the majority that committed an entry, and a voter in both refuses a candidate that lacks it.',
-          '“足够新”的检查比较最后一个条目：任期更大的更新；任期相同时，日志更长的更新。选出领导者的多数派与提交条目的多数派一定有交集，而交集中的投票者会拒绝缺少该条目的候选人。',
-        ),
-        highlight: { control: 'logs' },
-        task: {
-          text: t('Play until the lagging server has x=1 from the new leader.', '播放，直到落后的服务器从新领导者那里得到 x=1。'),
-          condition: { kind: 'logsMatch', a: c.ids().find((id) => c.server(id).alive && id !== c.leaderId())!, b: 'leader', upTo: 1 },
-          limitMs: 1_000,
-        },
-      }),
+      step: (c) => {
+        const o = c.leaderId()!;
+        const f = c.ids().find((id) => c.server(id).alive && id !== o)!;
+        return {
+          narration: t(
+            `The up-to-date check compares the last entries: the later term wins; with the same term, the longer log. Any majority that elects a leader overlaps the majority that committed an entry, and a voter in both refuses a candidate that lacks it. S${f} has since received x=1 from S${o}: its log is now as up to date as S${o}’s.`,
+            `“足够新”的检查比较最后一个条目：任期更大的更新；任期相同时，日志更长的更新。选出领导者的多数派与提交条目的多数派一定有交集，而交集中的投票者会拒绝缺少该条目的候选人。S${f} 已经从 S${o} 那里收到了 x=1：它的日志现在和 S${o} 的一样新。`,
+          ),
+          highlight: { servers: [f], control: 'logs' },
+          // Not "play until S3 has x=1": it already has it when the step starts. The same election as step 1, now won.
+          task: {
+            text: t(`Force S${f}’s election timeout again and play until it leads.`, `再次强制 S${f} 选举超时，播放直到它成为领导者。`),
+            action: { type: 'timeout', server: f },
+            condition: { kind: 'isLeader', server: f },
+            limitMs: 1_000,
+          },
+          demo: [{ action: { type: 'timeout', server: f } }],
+        };
+      },
     },
     {
       scenario: lagging({ unsafe: { skipUpToDateCheck: true } }),
@@ -89,6 +96,7 @@ export const whoMayLead = buildLesson(
             '同样的开局，但破坏了一条规则（设置 → 破坏规则 → 跳过“足够新”检查）：服务器现在会投票给任何任期更新的候选人。',
           ),
           highlight: { servers: [f], control: 'settings' },
+          counterexample: { unsafe: 'skipUpToDateCheck' },
           task: {
             text: t(`Again: crash S${l}, reconnect S${f} and force its timeout.`, `再做一次：让 S${l} 崩溃，重新连接 S${f}，并强制它超时。`),
             action: { type: 'timeout', server: f },

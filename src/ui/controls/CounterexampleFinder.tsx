@@ -2,17 +2,30 @@
  * "Find a counterexample" beside the "break a rule" switches (issue 14): the
  * analysis worker searches random fault schedules with the switched-off rules
  * and shrinks the first run that breaks safety; "Open it" loads that run like
- * a shared link, at the violation, with its "About this scenario".
+ * a shared link, at the violation, with its "About this scenario". A lesson
+ * step that breaks a rule offers the same finder for that rule (LessonPanel).
  */
 import type { UnsafeRules } from '../../engine';
 import { brokenRule, PROPERTY_ZH, type UnsafeRule } from '../../analysis';
 import { useStore } from '../../store';
 import { formatCount, useT } from '../i18n';
 
-export function CounterexampleFinder({ unsafe, onOpened }: { unsafe: UnsafeRules; onOpened: () => void }) {
+/** The switches turned on, sorted: two sets of rules are the same search when these are equal. */
+function rulesOn(unsafe: UnsafeRules | null): string {
+  return (Object.keys(unsafe ?? {}) as UnsafeRule[])
+    .filter((k) => unsafe![k] === true)
+    .sort()
+    .join(',');
+}
+
+const IDLE = { status: 'idle', unsafe: null, progress: null, result: null, error: null } as const;
+
+export function CounterexampleFinder({ unsafe, onOpened, intro }: { unsafe: UnsafeRules; onOpened: () => void; intro?: string }) {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
-  const job = useStore((s) => s.analysis.counterexample);
+  const current = useStore((s) => s.analysis.counterexample);
+  // One search at a time for the whole page: a search for other rules (from Settings, or another lesson step) is not this one's.
+  const job = current.status === 'idle' || rulesOn(current.unsafe) === rulesOn(unsafe) ? current : IDLE;
   const find = useStore((s) => s.findCounterexample);
   const cancel = useStore((s) => s.cancelAnalysis);
   const open = useStore((s) => s.openCounterexample);
@@ -25,7 +38,7 @@ export function CounterexampleFinder({ unsafe, onOpened }: { unsafe: UnsafeRules
   const property = r?.violation ? (lang === 'zh' ? PROPERTY_ZH[r.violation.property] : r.violation.property) : '';
   return (
     <div className="counterexample" data-testid="counterexample">
-      <p className="hint">{t('cx.intro')}</p>
+      <p className="hint">{intro ?? t('cx.intro')}</p>
       {unsearched && (
         <p className="hint" data-testid="counterexample-unsearched">
           {t('cx.unsearched')}

@@ -55,8 +55,9 @@ export function conditionOf(template: RunUntilTemplate, f: RunUntilFields): unkn
   }
 }
 
-const USES_SERVER: ReadonlySet<RunUntilTemplate> = new Set(['isLeader', 'logsMatch', 'crashed']);
-const USES_NUMBER: ReadonlySet<RunUntilTemplate> = new Set(['leaderTerm', 'committedAll', 'logsMatch', 'overwrite']);
+/** The templates that take a server, and those that take a number (a term or an index). */
+export const USES_SERVER: ReadonlySet<RunUntilTemplate> = new Set(['isLeader', 'logsMatch', 'crashed']);
+export const USES_NUMBER: ReadonlySet<RunUntilTemplate> = new Set(['leaderTerm', 'committedAll', 'logsMatch', 'overwrite']);
 
 /** What the user chose, kept by the menu while the panel is closed (reopening shows the last choice). */
 export interface RunUntilDraft {

@@ -10,6 +10,7 @@ import { memo, useEffect } from 'react';
 import type { LessonControl } from '../../lessons/types';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
+import { LessonCounterexample } from './LessonCounterexample';
 import { checkTask, closeLesson, goToStep, lockAnswer, observe, pickAnswer, restartStep, runTask, stopWatching, watchLesson, watchStep } from './lessonFlow';
 import './Lessons.css';
 
@@ -61,7 +62,7 @@ export const LessonPanel = memo(function LessonPanel() {
 
   // The task is checked as the run moves (after each frame), not only after actions.
   useEffect(() => {
-    if (l && !l.taskDone && !l.busy && !playing) void checkTask();
+    if (l && !l.taskDone && !l.busy && !playing && !l.counterexampleShown) void checkTask();
   }, [l, eventCount, playing]);
 
   useControlHighlight(l?.lesson.steps[l.step]?.highlight?.control);
@@ -70,7 +71,8 @@ export const LessonPanel = memo(function LessonPanel() {
   const step = l.lesson.steps[l.step]!;
   const n = l.lesson.steps.length;
   const last = l.step === n - 1;
-  const p = step.prediction;
+  // While a counterexample's run is shown, the step's question and task (which are about its own run) wait.
+  const p = l.counterexampleShown ? undefined : step.prediction;
   const waitingForAnswer = p !== undefined && !l.locked;
   const rightAnswer = p && l.observed ? l.observed[p.answer] === true : null;
 
@@ -120,7 +122,7 @@ export const LessonPanel = memo(function LessonPanel() {
         </fieldset>
       )}
 
-      {step.task && !waitingForAnswer && (
+      {step.task && !waitingForAnswer && !l.counterexampleShown && (
         <div className={`lesson-task${l.taskDone ? ' done' : ''}`} data-testid="lesson-task">
           <span aria-hidden="true">{l.taskDone ? '✓' : '☐'}</span> <span>{step.task.text[lang]}</span>
           {l.taskDone ? (
@@ -136,6 +138,8 @@ export const LessonPanel = memo(function LessonPanel() {
         </div>
       )}
 
+      {step.counterexample && !l.watching && <LessonCounterexample rule={step.counterexample.unsafe} step={l.step} shown={l.counterexampleShown} />}
+
       <nav className="lesson-nav" aria-label={t('lesson.nav')}>
         <button type="button" onClick={() => void goToStep(-1)} disabled={l.busy || l.step === 0} aria-keyshortcuts="PageUp" data-testid="lesson-back">
           ◀ {t('lesson.back')}
@@ -144,7 +148,7 @@ export const LessonPanel = memo(function LessonPanel() {
           ↺ {t('lesson.restart')}
         </button>
         {(step.demo?.length || step.prediction || step.task) && (
-          <button type="button" onClick={() => void watchStep()} disabled={l.busy || (l.taskDone && (!p || l.observed !== null))} title={t('lesson.watch.tip')} data-testid="lesson-watch">
+          <button type="button" onClick={() => void watchStep()} disabled={l.busy || l.counterexampleShown || (l.taskDone && (!p || l.observed !== null))} title={t('lesson.watch.tip')} data-testid="lesson-watch">
             ▶ {t('lesson.watch')}
           </button>
         )}
@@ -154,7 +158,7 @@ export const LessonPanel = memo(function LessonPanel() {
           </button>
         ) : (
           !last && (
-            <button type="button" onClick={() => void watchLesson()} disabled={l.busy} title={t('lesson.watchAll.tip')} data-testid="lesson-watch-all">
+            <button type="button" onClick={() => void watchLesson()} disabled={l.busy || l.counterexampleShown} title={t('lesson.watchAll.tip')} data-testid="lesson-watch-all">
               ▶▶ {t('lesson.watchAll')}
             </button>
           )

@@ -1,107 +1,73 @@
 /**
  * Record a lesson (issue 13): a lecturer turns moments of the current run into
  * steps — each step the run as it is now (a scenario cut at this moment), the
- * text they type, and optionally a task (a condition the student must bring
- * about, worded automatically in both languages) — then shares the lesson as a
- * link or a file, exactly like a scenario. What is built is checked by
- * validateLesson, so the link opens for anyone (and says why if it cannot).
- * The dialog keeps its draft while closed, so the lecturer can move the run on
- * between steps.
+ * text they type in English and Chinese (one left empty takes the other's),
+ * optionally a task (a condition the student must bring about, worded
+ * automatically in both languages) and a prediction asked before time moves —
+ * then shares the lesson as a link or a file, exactly like a scenario. What is
+ * built is checked by validateLesson, so the link opens for anyone (and says
+ * why if it cannot). The dialog keeps its draft while closed, so the lecturer
+ * can move the run on between steps.
  */
 import { memo, useId, useState } from 'react';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { Dialog } from '../controls/Dialog';
-import { describeCondition, parseCondition, type Condition } from '../../analysis';
+import { describeCondition } from '../../analysis';
 import { encodeLessonLink, exportLessonFile, LESSON_LINK_PARAM } from '../../lessons/codec';
 import { validateLesson } from '../../lessons/validate';
-import { LESSON_FORMAT, type Lesson, type LessonStep } from '../../lessons/types';
-import type { Scenario } from '../../scenario';
-import { conditionOf, RUN_UNTIL_TEMPLATES, type RunUntilTemplate } from '../controls/RunUntilForm';
+import type { Lesson } from '../../lessons/types';
 import { saveText } from '../download';
+import { lessonStrings } from './strings';
+import { BilingualField, ConditionPicker, useServerIds } from './RecordFields';
+import { PredictionEditor } from './PredictionEditor';
+import { bothLanguages, conditionFrom, lessonFromDraft, newPrediction, NO_TEXT, predictionFrom, scenarioAtMoment, type DraftPrediction, type DraftStep, type PickedCondition } from './recordDraft';
 
-/** Templates a task can use: "custom" JSON and "a violation" are left to hand-written lessons. */
-const TASK_TEMPLATES = RUN_UNTIL_TEMPLATES.filter((k) => k !== 'custom');
-/** How long the student's run may take to make the task happen. */
-const TASK_LIMIT_MS = 30_000;
-
-/** The run cut at the moment shown: the recorded actions up to it, run until its time. */
-export function scenarioAtMoment(s: Scenario, n: number, time: number): Scenario {
-  const actions = s.actions.filter((a) => a.n <= n && a.at <= time);
-  return { version: s.version, options: s.options, actions, runUntil: time };
-}
-
-/** A lesson id from a title: lower-case letters, digits and dashes (validateLesson's rule). */
-export function lessonIdFrom(title: string): string {
-  const id = title
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48);
-  return id.length > 0 ? id : 'recorded-lesson';
-}
-
-interface DraftStep {
-  narration: string;
-  scenario: Scenario;
-  task: Condition | null;
-}
+const UNTITLED = { en: lessonStrings.en['record.untitled'], zh: lessonStrings.zh['record.untitled'] };
 
 export const RecordLesson = memo(function RecordLesson() {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
   const open = useStore((s) => s.ui.recordOpen);
-  const idsText = useStore((s) => s.sim.servers.map((v) => v.id).join(','));
-  const serverIds = idsText ? idsText.split(',').map(Number) : [];
+  const firstServer = useServerIds()[0] ?? 1;
   const headingId = useId();
-  const [title, setTitle] = useState('');
-  const [summary, setSummary] = useState('');
+  const [title, setTitle] = useState(NO_TEXT);
+  const [summary, setSummary] = useState(NO_TEXT);
   const [steps, setSteps] = useState<DraftStep[]>([]);
-  const [narration, setNarration] = useState('');
-  const [withTask, setWithTask] = useState(false);
-  const [template, setTemplate] = useState<RunUntilTemplate>('isLeader');
-  const [server, setServer] = useState(1);
-  const [number, setNumber] = useState(2);
+  const [narration, setNarration] = useState(NO_TEXT);
+  const [task, setTask] = useState<PickedCondition | null>(null);
+  const [prediction, setPrediction] = useState<DraftPrediction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
 
   const close = () => useStore.getState().setRecordOpen(false);
-  const taskCondition = (): Condition | null => {
-    if (!withTask) return null;
-    const parsed = parseCondition(conditionOf(template, { server, number, json: '' }));
-    return parsed.ok ? parsed.value : null;
-  };
+  const build = (xs: readonly DraftStep[]): Lesson => lessonFromDraft(title, summary, xs, UNTITLED);
 
   async function addStep(): Promise<void> {
     setError(null);
     setLink(null);
-    if (narration.trim() === '') {
-      setError(t('record.needText'));
-      return;
-    }
+    const text = bothLanguages(narration);
+    if (!text) return setError(t('record.needText'));
+    const taskCondition = task ? conditionFrom(task) : null;
+    if (task && !taskCondition) return setError(t('record.badChoice'));
+    const p = prediction ? predictionFrom(prediction) : null;
+    if (typeof p === 'string') return setError(t(p));
     const st = useStore.getState();
     const s = await st.exportScenario();
     if (!s) return;
     const pos = useStore.getState().sim.timeline.position;
-    setSteps((xs) => [...xs, { narration: narration.trim(), scenario: scenarioAtMoment(s, pos.n, pos.time), task: taskCondition() }]);
-    setNarration('');
-    setWithTask(false);
-  }
-
-  /** The lesson as data; the same text in both languages where the lecturer wrote one. */
-  function build(): Lesson {
-    const text = (x: string) => ({ en: x, zh: x });
-    const lessonSteps: LessonStep[] = steps.map((d) => {
-      const step: LessonStep = { narration: text(d.narration), run: { scenario: d.scenario } };
-      if (d.task) step.task = { text: { en: describeCondition(d.task, 'en'), zh: describeCondition(d.task, 'zh') }, condition: d.task, limitMs: TASK_LIMIT_MS };
-      return step;
-    });
-    const name = title.trim() || t('record.untitled');
-    return { format: LESSON_FORMAT, id: lessonIdFrom(name), title: text(name), summary: text(summary.trim() || name), steps: lessonSteps };
+    const next = [...steps, { narration: text, scenario: scenarioAtMoment(s, pos.n, pos.time), task: taskCondition, prediction: p }];
+    // Checked now, so a problem (markup in the text, a text too long) is said where it was typed.
+    const v = validateLesson(build(next));
+    if (!v.ok) return setError(v.error[lang]);
+    setSteps(next);
+    setNarration(NO_TEXT);
+    setTask(null);
+    setPrediction(null);
   }
 
   function checkedLesson(): Lesson | null {
-    const v = validateLesson(build());
+    const v = validateLesson(build(steps));
     if (!v.ok) {
       setError(v.error[lang]);
       return null;
@@ -133,19 +99,25 @@ export const RecordLesson = memo(function RecordLesson() {
     <Dialog open={open} onClose={close} labelledBy={headingId} className="lesson-list-dialog">
       <h2 id={headingId}>{t('record.title')}</h2>
       <p className="hint">{t('record.intro')}</p>
-      <label className="field">
-        <span>{t('record.lessonTitle')}</span>
-        <input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="record-title" />
-      </label>
-      <label className="field">
-        <span>{t('record.summary')}</span>
-        <input value={summary} onChange={(e) => setSummary(e.target.value)} data-testid="record-summary" />
-      </label>
+      <p className="hint">{t('record.languages')}</p>
+      <BilingualField label={t('record.lessonTitle')} value={title} onChange={setTitle} testId="record-title" />
+      <BilingualField label={t('record.summary')} value={summary} onChange={setSummary} testId="record-summary" />
       <ol className="record-steps" data-testid="record-steps">
         {steps.map((d, i) => (
           <li key={i}>
-            <span>{d.narration}</span>
-            {d.task && <span className="muted"> · {t('record.task')}: {describeCondition(d.task, lang)}</span>}{' '}
+            <span>{d.narration[lang]}</span>
+            {d.task && (
+              <span className="muted">
+                {' '}
+                · {t('record.task')}: {describeCondition(d.task, lang)}
+              </span>
+            )}
+            {d.prediction && (
+              <span className="muted">
+                {' '}
+                · {t('record.prediction')}: {d.prediction.question[lang]}
+              </span>
+            )}{' '}
             <button type="button" className="link-button" onClick={() => setSteps((xs) => xs.filter((_, k) => k !== i))} data-testid={`record-remove-${i}`}>
               {t('record.remove')}
             </button>
@@ -154,32 +126,15 @@ export const RecordLesson = memo(function RecordLesson() {
       </ol>
       <fieldset className="record-new">
         <legend>{t('record.newStep')}</legend>
-        <label className="field">
-          <span>{t('record.narration')}</span>
-          <textarea rows={3} value={narration} onChange={(e) => setNarration(e.target.value)} data-testid="record-narration" />
-        </label>
+        <BilingualField label={t('record.narration')} value={narration} onChange={setNarration} testId="record-narration" rows={3} />
         <label className="record-task-toggle">
-          <input type="checkbox" checked={withTask} onChange={(e) => setWithTask(e.target.checked)} data-testid="record-with-task" /> {t('record.withTask')}
+          <input type="checkbox" checked={task !== null} onChange={(e) => setTask(e.target.checked ? { template: 'isLeader', server: firstServer, number: 2, negate: false } : null)} data-testid="record-with-task" /> {t('record.withTask')}
         </label>
-        {withTask && (
-          <div className="record-task">
-            <select value={template} onChange={(e) => setTemplate(e.target.value as RunUntilTemplate)} aria-label={t('runUntil.what')} data-testid="record-task-template">
-              {TASK_TEMPLATES.map((k) => (
-                <option key={k} value={k}>
-                  {t(`runUntil.template.${k}`)}
-                </option>
-              ))}
-            </select>
-            <select value={server} onChange={(e) => setServer(Number(e.target.value))} aria-label={t('runUntil.server')} data-testid="record-task-server">
-              {serverIds.map((s) => (
-                <option key={s} value={s}>
-                  S{s}
-                </option>
-              ))}
-            </select>
-            <input type="number" min={0} value={number} onChange={(e) => setNumber(e.target.valueAsNumber)} aria-label={t('runUntil.index')} data-testid="record-task-number" />
-          </div>
-        )}
+        {task && <ConditionPicker value={task} onChange={setTask} testId="record-task" />}
+        <label className="record-task-toggle">
+          <input type="checkbox" checked={prediction !== null} onChange={(e) => setPrediction(e.target.checked ? newPrediction(firstServer) : null)} data-testid="record-with-prediction" /> {t('record.withPrediction')}
+        </label>
+        {prediction && <PredictionEditor draft={prediction} onChange={setPrediction} />}
         <button type="button" className="primary" onClick={() => void addStep()} data-testid="record-add">
           {t('record.add')}
         </button>

@@ -55,7 +55,7 @@ export async function openLessonStep(lesson: Lesson, step: number): Promise<bool
     if (useStore.getState().ui.lesson) useStore.getState().editLesson((l) => void (l.busy = false));
     return false;
   }
-  const progress: LessonProgress = { lesson, step: k, since: useStore.getState().sim.eventCount, answer: null, locked: false, observed: null, recorded: [], taskDone: false, busy: false, watching };
+  const progress: LessonProgress = { lesson, step: k, since: useStore.getState().sim.eventCount, answer: null, locked: false, observed: null, recorded: [], taskDone: false, busy: false, watching, counterexampleShown: false };
   useStore.getState().setLesson(progress);
   useStore.getState().setAboutOpen(false);
   selectHighlighted(lesson, k);
@@ -171,6 +171,12 @@ export async function watchStep(): Promise<void> {
   if (step.task?.condition) await runTask();
   else await checkTask();
   if (step.prediction) await observe();
+}
+
+/** The step's counterexample search opened the run it found: the panel says so and offers the way back (restartStep). */
+export function counterexampleOpened(): void {
+  watching = false;
+  if (useStore.getState().ui.lesson) useStore.getState().editLesson((l) => void (l.counterexampleShown = true));
 }
 
 /** Set while "Watch the whole lesson" runs; Stop (or leaving the lesson) clears it. */

@@ -1,0 +1,412 @@
+/**
+ * Plain objects (messages, notes) flattened into columns of values, so that a
+ * long-lived store of them holds numbers and shared constants instead of one
+ * object per record.
+ *
+ * Why (issue 14): the trace ring kept each delivered message and each step's
+ * notes for 20,000 events, so every one of them outlived the young generation:
+ * the collector copied it twice (to the survivor space, then to the old
+ * generation) and later had to mark and sweep it there. Flattened, the objects
+ * die young, where dying costs nothing; the ring holds numbers in typed arrays,
+ * strings as numbers in a table of the few the engine uses, and references only
+ * to what outlives the event anyway (log entries, configurations). An object is
+ * rebuilt, with the same keys in the same order, only when a record is asked
+ * for (trace(), traceSince(), lastEvent).
+ *
+ * Records are written and evicted in order (the ring's oldest first), so values
+ * and references each live in one circular buffer (RingSpace), which grows by
+ * copying the live records when a new one would overwrite a live one. On this
+ * machine fresh memory is dear (a Float64Array of 8 MB takes hundreds of ms of
+ * page faults under load), so the buffers are reused once grown and hold as
+ * little as possible: 9 bytes per value, and a reference slot only for objects.
+ */
+
+/** How a value is stored: a number in `nums`, a constant, a string of the table, or a reference. */
+const NUM = 0;
+const UNDEFINED = 1;
+const NULL = 2;
+const TRUE = 3;
+const FALSE = 4;
+const STRING = 5;
+const REF = 6;
+/** The discriminant (`type` or `kind`): implied by the layout, so not stored. */
+const TAG = 7;
+
+interface Shape {
+  keys: string[];
+  tag: string;
+  /** Position of the discriminant among the keys. */
+  tagAt: number;
+}
+
+/**
+ * Every object layout met so far (shared by all arenas: a layout is a fact about
+ * the engine's code, not about one run). Candidates are looked up by the object's
+ * discriminant (a message's `type`, a note's `kind`) and compared key by key with
+ * for-in, which allocates nothing.
+ */
+const shapes: Shape[] = [];
+const shapesByTag = new Map<string, number[]>();
+
+/** Strings stored as numbers: the engine's vocabulary (roles, reasons, types). Commands and keys, unbounded, are references. */
+const MAX_STRINGS = 4096;
+const stringIds = new Map<string, number>();
+const strings: string[] = [];
+
+function sameKeys(o: object, keys: readonly string[]): boolean {
+  let i = 0;
+  for (const k in o) {
+    if (keys[i] !== k) return false;
+    i++;
+  }
+  return i === keys.length;
+}
+
+function shapeOf(o: object, tag: string, tagKey: string): number {
+  let ids = shapesByTag.get(tag);
+  if (ids !== undefined) {
+    for (let k = 0; k < ids.length; k++) if (sameKeys(o, shapes[ids[k]!]!.keys)) return ids[k]!;
+  } else {
+    ids = [];
+    shapesByTag.set(tag, ids);
+  }
+  const keys = Object.keys(o);
+  shapes.push({ keys, tag, tagAt: keys.indexOf(tagKey) });
+  ids.push(shapes.length - 1);
+  return shapes.length - 1;
+}
+
+/** Whether a string is short enough to be vocabulary (commands and keys are longer or many). */
+function stringId(s: string): number {
+  const id = stringIds.get(s);
+  if (id !== undefined) return id;
+  if (strings.length >= MAX_STRINGS || s.length > 40) return -1;
+  strings.push(s);
+  stringIds.set(s, strings.length - 1);
+  return strings.length - 1;
+}
+
+/**
+ * Space in a circular buffer for records numbered consecutively, at most
+ * `maxRecords` live, written at the back and evicted from the front. Say where
+ * a record of some length goes; when no free run is long enough, the owner
+ * grows its buffer and the live records are packed from 0 (moveTo).
+ */
+class RingSpace {
+  capacity: number;
+  /** Where the next record starts. */
+  private end = 0;
+  /** Start and length of record n at n % maxRecords; the live records are [oldestN, nextN). */
+  private starts: number[] = [];
+  private lengths: number[] = [];
+  oldestN = 0;
+  nextN = 0;
+  /** Slots the live records hold. */
+  private usedSlots = 0;
+
+  constructor(
+    private readonly maxRecords: number,
+    capacity: number,
+  ) {
+    this.capacity = capacity;
+  }
+
+  start(n: number): number {
+    return this.starts[n % this.maxRecords]!;
+  }
+
+  length(n: number): number {
+    return this.lengths[n % this.maxRecords]!;
+  }
+
+  /** Where record nextN, of `len` slots, fits without touching a live one; -1 if nowhere (grow first). */
+  fit(len: number): number {
+    // Nothing held (records of no slots may still be live: they hold no space).
+    if (this.usedSlots === 0) return len <= this.capacity ? 0 : -1;
+    const end = this.end;
+    const oldest = this.start(this.oldestN);
+    if (end > oldest) {
+      // Live slots are [oldest, end): free space is after end, then before oldest.
+      if (end + len <= this.capacity) return end;
+      if (len <= oldest) return 0;
+    } else if (end + len <= oldest) {
+      // Live slots wrap: free space is [end, oldest).
+      return end;
+    }
+    return -1;
+  }
+
+  add(at: number, len: number): void {
+    const k = this.nextN++ % this.maxRecords;
+    this.starts[k] = at;
+    this.lengths[k] = len;
+    this.end = at + len;
+    this.usedSlots += len;
+  }
+
+  evict(): void {
+    if (this.oldestN === this.nextN) return;
+    this.usedSlots -= this.length(this.oldestN);
+    this.oldestN++;
+  }
+
+  /** A capacity with room for the live records and `len` more. */
+  grown(len: number): number {
+    let capacity = Math.max(this.capacity * 2, 16);
+    while (capacity < this.usedSlots + len) capacity *= 2;
+    return capacity;
+  }
+
+  /** After the owner copied the live records, packed from 0 in order, into a buffer of `capacity`. */
+  packed(capacity: number): void {
+    let to = 0;
+    for (let n = this.oldestN; n < this.nextN; n++) {
+      this.starts[n % this.maxRecords] = to;
+      to += this.length(n);
+    }
+    this.capacity = capacity;
+    this.end = to;
+  }
+}
+
+/**
+ * A circular store of flattened records, each a message (or none) and a list of
+ * notes: the part of a trace record that is made of objects. Records are
+ * numbered consecutively from 0 as they are put; the oldest is evicted first.
+ */
+export class FlatArena {
+  private nums: Float64Array;
+  private tags: Uint8Array;
+  private refs: unknown[] = [];
+  private readonly values: RingSpace;
+  private readonly objects: RingSpace;
+  /** The record being put, staged here first (its length is known only at the end). */
+  private stageNums = new Float64Array(256);
+  private stageTags = new Uint8Array(256);
+  private stageRefs: unknown[] = [];
+  private staged = 0;
+  private stagedRefs = 0;
+  private cursor = 0;
+  private refCursor = 0;
+
+  constructor(maxRecords: number, initialCapacity = 1024) {
+    this.values = new RingSpace(maxRecords, initialCapacity);
+    this.objects = new RingSpace(maxRecords, 0);
+    this.nums = new Float64Array(initialCapacity);
+    this.tags = new Uint8Array(initialCapacity);
+  }
+
+  /** Flatten `message` (discriminated by `type`) and `notes` (by `kind`); returns the record's number. */
+  put(message: { type: string } | undefined, notes: readonly { kind: string }[]): number {
+    this.staged = 0;
+    this.stagedRefs = 0;
+    if (message === undefined) this.stage(-1);
+    else this.stageObject(message, message.type, 'type');
+    this.stage(notes.length);
+    for (let k = 0; k < notes.length; k++) this.stageObject(notes[k]!, notes[k]!.kind, 'kind');
+    const len = this.staged;
+    const refLen = this.stagedRefs;
+    let at = this.values.fit(len);
+    if (at < 0) at = this.growValues(len);
+    let ref = this.objects.fit(refLen);
+    if (ref < 0) ref = this.growObjects(refLen);
+    // A loop, not set(subarray()): records are a few dozen values, and each subarray is an object.
+    const nums = this.nums;
+    const tags = this.tags;
+    const stageNums = this.stageNums;
+    const stageTags = this.stageTags;
+    for (let k = 0; k < len; k++) {
+      nums[at + k] = stageNums[k]!;
+      tags[at + k] = stageTags[k]!;
+    }
+    for (let k = 0; k < refLen; k++) {
+      this.refs[ref + k] = this.stageRefs[k];
+      this.stageRefs[k] = undefined;
+    }
+    this.objects.add(ref, refLen);
+    const n = this.values.nextN;
+    this.values.add(at, len);
+    return n;
+  }
+
+  /**
+   * An object's layout, then its values in key order, but the discriminant.
+   * One for-in pass reads the keys and the values (V8 loads `o[k]` inside a
+   * for-in over `o` by the enum cache's field index, fast however many layouts
+   * pass through) and checks them against the layout last seen with this
+   * discriminant; a different layout is looked up and the object staged again.
+   */
+  private stageObject(o: object, tag: string, tagKey: string): void {
+    const from = this.staged;
+    const fromRefs = this.stagedRefs;
+    const ids = shapesByTag.get(tag);
+    let shapeId = ids !== undefined ? ids[ids.length - 1]! : shapeOf(o, tag, tagKey);
+    for (;;) {
+      const shape = shapes[shapeId]!;
+      const keys = shape.keys;
+      this.stage(shapeId);
+      let i = 0;
+      let same = true;
+      const rec = o as Record<string, unknown>;
+      for (const k in rec) {
+        if (keys[i] !== k) {
+          same = false;
+          break;
+        }
+        if (i === shape.tagAt) this.stageTag();
+        else this.stage(rec[k]);
+        i++;
+      }
+      if (same && i === keys.length) return;
+      this.staged = from;
+      this.stagedRefs = fromRefs;
+      shapeId = shapeOf(o, tag, tagKey);
+      const last = shapesByTag.get(tag)!;
+      // The layout just met goes last: the next object of this kind most likely has it too.
+      last.splice(last.indexOf(shapeId), 1);
+      last.push(shapeId);
+    }
+  }
+
+  private room(): number {
+    const i = this.staged++;
+    if (i === this.stageNums.length) {
+      const nums = new Float64Array(i * 2);
+      nums.set(this.stageNums);
+      const tags = new Uint8Array(i * 2);
+      tags.set(this.stageTags);
+      this.stageNums = nums;
+      this.stageTags = tags;
+    }
+    return i;
+  }
+
+  private stageTag(): void {
+    const i = this.room();
+    this.stageTags[i] = TAG;
+    this.stageNums[i] = 0;
+  }
+
+  private stage(v: unknown): void {
+    const i = this.room();
+    this.stageNums[i] = 0;
+    if (typeof v === 'number') {
+      this.stageTags[i] = NUM;
+      this.stageNums[i] = v;
+    } else if (v === undefined) this.stageTags[i] = UNDEFINED;
+    else if (v === null) this.stageTags[i] = NULL;
+    else if (v === true) this.stageTags[i] = TRUE;
+    else if (v === false) this.stageTags[i] = FALSE;
+    else {
+      const id = typeof v === 'string' ? stringId(v) : -1;
+      if (id >= 0) {
+        this.stageTags[i] = STRING;
+        this.stageNums[i] = id;
+      } else {
+        this.stageTags[i] = REF;
+        this.stageRefs[this.stagedRefs++] = v;
+      }
+    }
+  }
+
+  /** Forget the oldest live record (the ring overwrote its slot): drop its references. */
+  evictOldest(): void {
+    const n = this.objects.oldestN;
+    if (n === this.objects.nextN) return;
+    const start = this.objects.start(n);
+    const end = start + this.objects.length(n);
+    for (let i = start; i < end; i++) this.refs[i] = undefined;
+    this.objects.evict();
+    this.values.evict();
+  }
+
+  /** The message of record `n` (rebuilt: a new object with the same keys in the same order). */
+  message<T>(n: number): T | undefined {
+    this.open(n);
+    if (this.nums[this.cursor] === -1) return undefined;
+    return this.readObject<T>();
+  }
+
+  /** The notes of record `n` (rebuilt; `none` when there are none). */
+  notes<T>(n: number, none: T[]): T[] {
+    this.open(n);
+    if (this.nums[this.cursor] === -1) this.cursor++;
+    else this.readObject<unknown>();
+    const count = this.read() as number;
+    if (count === 0) return none;
+    const out = new Array<T>(count);
+    for (let k = 0; k < count; k++) out[k] = this.readObject<T>();
+    return out;
+  }
+
+  private open(n: number): void {
+    this.cursor = this.values.start(n);
+    this.refCursor = this.objects.start(n);
+  }
+
+  private read(): unknown {
+    const i = this.cursor++;
+    switch (this.tags[i]) {
+      case NUM:
+        return this.nums[i];
+      case UNDEFINED:
+        return undefined;
+      case NULL:
+        return null;
+      case TRUE:
+        return true;
+      case FALSE:
+        return false;
+      case STRING:
+        return strings[this.nums[i]!];
+      default:
+        return this.refs[this.refCursor++];
+    }
+  }
+
+  private readObject<T>(): T {
+    const shape = shapes[this.read() as number]!;
+    const o: Record<string, unknown> = {};
+    for (let k = 0; k < shape.keys.length; k++) {
+      if (this.tags[this.cursor] === TAG) {
+        this.cursor++;
+        o[shape.keys[k]!] = shape.tag;
+      } else o[shape.keys[k]!] = this.read();
+    }
+    return o as T;
+  }
+
+  private growValues(len: number): number {
+    const capacity = this.values.grown(len);
+    const nums = new Float64Array(capacity);
+    const tags = new Uint8Array(capacity);
+    let to = 0;
+    for (let n = this.values.oldestN; n < this.values.nextN; n++) {
+      const from = this.values.start(n);
+      const size = this.values.length(n);
+      nums.set(this.nums.subarray(from, from + size), to);
+      tags.set(this.tags.subarray(from, from + size), to);
+      to += size;
+    }
+    this.nums = nums;
+    this.tags = tags;
+    this.values.packed(capacity);
+    return to;
+  }
+
+  private growObjects(len: number): number {
+    const capacity = this.objects.grown(len);
+    const refs: unknown[] = [];
+    for (let n = this.objects.oldestN; n < this.objects.nextN; n++) {
+      const from = this.objects.start(n);
+      const size = this.objects.length(n);
+      for (let j = 0; j < size; j++) refs.push(this.refs[from + j]);
+    }
+    const to = refs.length;
+    // Packed (pushed, not `new Array(n)`, which V8 makes a hash table past ~32,000 elements).
+    while (refs.length < capacity) refs.push(undefined);
+    this.refs = refs;
+    this.objects.packed(capacity);
+    return to;
+  }
+}
