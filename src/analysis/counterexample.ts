@@ -277,14 +277,14 @@ function about(
       en:
         `Found by a search over random fault schedules with the rule ${en} turned off` +
         (maxEntriesPerAppend === undefined ? '. ' : `, sending at most ${maxEntriesPerAppend} entries per AppendEntries. `) +
-        `At ${v.time} ms (event ${v.event}) the safety checker found ${v.property} broken on ${servers}: ${v.detail}. ` +
-        `The first failing schedule had ${unshrunk.actions} actions on ${unshrunk.servers} servers; shrunk, it has ${actions}. ` +
+        `At ${v.time} ms (event ${v.event}) the safety checker found ${v.property} broken on ${servers}: ${v.detail.replace(/\.$/, '')}. ` +
+        `The failing schedule it started from had ${unshrunk.actions} actions on ${unshrunk.servers} servers; shrunk, it has ${actions}. ` +
         `Step back from the violation to see how it came about.`,
       zh:
         `在关闭规则${zh}后，通过搜索随机故障序列找到` +
         (maxEntriesPerAppend === undefined ? '。' : `（每个 AppendEntries 最多携带 ${maxEntriesPerAppend} 个条目）。`) +
         `在 ${v.time} 毫秒（第 ${v.event} 个事件），安全性检查器发现 ${servers} 上的${PROPERTY_ZH[v.property]}（${v.property}）被破坏。` +
-        `最初失败的序列在 ${unshrunk.servers} 台服务器上有 ${unshrunk.actions} 个操作；缩减后只有 ${actions} 个。` +
+        `缩减前的失败序列在 ${unshrunk.servers} 台服务器上有 ${unshrunk.actions} 个操作；缩减后只有 ${actions} 个。` +
         `从违规处向后退，看看它是如何发生的。`,
     },
   };
