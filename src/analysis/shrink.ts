@@ -11,9 +11,11 @@
  *   - fewer servers: the last one, else any one (the others renumbered down);
  *   - every action of one kind at once (all drops, all forced timeouts…),
  *     the most frequent kind first: swarm schedules are mostly noise of a few kinds;
- *   - ddmin: remove chunks of actions, halving the chunk size down to single
- *     actions (one-at-a-time removal is its last level);
- *   - move actions earlier (close each gap, or halve it), so idle time goes;
+ *   - ddmin: remove chunks of actions, halving the chunk size, coarse to fine
+ *     across rounds (down to 1/8 of the plan first, 4× finer after a round
+ *     that changed nothing), single actions last;
+ *   - once at single actions, move actions earlier (close each gap, or halve
+ *     it), so idle time goes;
  *   - shorten network delays that an action raised.
  * Everything is deterministic: the candidates come in a fixed order from the plan alone.
  */
@@ -107,14 +109,14 @@ export function shrinkPlan(plan: Plan, fails: StillFails, budget: ShrinkBudget):
     }
     return changed;
   };
-  /** Earlier: close the gap before each action (moving every later one with it), or halve it. */
+  /** Earlier, once at single actions: close the gap before each action (moving every later one with it), or halve it. */
   const earlier = (): boolean => {
     let changed = false;
     if (!fine()) return false;
     for (let i = 0; i < best.actions.length && !out(); i++) {
       const gap = best.actions[i]!.at - (i === 0 ? 0 : best.actions[i - 1]!.at);
       if (gap <= 0) continue;
-      if (attempt(shiftFrom(best, i, gap)) || (fine() && gap > 1 && attempt(shiftFrom(best, i, gap >> 1)))) changed = true;
+      if (attempt(shiftFrom(best, i, gap)) || (gap > 1 && attempt(shiftFrom(best, i, gap >> 1)))) changed = true;
     }
     return changed;
   };
