@@ -43,8 +43,8 @@ function unsafeOf(b: BrokenRule): UnsafeRules {
 }
 
 console.log(`findCounterexample: maxSchedules ${maxSchedules}, maxEventsPerSchedule ${maxEventsPerSchedule}, default cluster options (5 servers at most)`);
-console.log('| rule off | seed | property | schedules to first hit | first hit (actions / servers / events) | shrunk (actions / servers / events) | shrink runs | events simulated | wall ms | replays |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('| rule off | seed | property | schedules to first hit / in all | chosen failure as found (actions / servers / events) | shrunk (actions / servers / events) | failures shrunk | shrink runs | events simulated | wall ms | replays |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|');
 let failed = false;
 for (const b of rules) {
   for (let seed = firstSeed; seed < firstSeed + seeds; seed++) {
@@ -62,7 +62,7 @@ for (const b of rules) {
     failed ||= !replays;
     const u = r.unshrunk!;
     console.log(
-      `| ${name} | ${seed} | ${v.property} | ${r.schedulesTried} | ${u.actions} / ${u.servers} / ${u.events} | ${r.scenario!.actions.length} / ${r.scenario!.options.servers} / ${v.event} | ${r.shrinkRuns} | ${r.eventsRun} | ${ms} | ${replays ? 'yes' : 'NO'} |`,
+      `| ${name} | ${seed} | ${v.property} | ${r.schedulesToFirstHit} / ${r.schedulesTried} | ${u.actions} / ${u.servers} / ${u.events} | ${r.scenario!.actions.length} / ${r.scenario!.options.servers} / ${v.event} | ${r.failuresShrunk} | ${r.shrinkRuns} | ${r.eventsRun} | ${ms} | ${replays ? 'yes' : 'NO'} |`,
     );
     if (values.verbose) {
       console.log(JSON.stringify(r.scenario!.options));

@@ -17,7 +17,7 @@ import type { UnsafeRules } from '../engine';
 import { DEFAULT_OPTIONS, Prng, type ClusterOptions, type SafetyProperty, type Seed, type Violation } from '../sim';
 import { SCENARIO_VERSION, type Scenario } from '../scenario';
 import { brokenRule, PROPERTY_ZH, type UnsafeRule } from './brokenRules';
-import { drawSwarm, planOptions, runPlan, runRandomSchedule, searchOptions, type Plan } from './faultSchedule';
+import { drawSwarm, planOptions, runPlan, runRandomSchedule, searchOptions, type Plan, type PlanRun } from './faultSchedule';
 import { shrinkPlan } from './shrink';
 
 export interface CounterexampleRequest {
@@ -32,8 +32,14 @@ export interface CounterexampleRequest {
   maxEventsPerSchedule: number;
   /** Look for a violation of this property (default: the first violation of any). */
   property?: SafetyProperty;
-  /** Most runs the shrinker may make (default 1,000). */
+  /** Most runs the shrinker may make on each failing schedule (default 1,000). */
   maxShrinkRuns?: number;
+  /**
+   * Failing schedules to look for after the first when its shrunk form still has more than 8
+   * actions (default 2): the search goes on for as many schedules again as the first took (20 to
+   * 400 more, within maxSchedules), each failure is shrunk, and the smallest result is kept.
+   */
+  alternatives?: number;
   onProgress?: (p: CounterexampleProgress) => void;
   /** Checked between runs: true stops the search (or the shrinking, which then returns the best so far). */
   shouldStop?: () => boolean;
@@ -61,14 +67,27 @@ export interface CounterexampleResult {
   shrinkSteps: number;
   /** Candidate runs the shrinker made. */
   shrinkRuns?: number;
-  /** Size of the schedule as first found, before shrinking. */
+  /** Size of the chosen schedule as the search found it, before shrinking. */
   unshrunk?: { actions: number; servers: number; events: number };
+  /** Schedules tried up to and including the first failing one. */
+  schedulesToFirstHit?: number;
+  /** Failing schedules shrunk (the smallest result is the scenario). */
+  failuresShrunk?: number;
   /** Stopped by shouldStop before the budget was spent. */
   stopped: boolean;
 }
 
 /** Report progress at most once per this many schedules (and at every phase change). */
 const PROGRESS_EVERY = 10;
+/** Failing schedules looked for after the first (each is shrunk; the smallest result is kept). */
+const DEFAULT_ALTERNATIVES = 2;
+/** A shrunk counterexample of at most this many actions is small enough to stop looking (Figure 8 tells its story in about this many). */
+const SMALL_ENOUGH = 8;
+/** After the first failure at schedule i, the search goes on for i more schedules, within these bounds. */
+const EXTRA_SCHEDULES_MIN = 20;
+const EXTRA_SCHEDULES_MAX = 400;
+/** Most shrinking runs per failing schedule. */
+const DEFAULT_SHRINK_RUNS = 1_000;
 
 export function findCounterexample(req: CounterexampleRequest): CounterexampleResult {
   checkRequest(req);
@@ -81,61 +100,118 @@ export function findCounterexample(req: CounterexampleRequest): CounterexampleRe
   const progress = (p: Omit<CounterexampleProgress, 'schedulesTried' | 'eventsRun'>): void =>
     onProgress?.({ schedulesTried, eventsRun, ...p });
 
-  for (let i = 0; i < maxSchedules; i++) {
-    if (shouldStop?.() === true) return { found: false, schedulesTried, eventsRun, shrinkSteps: 0, stopped: true };
+  // Shrink one failure; keep it if it is the smallest so far.
+  let best: Shrunk | undefined;
+  let shrinkSteps = 0;
+  let shrinkRuns = 0;
+  let failuresShrunk = 0;
+  const shrinkFailure = (f: Failure): void => {
+    failuresShrunk++;
+    const wanted = property ?? f.violation.property;
+    progress({ phase: 'shrink', shrinkSteps, best: smaller(sizeOf(f.plan), best) });
+    // Candidates may run a little longer than the best so far did before it broke; as the best breaks
+    // sooner, the bound tightens, so a candidate that no longer breaks costs fewer events.
+    let limit = Math.max(200, 2 * f.violation.event);
+    const run = (plan: Plan): PlanRun => {
+      const out = runPlan(searchOptions(base, plan, f.clusterSeed), plan, limit, wanted);
+      eventsRun += out.events;
+      if (out.violation !== undefined) limit = Math.max(200, 2 * out.violation.event);
+      return out;
+    };
+    const shrunk = shrinkPlan(f.plan, (plan) => run(plan).violation !== undefined, {
+      maxRuns: req.maxShrinkRuns ?? DEFAULT_SHRINK_RUNS,
+      shouldStop,
+      onStep: (plan) => progress({ phase: 'shrink', shrinkSteps: ++shrinkSteps, best: smaller(sizeOf(plan), best) }),
+    });
+    shrinkRuns += shrunk.runs;
+    // The shrunk plan as the scenario records it: drops resolved to message ids, refused actions gone.
+    const final = run(shrunk.plan);
+    const candidate: Shrunk = { failure: f, plan: shrunk.plan, final, violation: final.violation! };
+    if (best === undefined || isSmaller(candidate, best)) best = candidate;
+  };
+
+  // Swarm search: schedule i draws everything from its own stream. The first failure is shrunk at
+  // once; if it is still longer than SMALL_ENOUGH actions, the search goes on (for as many schedules
+  // again as the first took, within bounds) for up to `alternatives` more, each shrunk, and the
+  // smallest is kept: a first hit of hundreds of actions can shrink worse than a later short one.
+  const alternatives = req.alternatives ?? DEFAULT_ALTERNATIVES;
+  let firstHit: number | undefined;
+  let searchEnd = maxSchedules;
+  for (let i = 0; i < searchEnd; i++) {
+    if (shouldStop?.() === true) break;
     const r = Prng.fromSeed(`counterexample:${String(seed)}:${i}`);
     const swarm = drawSwarm(r, base.servers);
     const clusterSeed = `${String(seed)}/${i}`;
     const found = runRandomSchedule(searchOptions(base, swarm, clusterSeed), swarm, r, maxEventsPerSchedule, property);
     schedulesTried++;
     eventsRun += found.events;
-    if (found.violation === undefined) {
-      if (schedulesTried % PROGRESS_EVERY === 0) progress({ phase: 'search', shrinkSteps: 0 });
-      continue;
+    if (found.violation !== undefined) {
+      if (firstHit === undefined) {
+        firstHit = schedulesTried;
+        searchEnd = Math.min(maxSchedules, i + 1 + Math.min(EXTRA_SCHEDULES_MAX, Math.max(EXTRA_SCHEDULES_MIN, i + 1)));
+      }
+      shrinkFailure({ plan: found.plan, violation: found.violation, clusterSeed });
+      if (failuresShrunk > alternatives || best!.final.recorded.length <= SMALL_ENOUGH) break;
+    } else if (schedulesTried % PROGRESS_EVERY === 0) {
+      progress({ phase: 'search', shrinkSteps, ...(best ? { best: smaller(sizeOf(best.plan), best) } : {}) });
     }
-    const wanted = property ?? found.violation.property;
-    const unshrunk = { actions: found.plan.actions.length, servers: found.plan.servers, events: found.violation.event };
-    progress({ phase: 'shrink', shrinkSteps: 0, best: { actions: unshrunk.actions, servers: unshrunk.servers } });
-    // Candidates may run a little longer than the original did before it broke.
-    const limit = Math.max(200, 2 * found.violation.event);
-    const fails = (plan: Plan): boolean => {
-      const run = runPlan(searchOptions(base, plan, clusterSeed), plan, limit, wanted);
-      eventsRun += run.events;
-      return run.violation !== undefined;
-    };
-    let steps = 0;
-    const shrunk = shrinkPlan(found.plan, fails, {
-      maxRuns: req.maxShrinkRuns ?? 1_000,
-      shouldStop,
-      onStep: (best) => progress({ phase: 'shrink', shrinkSteps: ++steps, best: { actions: best.actions.length, servers: best.servers } }),
-    });
-    // The shrunk plan as the scenario records it: drops resolved to message ids, refused actions gone.
-    const scenarioOptions = planOptions(base, shrunk.plan, clusterSeed);
-    const final = runPlan(searchOptions(base, shrunk.plan, clusterSeed), shrunk.plan, limit, wanted);
-    eventsRun += final.events;
-    const violation = final.violation!;
-    const scenario: Scenario = {
-      version: SCENARIO_VERSION,
-      ...about(unsafe, violation, unshrunk, final.recorded.length, shrunk.plan.maxEntriesPerAppend),
-      options: scenarioOptions,
-      actions: final.recorded,
-      runUntil: violation.time,
-      view: { n: violation.event },
-    };
-    return {
-      found: true,
-      scenario,
-      violation,
-      schedulesTried,
-      eventsRun,
-      shrinkSteps: shrunk.steps,
-      shrinkRuns: shrunk.runs,
-      unshrunk,
-      stopped: shouldStop?.() === true,
-    };
   }
-  return { found: false, schedulesTried, eventsRun, shrinkSteps: 0, stopped: false };
+  if (best === undefined) return { found: false, schedulesTried, eventsRun, shrinkSteps: 0, stopped: shouldStop?.() === true };
+  const { failure, plan, final, violation } = best!;
+  const unshrunk = { actions: failure.plan.actions.length, servers: failure.plan.servers, events: failure.violation.event };
+  const scenario: Scenario = {
+    version: SCENARIO_VERSION,
+    ...about(unsafe, violation, unshrunk, final.recorded.length, plan.maxEntriesPerAppend),
+    options: planOptions(base, plan, failure.clusterSeed),
+    actions: final.recorded,
+    runUntil: violation.time,
+    view: { n: violation.event },
+  };
+  return {
+    found: true,
+    scenario,
+    violation,
+    schedulesTried,
+    eventsRun,
+    shrinkSteps,
+    shrinkRuns,
+    unshrunk,
+    schedulesToFirstHit: firstHit,
+    failuresShrunk,
+    stopped: shouldStop?.() === true,
+  };
 }
+
+/** A failing schedule as the search found it. */
+interface Failure {
+  plan: Plan;
+  violation: Violation;
+  clusterSeed: string;
+}
+
+/** A failure after shrinking, with its final run (the scenario's actions and violation). */
+interface Shrunk {
+  failure: Failure;
+  plan: Plan;
+  final: PlanRun;
+  violation: Violation;
+}
+
+function sizeOf(plan: Plan): { actions: number; servers: number } {
+  return { actions: plan.actions.length, servers: plan.servers };
+}
+
+function smaller(a: { actions: number; servers: number }, b: Shrunk | undefined): { actions: number; servers: number } {
+  return b === undefined || a.actions < b.final.recorded.length ? a : { actions: b.final.recorded.length, servers: b.plan.servers };
+}
+
+/** Fewer recorded actions, then fewer servers, then an earlier violation. */
+function isSmaller(a: Shrunk, b: Shrunk): boolean {
+  return (
+    a.final.recorded.length - b.final.recorded.length || a.plan.servers - b.plan.servers || a.violation.event - b.violation.event
+  ) < 0;
+}
+
 
 /** The user's options without what a search replaces (seed, starting state, size per schedule), with the broken rules. */
 function baseOptions(options: Partial<ClusterOptions>, unsafe: UnsafeRules): Partial<ClusterOptions> & Pick<ClusterOptions, 'latencyMs' | 'servers'> {
@@ -179,6 +255,7 @@ function checkRequest(req: CounterexampleRequest): void {
   whole('maxSchedules', req.maxSchedules, 0);
   whole('maxEventsPerSchedule', req.maxEventsPerSchedule, 1);
   if (req.maxShrinkRuns !== undefined) whole('maxShrinkRuns', req.maxShrinkRuns, 0);
+  if (req.alternatives !== undefined) whole('alternatives', req.alternatives, 0);
   if (typeof req.unsafe !== 'object' || req.unsafe === null) throw new TypeError('findCounterexample: unsafe must be an object of rules, e.g. { voteTwicePerTerm: true }');
 }
 
@@ -200,14 +277,14 @@ function about(
       en:
         `Found by a search over random fault schedules with the rule ${en} turned off` +
         (maxEntriesPerAppend === undefined ? '. ' : `, sending at most ${maxEntriesPerAppend} entries per AppendEntries. `) +
-        `At ${v.time} ms (event ${v.event}) the safety checker found ${v.property} broken on ${servers}: ${v.detail}. ` +
-        `The first failing schedule had ${unshrunk.actions} actions on ${unshrunk.servers} servers; shrunk, it has ${actions}. ` +
+        `At ${v.time} ms (event ${v.event}) the safety checker found ${v.property} broken on ${servers}: ${v.detail.replace(/\.$/, '')}. ` +
+        `The failing schedule it started from had ${unshrunk.actions} actions on ${unshrunk.servers} servers; shrunk, it has ${actions}. ` +
         `Step back from the violation to see how it came about.`,
       zh:
         `在关闭规则${zh}后，通过搜索随机故障序列找到` +
         (maxEntriesPerAppend === undefined ? '。' : `（每个 AppendEntries 最多携带 ${maxEntriesPerAppend} 个条目）。`) +
         `在 ${v.time} 毫秒（第 ${v.event} 个事件），安全性检查器发现 ${servers} 上的${PROPERTY_ZH[v.property]}（${v.property}）被破坏。` +
-        `最初失败的序列在 ${unshrunk.servers} 台服务器上有 ${unshrunk.actions} 个操作；缩减后只有 ${actions} 个。` +
+        `缩减前的失败序列在 ${unshrunk.servers} 台服务器上有 ${unshrunk.actions} 个操作；缩减后只有 ${actions} 个。` +
         `从违规处向后退，看看它是如何发生的。`,
     },
   };

@@ -43,6 +43,16 @@ export {
 } from './counterexample';
 export { BROKEN_RULES, brokenRule, PROPERTY_ZH, type BrokenRule, type UnsafeRule } from './brokenRules';
 export {
+  MARKED_VIOLATIONS_MAX,
+  violationFacts,
+  violationMarks,
+  violationMarksByServer,
+  type LogsByServer,
+  type ViolationFacts,
+  type ViolationMark,
+  type ViolationShape,
+} from './violationFacts';
+export {
   electionCdfCsv,
   electionExperimentCsv,
   PAPER_FIGURE_16,

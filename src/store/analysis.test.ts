@@ -42,6 +42,16 @@ describe('store: find a counterexample', () => {
     expect(s.ui.aboutOpen).toBe(true);
     expect(s.ui.scenarioInfo?.en.description).toContain('voteTwicePerTerm');
     expect(s.ui.scenarioInfo?.zh.title).toContain('选举安全性');
+
+    // Shared from here, the run keeps its title and About in both languages, and its position.
+    const shared = await s.exportScenario({ about: true });
+    expect(shared?.title).toEqual(r!.scenario!.title);
+    expect(shared?.description).toEqual(r!.scenario!.description);
+    expect(shared?.view?.n).toBe(r!.violation!.event);
+    expect((await s.exportScenario())?.description).toBeUndefined();
+    // A new run is no longer the counterexample: its link says nothing about it.
+    await s.reset();
+    expect((await useStore.getState().exportScenario({ about: true }))?.description).toBeUndefined();
   });
 
   it('Cancel ends the worker at once and the search leaves no result', async () => {

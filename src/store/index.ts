@@ -13,7 +13,7 @@ import type { Scenario } from '../scenario/types';
 import { applyFrame, initialSimState, type SimState } from './simSlice';
 import type { LessonProgress } from './uiSlice';
 import { CLIENT_TABS_MAX, clampSpeed, initialUiState, type ClusterViewKind, type EventCategory, type Lang, type SideTab, type ToastContent, type UiState } from './uiSlice';
-import { scenarioInfoOf } from './scenarioInfo';
+import { scenarioAboutOf, scenarioInfoOf } from './scenarioInfo';
 import { MOMENT_KINDS, type MomentKind } from '../worker/momentKinds';
 import { estimateScenarioCost, LOAD_BUDGET_EVENTS } from '../scenario/cost';
 import { analysisActions, initialAnalysisState, type AnalysisActions, type AnalysisState } from './analysisSlice';
@@ -70,7 +70,8 @@ export interface Store extends AnalysisActions {
   seekTime(ms: number): Promise<void>;
   stepBack(): Promise<void>;
   switchBranch(id: number): Promise<void>;
-  exportScenario(): Promise<Scenario | null>;
+  /** The run as a scenario; with `about`, carrying the loaded scenario's title and About (for a shared link or file). */
+  exportScenario(opts?: { about?: boolean }): Promise<Scenario | null>;
   /** The recorded run as a ShiViz log, Porcupine operations or a Jepsen history (null before the worker is up). */
   exportHistory(format: HistoryFormat): Promise<string | null>;
   /**
@@ -192,6 +193,7 @@ export const useStore = create<Store>()((set, get) => {
           d.selectedLink = null;
           // A new run is no longer the loaded scenario.
           d.scenarioInfo = null;
+          d.scenarioAbout = null;
           d.aboutOpen = false;
           d.narrationEvent = null;
           // A server the new run does not have can be neither selected nor filtered on.
@@ -241,11 +243,13 @@ export const useStore = create<Store>()((set, get) => {
       await call((c) => c.switchBranch(id), (f) => f);
     },
 
-    async exportScenario() {
+    async exportScenario(opts) {
       const client = get().client;
       if (!client) return null;
       await queue;
-      return client.exportScenario();
+      const s = await client.exportScenario();
+      const about = opts?.about === true ? get().ui.scenarioAbout : null;
+      return about === null ? s : { ...about, ...s };
     },
 
     async exportHistory(format) {
@@ -300,6 +304,7 @@ export const useStore = create<Store>()((set, get) => {
           d.selectedServer = scenario.view?.selectedServer ?? null;
           if (scenario.view?.speed !== undefined) d.speed = scenario.view.speed;
           d.scenarioInfo = scenarioInfoOf(scenario);
+          d.scenarioAbout = scenarioAboutOf(scenario);
           d.narrationEvent = null;
         }),
       }));

@@ -4,6 +4,7 @@ import type { Lesson } from '../lessons/types';
 import type { RecordedLessonAction } from '../lessons/patterns';
 import type { LoadProgress } from '../worker/protocol';
 import type { ServerId } from '../engine';
+import type { Scenario } from '../scenario/types';
 import { MOMENT_KINDS, type Moment, type MomentKind } from '../worker/momentKinds';
 
 /** The page's languages (the dictionaries live in ui/i18n, which translates). */
@@ -24,6 +25,9 @@ export interface ScenarioInfo {
   description: string;
   suggestions: string[];
 }
+
+/** What a scenario says about itself, as it says it (both languages), so a shared link can say it again. */
+export type ScenarioAbout = Pick<Scenario, 'title' | 'description' | 'suggestions'>;
 
 /**
  * What a toast says. The store does not translate (it sits below the UI):
@@ -96,6 +100,8 @@ export interface UiState {
   commandFocus: number;
   /** The loaded preset's or link's explanation, in both languages, for "About this scenario". */
   scenarioInfo: { en: ScenarioInfo; zh: ScenarioInfo } | null;
+  /** The same as the scenario wrote it, for a link shared from the run (a counterexample's About travels with it). */
+  scenarioAbout: ScenarioAbout | null;
   aboutOpen: boolean;
   /** `?embed=1`: cluster, narration, logs and transport only, for an iframe. */
   embed: boolean;
@@ -148,6 +154,7 @@ export const initialUiState: UiState = {
   commandOpen: false,
   commandFocus: 0,
   scenarioInfo: null,
+  scenarioAbout: null,
   aboutOpen: false,
   embed: false,
   narrationEvent: null,

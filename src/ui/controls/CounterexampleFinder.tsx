@@ -48,7 +48,9 @@ export function CounterexampleFinder({ unsafe, onOpened, intro }: { unsafe: Unsa
         <div role="status" aria-live="polite">
           <span data-testid="counterexample-progress">
             {p?.best
-              ? t('cx.shrinking', { steps: n(p.shrinkSteps), actions: n(p.best.actions), servers: n(p.best.servers) })
+              ? p.phase === 'search'
+                ? t('cx.alternatives', { schedules: n(p.schedulesTried), actions: n(p.best.actions), servers: n(p.best.servers) })
+                : t('cx.shrinking', { steps: n(p.shrinkSteps), actions: n(p.best.actions), servers: n(p.best.servers) })
               : t('cx.searching', { schedules: n(p?.schedulesTried ?? 0), events: n(p?.eventsRun ?? 0) })}
           </span>{' '}
           <button type="button" onClick={() => cancel('counterexample')} data-testid="counterexample-cancel">
@@ -62,7 +64,7 @@ export function CounterexampleFinder({ unsafe, onOpened, intro }: { unsafe: Unsa
       )}
       {job.status === 'done' && r?.found && (
         <p role="status" data-testid="counterexample-found">
-          {t('cx.found', { property, schedules: n(r.schedulesTried), actions: n(r.scenario!.actions.length), servers: n(r.scenario!.options.servers ?? 0) })}{' '}
+          {t('cx.found', { property, schedules: n(r.schedulesToFirstHit ?? r.schedulesTried), actions: n(r.scenario!.actions.length), servers: n(r.scenario!.options.servers ?? 0) })}{' '}
           <button type="button" onClick={() => void open().then((ok) => ok && onOpened())} data-testid="counterexample-open">
             {t('cx.open')}
           </button>

@@ -46,7 +46,7 @@ function ShareBody({ onDone }: { onDone: () => void }) {
   useEffect(() => {
     let live = true;
     void (async () => {
-      const s = await useStore.getState().exportScenario();
+      const s = await useStore.getState().exportScenario({ about: true });
       if (!live || !s) return;
       try {
         // A run too long for a link (the bound decoding applies too) is offered as a file instead.

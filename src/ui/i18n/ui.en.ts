@@ -162,6 +162,7 @@ export const uiEn: Dict = {
   'cx.find': 'Find a counterexample',
   'cx.searching': 'Searching: {schedules} schedules tried, {events} events…',
   'cx.shrinking': 'Found one; shrinking: {steps} steps, now {actions} actions on {servers} servers…',
+  'cx.alternatives': 'Shrunk to {actions} actions on {servers} servers; looking for a shorter failure: {schedules} schedules tried…',
   'cx.cancel': 'Cancel',
   'cx.found': '{property} breaks after {schedules} schedules; shrunk to {actions} actions on {servers} servers.',
   'cx.open': 'Open it',

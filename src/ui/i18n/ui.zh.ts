@@ -159,6 +159,7 @@ export const uiZh: Dict = {
   'cx.find': '寻找反例',
   'cx.searching': '正在搜索：已尝试 {schedules} 个故障序列，{events} 个事件……',
   'cx.shrinking': '已找到；正在缩减：{steps} 步，现在是 {servers} 台服务器上的 {actions} 个操作……',
+  'cx.alternatives': '已缩减为 {servers} 台服务器上的 {actions} 个操作；正在寻找更短的失败序列：已尝试 {schedules} 个故障序列……',
   'cx.cancel': '取消',
   'cx.found': '尝试 {schedules} 个故障序列后{property}被破坏；缩减为 {servers} 台服务器上的 {actions} 个操作。',
   'cx.open': '打开',

@@ -6,8 +6,10 @@
  * index and term. The command shows as far as the cell's width allows; its
  * full text is in the cell's title and accessible name, and in the quorum bar
  * while the cell is hovered or focused. A leader's older-term entry stored on
- * a majority but not committed carries the §5.4.2 badge (Figure 8). A cell a
- * step has just changed is highlighted for a moment (a CSS animation).
+ * a majority but not committed carries the §5.4.2 badge (Figure 8). An entry
+ * a safety violation is about (issue 14: the checker's Figure 3 properties) is
+ * outlined in red with ✖, and its accessible name starts with what it violates.
+ * A cell a step has just changed is highlighted for a moment (a CSS animation).
  */
 import type { CSSProperties, KeyboardEvent } from 'react';
 import type { Entry, LogIndex, ServerId } from '../../engine';
@@ -46,6 +48,8 @@ interface LogCellProps {
   changed: 0 | 1 | null;
   /** §5.4.2: on the leader, an older-term entry on a majority that is not committed. */
   olderTerm: boolean;
+  /** "✖ violates State Machine Safety" when a violation is about this entry, else null. */
+  violates: string | null;
 }
 
 function voters(ids: readonly ServerId[]): string {
@@ -60,7 +64,7 @@ export function describeConfigEntry(e: Entry, t: Translate): string {
   return c.learners.length > 0 ? `${base} · ${t('logs.cell.configLearners', { learners: voters(c.learners) })}` : base;
 }
 
-export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, olderTerm }: LogCellProps) {
+export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, olderTerm, violates }: LogCellProps) {
   const state = commitState(entry.index, row.commitIndex, row.lastApplied);
   const agreement = agreementWithLeader(entry, row.leaderLog);
   const differs = agreement === 'conflict' || agreement === 'extra';
@@ -74,6 +78,7 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, 
 
   const isConfig = entry.config !== undefined;
   const lines = [t('logs.cell.title', { index: entry.index, term: entry.term }) + ' · ' + t(`logs.cell.${state}`)];
+  if (violates !== null) lines.push(violates);
   if (isConfig) lines.push(describeConfigEntry(entry, t));
   else lines.push(entry.command === null ? t('logs.cell.noop') : t('logs.cell.command', { command: entry.command }));
   if (entry.client) lines.push(t('logs.cell.client', { client: entry.client.client, seq: entry.client.seq }));
@@ -90,6 +95,7 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, 
   if (entry.command === null && !isConfig) classes.push('is-noop');
   if (isConfig) classes.push('is-config');
   if (olderTerm) classes.push('is-older-term');
+  if (violates !== null) classes.push('is-violation');
   if (changed !== null) classes.push(`is-changed-${changed}`);
   const text = isConfig ? configLabel(entry.config!) : entry.command === null ? t('logs.noop') : shortCommand(entry.command, COMMAND_CHARS);
 
@@ -101,6 +107,7 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, 
       aria-label={lines.join(' · ')}
       tabIndex={tabIndex}
       data-index={entry.index}
+      data-violation={violates !== null ? 'true' : undefined}
       onMouseEnter={() => onProbe(row.id, entry.index)}
       onMouseLeave={() => onProbe(row.id, null)}
       onFocus={() => onProbe(row.id, entry.index)}
@@ -123,6 +130,11 @@ export function LogCell({ entry, row, t, tabIndex, onProbe, onKeyDown, changed, 
       {differs && (
         <span className="log-cell-warn" aria-hidden="true">
           ⚠
+        </span>
+      )}
+      {violates !== null && (
+        <span className="log-cell-violation" aria-hidden="true">
+          {t('logs.violation.badge')}
         </span>
       )}
       {olderTerm && (

@@ -7,14 +7,17 @@
  * §5.4.2) are badged, with the reason spelled out after the last entry. A log that starts after a snapshot (§7) begins
  * with a hatched block "snapshot ≤ 40 (t2)" covering the compacted indexes; a
  * snapshot arriving in chunks from the leader shows a progress bar over the
- * indexes it will cover. The cells are one Tab stop per row (arrow keys move
+ * indexes it will cover. Entries a safety violation is about are marked (and,
+ * for a violation about the server itself, such as two leaders in one term, its
+ * name). The cells are one Tab stop per row (arrow keys move
  * between them), so the quorum of any entry can be shown from the keyboard.
  */
 import { memo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { Entry, LogIndex, Role, ServerId, Term } from '../../engine';
-import type { ServerSummary } from '../../sim';
+import type { SafetyProperty, ServerSummary } from '../../sim';
 import { useStore } from '../../store';
-import { useT } from '../i18n';
+import { propertyName } from '../events/violations';
+import { useT, type Lang } from '../i18n';
 import { LogCell, type Probe } from './LogCell';
 import { boundaryAfter, entryAt, progressMarkers, type ProgressMarker } from './logModel';
 
@@ -62,6 +65,13 @@ export interface LogRowProps {
   olderTerm: readonly LogIndex[];
   /** The next/match numbers sit under the name (narrow screens) instead of in their own column. */
   progressInLabel: boolean;
+  /** The properties violated at each marked entry (key null: the server itself), or undefined when none. */
+  violations: ReadonlyMap<LogIndex | null, readonly SafetyProperty[]> | undefined;
+}
+
+/** The broken properties, translated, in one list. */
+function propertyList(properties: readonly SafetyProperty[], lang: Lang): string {
+  return properties.map((p) => propertyName(p, lang)).join(lang === 'zh' ? '、' : ', ');
 }
 
 function roleTag(p: LogRowProps, t: Translate): { text: string; className: string; title?: string } {
@@ -79,6 +89,7 @@ function roleTag(p: LogRowProps, t: Translate): { text: string; className: strin
 
 export const LogRow = memo(function LogRow(p: LogRowProps) {
   const t = useT();
+  const lang = useStore((s) => s.ui.lang);
   const name = serverName(p.id);
   const tag = roleTag(p, t);
   const lastIndex = p.log.length > 0 ? p.log[p.log.length - 1]!.index : p.snapshotIndex;
@@ -124,6 +135,7 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
           onKeyDown={onCellKey}
           changed={p.changed?.has(i) ? p.phase : null}
           olderTerm={p.olderTerm.includes(i)}
+          violates={cellViolation(p.violations?.get(i), lang, t)}
         />,
       );
     }
@@ -144,13 +156,18 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
   if (!p.alive) classes.push('is-crashed');
   if (p.selected) classes.push('is-selected');
   if (p.leaderId !== null) classes.push('has-strip');
+  const rowViolation = p.violations?.get(null);
+  const rowViolates = rowViolation ? t('logs.row.violates', { server: name, properties: propertyList(rowViolation, lang) }) : null;
+  if (rowViolates !== null) classes.push('is-violating');
+  const summary = t('logs.row.summary', { server: name, count: lastIndex, commit: p.commitIndex, applied: p.lastApplied });
 
   return (
     <div
       className={classes.join(' ')}
       role="group"
-      aria-label={t('logs.row.summary', { server: name, count: lastIndex, commit: p.commitIndex, applied: p.lastApplied })}
+      aria-label={rowViolates === null ? summary : `${summary} · ${rowViolates}`}
       data-server={p.id}
+      data-violation={rowViolates !== null ? 'true' : undefined}
     >
       <div className="logs-label">
         <button
@@ -173,6 +190,11 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
             {tag.text}
             {p.alive && !p.connected ? ` · ${t('logs.tag.offline')}` : ''}
           </span>
+          {rowViolates !== null && (
+            <span className="logs-violation-tag" title={rowViolates} aria-hidden="true">
+              {t('logs.violation.badge')}
+            </span>
+          )}
         </button>
         {p.progressInLabel && progress}
       </div>
@@ -218,6 +240,10 @@ export const LogRow = memo(function LogRow(p: LogRowProps) {
     </div>
   );
 });
+
+function cellViolation(properties: readonly SafetyProperty[] | undefined, lang: Lang, t: Translate): string | null {
+  return properties ? t('logs.cell.violates', { properties: propertyList(properties, lang) }) : null;
+}
 
 /**
  * Figure 8 in words, on the leader's row after its last entry: which of its

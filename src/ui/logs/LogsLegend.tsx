@@ -16,6 +16,7 @@ const LEGEND: { mark: string; glyph?: string; label: string; code?: true }[] = [
   { mark: 'legend-commit', label: 'commitIndex', code: true },
   { mark: 'legend-applied', glyph: '▼', label: 'lastApplied', code: true },
   { mark: 'legend-swatch legend-conflict', glyph: '⚠', label: 'logs.legend.conflict' },
+  { mark: 'legend-swatch legend-violation', glyph: '✖', label: 'logs.legend.violation' },
   { mark: 'legend-next', glyph: '▲', label: 'logs.legend.next' },
   { mark: 'legend-match', glyph: '●', label: 'logs.legend.match' },
   { mark: 'legend-older', glyph: '⚑', label: 'logs.legend.olderTerm' },

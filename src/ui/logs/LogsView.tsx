@@ -4,7 +4,8 @@
  * solid line after the last committed cell) and lastApplied (a ▼ mark);
  * uncommitted cells are hatched with a dashed border; cells that differ from
  * the current leader's entry at the same index get a red outline and ⚠ (§5.3:
- * the leader will overwrite them). Under each follower: the leader's
+ * the leader will overwrite them); entries a safety violation at the cursor is
+ * about get a red ring and ✖ (issue 14, violationMarksByServer). Under each follower: the leader's
  * nextIndex (▲) and matchIndex (●) for it.
  *
  * The rows share the height the page gives the view (issue 9): every server's
@@ -26,6 +27,7 @@
  */
 import { useCallback, useLayoutEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { Entry, LogIndex, ServerId } from '../../engine';
+import { violationMarksByServer } from '../../analysis';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import { HeaderRow, Legend } from './LogsLegend';
@@ -53,6 +55,7 @@ export function LogsView() {
   const playing = useStore((s) => s.ui.playing);
   const follow = useStore((s) => s.ui.followLogTail);
   const selected = useStore((s) => s.ui.selectedServer);
+  const violations = useStore((s) => s.sim.violations);
 
   const { geom, probeRef, scrollRef, attachScroll } = useLogsGeometry();
   const [scrollLeft, setScrollLeft] = useState(0);
@@ -82,8 +85,12 @@ export function LogsView() {
   const olderTermKey = olderTerm.join(',');
   const leaderOlderTerm = useMemo(() => (olderTermKey === '' ? NO_INDEXES : olderTermKey.split(',').map(Number)), [olderTermKey]);
 
+  // The checker's violations so far (the cluster is at the cursor), on the entries still there.
+  const violationMarks = useMemo(() => (violations.length === 0 ? null : violationMarksByServer(violations, logs)), [violations, logs]);
+
   const maxIndex = maxLogIndex(servers.map((s) => s.lastLogIndex));
-  const empty = maxIndex === 0;
+  // Empty logs show the rows anyway when a violation marks a server (two leaders elected before any entry).
+  const empty = maxIndex === 0 && violationMarks === null;
   const progressInLabel = geom.width > 0 && geom.width < PROGRESS_COLUMN_MIN_PX;
   const progressW = progressInLabel ? 0 : geom.progress;
   const viewW = Math.max(0, geom.width - geom.label - progressW);
@@ -198,6 +205,7 @@ export function LogsView() {
                   phase={highlight.phase}
                   olderTerm={isLeader ? leaderOlderTerm : NO_INDEXES}
                   progressInLabel={progressInLabel}
+                  violations={violationMarks?.get(s.id)}
                 />
               );
             })}

@@ -92,6 +92,10 @@ export const logStrings = {
     'logs.quorum.committed': '✓ committed (commitIndex {commit})',
     'logs.quorum.olderTerm': '⚑ on a majority, not committed: older term, §5.4.2',
     'logs.quorum.noLeaderYet': 'no leader: nothing commits until one is elected',
+    'logs.cell.violates': '✖ violates {properties}',
+    'logs.row.violates': '{server} violates {properties}',
+    'logs.legend.violation': 'involved in a safety violation (the checker’s, Figure 3)',
+    'logs.violation.badge': '✖',
   },
   zh: {
     'logs.title': '日志',
@@ -176,6 +180,10 @@ export const logStrings = {
     'logs.quorum.committed': '✓ 已提交（commitIndex {commit}）',
     'logs.quorum.olderTerm': '⚑ 已在多数派上，但未提交：旧任期条目，§5.4.2',
     'logs.quorum.noLeaderYet': '没有领导者：选出领导者之前，任何条目都不会提交',
+    'logs.cell.violates': '✖ 违反{properties}',
+    'logs.row.violates': '{server} 违反{properties}',
+    'logs.legend.violation': '涉及安全性违规（检查器发现，图 3）',
+    'logs.violation.badge': '✖',
   },
 } as const satisfies Record<'en' | 'zh', Record<string, string>>;
 

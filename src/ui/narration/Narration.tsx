@@ -3,8 +3,12 @@
  * with the paper section it illustrates. When the user steps back or picks an
  * event in the event log, that event is told instead. Before anything has
  * happened it says how to start, so the first election waits for the lecturer.
+ * Under it, the latest safety violation: which property failed and, when
+ * "break a rule" switches are on, which rules were turned off (issue 14).
  */
 import { memo, useMemo } from 'react';
+import { brokenRule, type UnsafeRule } from '../../analysis';
+import type { UnsafeRules } from '../../engine';
 import { useStore } from '../../store';
 import { useT } from '../i18n';
 import type { TraceEvent } from '../../sim';
@@ -23,6 +27,11 @@ function pickEvent(events: TraceEvent[], n: number | null): TraceEvent | null {
   return events.length > 0 ? events[events.length - 1]! : null;
 }
 
+/** The switches turned off in the run, in the order BROKEN_RULES lists them. */
+function rulesOff(unsafe: UnsafeRules | undefined): UnsafeRule[] {
+  return (Object.keys(unsafe ?? {}) as UnsafeRule[]).filter((k) => unsafe![k] === true);
+}
+
 export const Narration = memo(function Narration() {
   const t = useT();
   const lang = useStore((s) => s.ui.lang);
@@ -34,6 +43,7 @@ export const Narration = memo(function Narration() {
   const ready = useStore((s) => s.sim.ready);
   const now = useStore((s) => s.sim.now);
   const violations = useStore((s) => s.sim.violations);
+  const unsafe = useStore((s) => s.sim.options?.unsafe);
   const e = useMemo(() => pickEvent(events, picked), [events, picked]);
   const d = useMemo(() => (e ? describeEvent(e, lang, { servers }) : null), [e, lang, servers]);
   const last = violations.length > 0 ? violations[violations.length - 1]! : null;
@@ -76,8 +86,17 @@ export const Narration = memo(function Narration() {
         </p>
       )}
       {last && (
-        <p className="narration-violation" role="alert">
+        <p className="narration-violation" role="alert" data-testid="narration-violation">
           ⚠ {describeViolation(last, lang)}
+          {rulesOff(unsafe).map((key) => {
+            const b = brokenRule(key);
+            return (
+              <span key={key} className="narration-rule-off">
+                {' '}
+                {t('narration.ruleOff', { rule: b ? b.name[lang] : key, section: b?.section ?? '—', key })}
+              </span>
+            );
+          })}
         </p>
       )}
     </section>
