@@ -60,7 +60,7 @@ function layerRules(layer) {
 }
 
 export default defineConfig([
-  globalIgnores(['dist/', 'dist-e2e/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/']),
+  globalIgnores(['dist/', 'dist-*/', 'node_modules/', 'playwright-report/', 'test-results/', 'coverage/']),
 
   {
     files: ['**/*.{js,mjs,cjs,ts,tsx}'],
