@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UnsafeRules } from '../engine';
 import { replayScenario } from '../scenario';
-import { BROKEN_RULES, findCounterexample, type BrokenRule } from './index';
+import { BROKEN_RULES, findCounterexample, violationFacts, type BrokenRule } from './index';
 import type { Plan, PlannedAction } from './faultSchedule';
 import { kindsOf, withoutServer, withServers } from './planEdits';
 import { shrinkPlan } from './shrink';
@@ -36,6 +36,9 @@ describe('findCounterexample: each rule of Figure 2 is needed', () => {
       // Positioned at the violation: the replay stops at its time, with it recorded.
       expect(c.now).toBe(v.time);
       expect(c.violations().some((x) => x.property === v.property && x.event === v.event)).toBe(true);
+      // The checker's facts say what its English detail says (the event log and the marks read the facts).
+      for (const x of c.violations()) if (x.facts) expect(violationFacts({ detail: x.detail }), x.detail).toEqual(x.facts);
+      expect(v.facts, `${v.property}: the checker records its facts`).toBeDefined();
     });
   }
 });

@@ -1,35 +1,16 @@
 /**
- * What a safety violation is about, as data: the checker (src/sim/invariants.ts)
- * records a property, the servers and an English sentence built from a fixed
- * template. Each template is parsed back into its numbers here, once, for the
- * event log's sentence in either language and for the logs view's marks on the
- * entries involved (issue 14: "with the violating entries marked").
- *
- * The checker's record names no log index; the sentence does, so it is read
- * from there. (A `index` field on Violation itself would be sturdier; that is
- * the simulator's to add.)
+ * What a safety violation is about, as data, for the event log's sentence in
+ * either language and for the logs view's marks on the entries involved
+ * (issue 14: "with the violating entries marked"). The checker
+ * (src/sim/invariants.ts) records it with each violation (`facts`: the servers,
+ * the index, the terms); a record without them (made before they existed, or
+ * a kind of finding with none) has its English sentence, built from a fixed
+ * template, parsed back into its numbers here.
  */
 import type { Entry, LogIndex, ServerId, Term } from '../engine';
-import type { SafetyProperty, Violation } from '../sim';
+import type { SafetyProperty, Violation, ViolationFacts, ViolationShape } from '../sim';
 
-/** One template of the checker's details. */
-export type ViolationShape =
-  | 'electionSafety'
-  | 'leaderAppendOnly'
-  | 'logMatching'
-  | 'leaderCompleteness'
-  | 'smsOrder'
-  | 'smsCommitted'
-  | 'smsApplied'
-  | 'termMonotonicity'
-  | 'commitWithinLog'
-  | 'entryTermBound';
-
-export interface ViolationFacts {
-  shape: ViolationShape;
-  /** The detail's numbers by name (servers as numbers: a, b, s). */
-  n: Readonly<Record<string, number>>;
-}
+export type { ViolationFacts, ViolationShape };
 
 /** Each template with the names of its numbers, in the order they appear. */
 const TEMPLATES: ReadonlyArray<{ shape: ViolationShape; re: RegExp; names: readonly string[] }> = [
@@ -69,8 +50,9 @@ const TEMPLATES: ReadonlyArray<{ shape: ViolationShape; re: RegExp; names: reado
   },
 ];
 
-/** The detail's template and numbers, or null for a detail in an unknown shape. */
-export function violationFacts(v: Pick<Violation, 'detail'>): ViolationFacts | null {
+/** The violation's facts as the checker recorded them, else its detail's template and numbers, or null for a detail in an unknown shape. */
+export function violationFacts(v: Pick<Violation, 'detail'> & Partial<Pick<Violation, 'facts'>>): ViolationFacts | null {
+  if (v.facts) return v.facts;
   for (const t of TEMPLATES) {
     const g = v.detail.match(t.re);
     if (!g) continue;

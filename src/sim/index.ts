@@ -18,7 +18,7 @@ export { RaftCluster } from './api';
 export type { ServerView, ServerSummary, ClientView, NetworkView } from './views';
 export type { ClientOp, ClientOutcome } from './clients';
 export type { Stats, TypeStats, WorldState, SimEvent, PendingEvent } from './world';
-export type { Violation, SafetyProperty } from './invariants';
+export type { Violation, ViolationFacts, ViolationShape, SafetyProperty } from './invariants';
 export { SAFETY_PROPERTIES } from './invariants';
 export type { InFlightMessage, DeliveryFailure } from './network';
 export { DEFAULT_OPTIONS, MAX_SERVERS, LIMITS, UNSAFE_KEYS as UNSAFE_RULES } from './options';

@@ -42,6 +42,32 @@ export interface Violation {
   event: number;
   servers: ServerId[];
   detail: string;
+  /**
+   * What the detail says, as numbers (the servers, the index, the terms): for the
+   * event log's sentence in either language and the logs view's marks, so they
+   * need not read the English sentence back. Absent for a kind of finding not
+   * listed in ViolationShape (a snapshot at odds with a committed entry).
+   */
+  facts?: ViolationFacts;
+}
+
+/** Which kind of finding a violation's facts describe (each has its own numbers). */
+export type ViolationShape =
+  | 'electionSafety'
+  | 'leaderAppendOnly'
+  | 'logMatching'
+  | 'leaderCompleteness'
+  | 'smsOrder'
+  | 'smsCommitted'
+  | 'smsApplied'
+  | 'termMonotonicity'
+  | 'commitWithinLog'
+  | 'entryTermBound';
+
+export interface ViolationFacts {
+  shape: ViolationShape;
+  /** The detail's numbers by name (servers as numbers: a, b, s). */
+  n: Readonly<Record<string, number>>;
 }
 
 interface ServerWatch {
@@ -119,8 +145,8 @@ export function createChecker(): CheckerState {
   };
 }
 
-function report(c: CheckerState, f: EventFacts, property: SafetyProperty, servers: ServerId[], detail: string): void {
-  c.violations.push({ property, time: f.time, event: f.event, servers, detail });
+function report(c: CheckerState, f: EventFacts, property: SafetyProperty, servers: ServerId[], detail: string, facts?: ViolationFacts): void {
+  c.violations.push(facts ? { property, time: f.time, event: f.event, servers, detail, facts } : { property, time: f.time, event: f.event, servers, detail });
 }
 
 /** Start watching a server whose log already exists (cluster creation, initial state, adding a server). */
@@ -164,7 +190,10 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
 
   // Term Monotonicity.
   if (s.currentTerm < w.term) {
-    report(c, f, 'Term Monotonicity', [s.id], `${S(s.id)}'s currentTerm went down from ${w.term} to ${s.currentTerm}.`);
+    report(c, f, 'Term Monotonicity', [s.id], `${S(s.id)}'s currentTerm went down from ${w.term} to ${s.currentTerm}.`, {
+      shape: 'termMonotonicity',
+      n: { s: s.id, from: w.term, to: s.currentTerm },
+    });
   }
   w.term = s.currentTerm;
 
@@ -178,7 +207,8 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
     // Leader Append-Only: while leading one term, nothing at or below the old end may change.
     if (stillSameLeader && from <= w.leaderLastIndex) {
       report(c, f, 'Leader Append-Only', [s.id],
-        `${S(s.id)}, leader of term ${s.currentTerm}, changed or removed its own entry at index ${from} (its log ended at ${w.leaderLastIndex}).`);
+        `${S(s.id)}, leader of term ${s.currentTerm}, changed or removed its own entry at index ${from} (its log ended at ${w.leaderLastIndex}).`,
+        { shape: 'leaderAppendOnly', n: { s: s.id, term: s.currentTerm, index: from, last: w.leaderLastIndex } });
     }
     rehashFrom(c, s, w, from, f);
   }
@@ -186,20 +216,29 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
   // Entry Term Bound: terms never decrease along a log, so the last entry has the highest.
   const lt = lastTerm(s.log);
   if (lt > s.currentTerm && !w.termBoundBroken) {
-    report(c, f, 'Entry Term Bound', [s.id], `${S(s.id)} holds an entry of term ${lt} at index ${last}, above its currentTerm ${s.currentTerm}.`);
+    report(c, f, 'Entry Term Bound', [s.id], `${S(s.id)} holds an entry of term ${lt} at index ${last}, above its currentTerm ${s.currentTerm}.`, {
+      shape: 'entryTermBound',
+      n: { s: s.id, term: lt, index: last, current: s.currentTerm },
+    });
   }
   w.termBoundBroken = lt > s.currentTerm;
 
   // Commit Within Log.
   if (s.commitIndex > last) {
-    report(c, f, 'Commit Within Log', [s.id], `${S(s.id)} has commitIndex ${s.commitIndex} but its log ends at index ${last}.`);
+    report(c, f, 'Commit Within Log', [s.id], `${S(s.id)} has commitIndex ${s.commitIndex} but its log ends at index ${last}.`, {
+      shape: 'commitWithinLog',
+      n: { s: s.id, commit: s.commitIndex, last },
+    });
   }
 
   // A new leader: Election Safety and Leader Completeness.
   if (s.role === 'leader' && !stillSameLeader) {
     const other = c.leaderOfTerm[s.currentTerm];
     if (other !== undefined && other !== s.id) {
-      report(c, f, 'Election Safety', [other, s.id], `${S(s.id)} and ${S(other)} were both elected leader in term ${s.currentTerm}.`);
+      report(c, f, 'Election Safety', [other, s.id], `${S(s.id)} and ${S(other)} were both elected leader in term ${s.currentTerm}.`, {
+        shape: 'electionSafety',
+        n: { a: s.id, b: other, term: s.currentTerm },
+      });
     } else {
       c.leaderOfTerm[s.currentTerm] = s.id;
     }
@@ -219,7 +258,10 @@ export function checkServer(c: CheckerState, s: RaftState, f: EventFacts): void 
   // State Machine Safety: apply in order, and only the canonical entry at each index.
   for (const e of f.applied) {
     if (e.index !== w.appliedSeen + 1) {
-      report(c, f, 'State Machine Safety', [s.id], `${S(s.id)} applied index ${e.index} right after index ${w.appliedSeen}: entries must be applied in order.`);
+      report(c, f, 'State Machine Safety', [s.id], `${S(s.id)} applied index ${e.index} right after index ${w.appliedSeen}: entries must be applied in order.`, {
+        shape: 'smsOrder',
+        n: { s: s.id, index: e.index, prev: w.appliedSeen },
+      });
     }
     w.appliedSeen = e.index;
     compareWithCanonical(c, s, w, e.index, f, 'applied');
@@ -281,7 +323,8 @@ function rehashFrom(c: CheckerState, s: RaftState, w: ServerWatch, from: LogInde
     if (!c.reported[key]) {
       c.reported[key] = true;
       report(c, f, 'Log Matching', [s.id],
-        `${S(s.id)} has an entry at index ${i} with term ${e.term}, like another log, but the two logs differ at or before index ${i}.`);
+        `${S(s.id)} has an entry at index ${i} with term ${e.term}, like another log, but the two logs differ at or before index ${i}.`,
+        { shape: 'logMatching', n: { s: s.id, index: i, term: e.term } });
     }
   }
 }
@@ -306,7 +349,8 @@ function compareWithCanonical(c: CheckerState, s: RaftState, w: ServerWatch, i: 
   if (c.committedHash[i] !== hash && !c.reported[`SM${i}`]) {
     c.reported[`SM${i}`] = true;
     report(c, f, 'State Machine Safety', [s.id],
-      `${S(s.id)} ${what} a different entry at index ${i} (term ${term}) from the one already committed there (term ${c.committedTerm[i]}).`);
+      `${S(s.id)} ${what} a different entry at index ${i} (term ${term}) from the one already committed there (term ${c.committedTerm[i]}).`,
+      { shape: what === 'committed' ? 'smsCommitted' : 'smsApplied', n: { s: s.id, index: i, term, other: c.committedTerm[i]! } });
   }
 }
 
@@ -320,5 +364,6 @@ function checkLeaderHasCommitted(c: CheckerState, s: RaftState, w: ServerWatch, 
   let i = 1;
   while (i <= k && i <= last && w.prefixHash[i] === c.committedHash[i]) i++;
   report(c, f, 'Leader Completeness', [s.id],
-    `${S(s.id)} became leader of term ${s.currentTerm} without the committed entry at index ${i} (term ${c.committedTerm[i]}).`);
+    `${S(s.id)} became leader of term ${s.currentTerm} without the committed entry at index ${i} (term ${c.committedTerm[i]}).`,
+    { shape: 'leaderCompleteness', n: { s: s.id, term: s.currentTerm, index: i, entryTerm: c.committedTerm[i]! } });
 }
