@@ -17,7 +17,10 @@ import type { RaftState } from './state';
 import { appendAsLeader, broadcastAppend, replicateNew, ROUNDS_KEPT } from './replication';
 
 function replyTo(s: RaftState, r: Ready, m: { client: number; seq: number; attempt?: number }, fields: Omit<ClientReply, 'type' | 'from' | 'to' | 'term' | 'client' | 'seq'>): void {
-  const reply: ClientReply = { type: 'ClientReply', from: s.id, to: clientAddress(m.client), term: s.currentTerm, client: m.client, seq: m.seq, ...fields };
+  const reply = { type: 'ClientReply', from: s.id, to: clientAddress(m.client), term: s.currentTerm, client: m.client, seq: m.seq } as ClientReply;
+  // Copied field by field, not spread: V8 extends a spread's copy slowly, and the
+  // simulator adds its envelope fields to every message sent (issue 14's profile).
+  for (const k in fields) (reply as unknown as Record<string, unknown>)[k] = fields[k as keyof typeof fields];
   if (m.attempt !== undefined) reply.attempt = m.attempt;
   r.messages.push(reply);
 }

@@ -83,10 +83,15 @@ export const clientRequest: ActionHandler<'clientRequest'> = {
   run(w, a) {
     const client = w.state.clients[a.client] ?? newClient(a.client);
     w.state.clients[client.id] = client;
-    const op: Pick<ClientOp, 'kind' | 'command' | 'key'> = a.read !== undefined ? { kind: 'read', key: a.read } : { kind: 'write', command: a.command! };
     const to = client.leaderGuess !== null && w.state.servers[client.leaderGuess] ? client.leaderGuess : nextServer(serverIds(w), null);
     const seq = client.nextSeq++;
-    client.pending = { ...op, seq, status: 'pending', startedAt: w.state.time, attempts: 0, redirects: 0, retries: 0, server: to };
+    const startedAt = w.state.time;
+    // Literals with the fields in one order (kind, command or key, then the rest), not a spread (slow to extend, see sendClientRequest).
+    const op: ClientOp =
+      a.read !== undefined
+        ? { kind: 'read', key: a.read, seq, status: 'pending', startedAt, attempts: 0, redirects: 0, retries: 0, server: to }
+        : { kind: 'write', command: a.command!, seq, status: 'pending', startedAt, attempts: 0, redirects: 0, retries: 0, server: to };
+    client.pending = op;
     const sent = sendClientRequest(w, client, to);
     const detail = a.read !== undefined ? `read ${a.read}` : a.command!;
     const event = record(w, { kind: 'clientRequest', server: null, notes: [], sent: [sent], detail, client: client.id, clientOutcome: { kind: 'sent', seq, to } });
@@ -101,8 +106,13 @@ function sendClientRequest(w: World, client: ClientState, to: ServerId): number 
   const op = client.pending!;
   op.server = to;
   op.attempts++;
-  const base = { type: 'ClientRequest', from: clientAddress(client.id), to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts } as const;
-  const m: Message = op.kind === 'write' ? { ...base, command: op.command! } : { ...base, read: op.key! };
+  // Literals, not a spread of a shared base: a spread's copy gets a map of its own
+  // that send()'s envelope stores then transition slowly (issue 14's profile).
+  const from = clientAddress(client.id);
+  const m: Message =
+    op.kind === 'write'
+      ? { type: 'ClientRequest', from, to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts, command: op.command! }
+      : { type: 'ClientRequest', from, to, term: 0, client: client.id, seq: op.seq, attempt: op.attempts, read: op.key! };
   const id = send(w, m, false);
   resetClientTimer(w, client);
   return id;
