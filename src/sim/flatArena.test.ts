@@ -15,7 +15,7 @@ function lcg(seed: number): () => number {
 }
 
 function randomValue(r: () => number): unknown {
-  const pick = Math.floor(r() * 9);
+  const pick = Math.floor(r() * 12);
   switch (pick) {
     case 0:
       return undefined;
@@ -31,6 +31,13 @@ function randomValue(r: () => number): unknown {
       return ['a', 'b'][Math.floor(r() * 2)];
     case 6:
       return [{ index: 1, term: 2 }];
+    case 8:
+      // Arrays are flattened: empty (a heartbeat's entries), of numbers (a note's servers), nested, with objects kept as references.
+      return [];
+    case 9:
+      return [Math.floor(r() * 5), 'a', null, undefined, true];
+    case 10:
+      return [[1, [2]], [], { index: 3, term: 1 }];
     case 7:
       // Long strings (commands, keys) are kept as references, not in the string table.
       return `command-${'x'.repeat(40)}-${Math.floor(r() * 1e6)}`;
@@ -72,8 +79,18 @@ describe('FlatArena: messages and notes flattened for the trace ring', () => {
           const got = arena.notes<N>(rec.n, []);
           expect(got).toStrictEqual(rec.notes);
           got.forEach((note, k) => expect(Object.keys(note)).toEqual(Object.keys(rec.notes[k]!)));
-          // Nested objects are kept by reference (log entries, configurations), not copied.
-          if (m) for (const key of Object.keys(m)) if (typeof m[key] === 'object' && m[key] !== null) expect(m[key]).toBe(rec.message![key]);
+          // Nested objects are kept by reference (log entries, configurations), not copied; arrays are copies holding the same elements.
+          if (m) {
+            for (const key of Object.keys(m)) {
+              const v = m[key];
+              if (Array.isArray(v)) {
+                expect(v).not.toBe(rec.message![key]);
+                (v as unknown[]).forEach((el, k) => {
+                  if (typeof el === 'object' && el !== null && !Array.isArray(el)) expect(el).toBe((rec.message![key] as unknown[])[k]);
+                });
+              } else if (typeof v === 'object' && v !== null) expect(v).toBe(rec.message![key]);
+            }
+          }
         }
       }
     }

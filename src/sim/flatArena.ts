@@ -8,8 +8,9 @@
  * the collector copied it twice (to the survivor space, then to the old
  * generation) and later had to mark and sweep it there. Flattened, the objects
  * die young, where dying costs nothing; the ring holds numbers in typed arrays,
- * strings as numbers in a table of the few the engine uses, and references only
- * to what outlives the event anyway (log entries, configurations). An object is
+ * strings as numbers in a table of the few the engine uses, arrays as their
+ * length and elements, and references only to what outlives the event anyway
+ * (log entries, configurations). An object is
  * rebuilt, with the same keys in the same order, only when a record is asked
  * for (trace(), traceSince(), lastEvent).
  *
@@ -31,6 +32,8 @@ const STRING = 5;
 const REF = 6;
 /** The discriminant (`type` or `kind`): implied by the layout, so not stored. */
 const TAG = 7;
+/** An array: its length here, its elements after it. */
+const ARRAY = 8;
 
 interface Shape {
   keys: string[];
@@ -297,7 +300,14 @@ export class FlatArena {
     else if (v === null) this.stageTags[i] = NULL;
     else if (v === true) this.stageTags[i] = TRUE;
     else if (v === false) this.stageTags[i] = FALSE;
-    else {
+    else if (Array.isArray(v)) {
+      // Arrays are flattened too (an AppendEntries' entries, a note's server list):
+      // as references they outlived the young generation, one per heartbeat. Their
+      // elements that are objects (log entries, shared with the logs) stay references.
+      this.stageTags[i] = ARRAY;
+      this.stageNums[i] = v.length;
+      for (let k = 0; k < v.length; k++) this.stage(v[k]);
+    } else {
       const id = typeof v === 'string' ? stringId(v) : -1;
       if (id >= 0) {
         this.stageTags[i] = STRING;
@@ -359,6 +369,11 @@ export class FlatArena {
         return false;
       case STRING:
         return strings[this.nums[i]!];
+      case ARRAY: {
+        const out = new Array<unknown>(this.nums[i]!);
+        for (let k = 0; k < out.length; k++) out[k] = this.read();
+        return out;
+      }
       default:
         return this.refs[this.refCursor++];
     }
@@ -380,14 +395,29 @@ export class FlatArena {
     const capacity = this.values.grown(len);
     const nums = new Float64Array(capacity);
     const tags = new Uint8Array(capacity);
+    // Records follow one another with at most a gap where the ring wrapped: copy
+    // each run of adjacent records at once (a subarray per record was 36 bytes of
+    // garbage per event while the ring grew).
     let to = 0;
+    let runFrom = 0;
+    let runEnd = -1;
+    const copyRun = (): void => {
+      if (runEnd <= runFrom) return;
+      nums.set(this.nums.subarray(runFrom, runEnd), to);
+      tags.set(this.tags.subarray(runFrom, runEnd), to);
+      to += runEnd - runFrom;
+    };
     for (let n = this.values.oldestN; n < this.values.nextN; n++) {
       const from = this.values.start(n);
       const size = this.values.length(n);
-      nums.set(this.nums.subarray(from, from + size), to);
-      tags.set(this.tags.subarray(from, from + size), to);
-      to += size;
+      if (size === 0) continue;
+      if (from !== runEnd) {
+        copyRun();
+        runFrom = from;
+      }
+      runEnd = from + size;
     }
+    copyRun();
     this.nums = nums;
     this.tags = tags;
     this.values.packed(capacity);

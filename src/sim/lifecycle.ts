@@ -27,6 +27,7 @@ function live(state: WorldState, rng: Prng, queue: EventQueue<WorldState['queue'
     ready: newReady(),
     facts: { time: 0, event: 0, logChangedFrom: null, applied: [], snapshotInstalled: null, compacted: null },
     deliverInput: { type: 'message', message: null as unknown as Message },
+    sentScratch: [],
   };
 }
 

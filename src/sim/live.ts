@@ -31,6 +31,8 @@ export interface World {
   facts: EventFacts;
   /** Scratch: the engine input for a message delivery (stepping.ts refills it per delivery). */
   deliverInput: { type: 'message'; message: Message };
+  /** Scratch: the ids a step sent, one list per length (serverStep.ts; the trace copies them). */
+  sentScratch: number[][];
 }
 
 export function serverIds(w: World): ServerId[] {
