@@ -106,6 +106,23 @@ describe('FlatArena: messages and notes flattened for the trace ring', () => {
     expect('c' in back).toBe(true);
   });
 
+  it('puts a record longer than its in-place headroom (a long entries list, many notes) between short ones, through wrapping', () => {
+    const arena = new FlatArena(3, 8);
+    const records: { message: Msg; notes: N[] }[] = [];
+    for (let step = 0; step < 12; step++) {
+      const long = step % 3 === 1;
+      const entries = Array.from({ length: long ? 1500 + step : 2 }, (_, k) => (k % 2 === 0 ? k : { index: k, term: 1 }));
+      const notes = Array.from({ length: long ? 700 : 1 }, (_, k) => ({ kind: 'appended', from: k, count: step }));
+      records.push({ message: { type: 'AppendEntries', term: step, entries }, notes });
+      if (step >= 3) arena.evictOldest();
+      arena.put(records[step]!.message, records[step]!.notes);
+      for (let n = Math.max(0, step - 2); n <= step; n++) {
+        expect(arena.message<Msg>(n)).toStrictEqual(records[n]!.message);
+        expect(arena.notes<N>(n, [])).toStrictEqual(records[n]!.notes);
+      }
+    }
+  });
+
   it('the trace ring rebuilds the same records as a run that kept every event', () => {
     // Same seed: a ring of 50 records against one of 100,000. Their common tail must be identical.
     const run = (traceLimit: number) => {
