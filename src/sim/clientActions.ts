@@ -11,12 +11,12 @@ import type { ActionOf } from './actions';
 import { CLIENT_HISTORY, completeOp, newClient, nextServer, type ClientOp, type ClientOutcome, type ClientState } from './clients';
 import type { ActionHandler } from './handler';
 import { leaderId, record, serverIds, slot, type World } from './live';
-import type { InFlightMessage } from './network';
 import { describe, LIMITS } from './options';
 import { runNode } from './serverStep';
 import { resetClientTimer } from './timers';
 import type { TraceEvent } from './trace';
-import { send } from './wire';
+import { inFlightMessage, send } from './wire';
+import type { WireDelivery } from './world';
 
 // ---- the user's requests ---------------------------------------------------
 
@@ -140,16 +140,17 @@ export function clientTimeout(w: World, id: number): TraceEvent {
 }
 
 /** A reply reaches a client: done, or follow the redirect. */
-export function deliverToClient(w: World, m: InFlightMessage & ClientReply): TraceEvent {
+export function deliverToClient(w: World, d: WireDelivery & { message: ClientReply }): TraceEvent {
+  const m = d.message;
   const client = w.state.clients[m.client];
-  const failure = m.lost ? 'lost' : w.state.network.disconnected[m.from] ? 'sender-disconnected' : null;
+  const failure = d.lost ? 'lost' : w.state.network.disconnected[m.from] ? 'sender-disconnected' : null;
   if (failure || !client) {
     w.state.stats.undelivered++;
-    return record(w, { kind: 'drop', server: null, message: m, failure: failure ?? 'lost', notes: [], sent: [], client: m.client });
+    return record(w, { kind: 'drop', server: null, message: inFlightMessage(d), failure: failure ?? 'lost', notes: [], sent: [], client: m.client });
   }
   w.state.stats.delivered++;
   const received = (clientOutcome: ClientOutcome, sent: number[] = []): TraceEvent =>
-    record(w, { kind: 'deliver', server: null, message: m, notes: [], sent, client: client.id, clientOutcome });
+    record(w, { kind: 'deliver', server: null, message: inFlightMessage(d), notes: [], sent, client: client.id, clientOutcome });
   const op = client.pending;
   // An answer for a request already finished, or the refusal of an earlier try (or a
   // network duplicate): the client has moved on.

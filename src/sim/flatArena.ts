@@ -58,24 +58,47 @@ const MAX_STRINGS = 4096;
 const stringIds = new Map<string, number>();
 const strings: string[] = [];
 
-function sameKeys(o: object, keys: readonly string[]): boolean {
+/**
+ * What a message on the wire carries beside it (the simulator's envelope: its
+ * id, when it was sent and is due, whether it will be lost, whether it is a
+ * copy). A message put with an envelope is kept as the one object it shows,
+ * the message's own keys followed by ENVELOPE_KEYS.
+ */
+export interface Envelope {
+  id: number;
+  sentAt: number;
+  /** When it is due: shown as deliverAt. */
+  time: number;
+  lost: boolean;
+  duplicate: boolean;
+}
+
+/** The envelope's keys, in the order the shown object has them. */
+export const ENVELOPE_KEYS: readonly string[] = ['id', 'sentAt', 'deliverAt', 'lost', 'duplicate'];
+
+/** Whether o's own keys, then the envelope's if there is one, are exactly `keys`. */
+function sameKeys(o: object, keys: readonly string[], wire: Envelope | null): boolean {
   let i = 0;
   for (const k in o) {
     if (keys[i] !== k) return false;
     i++;
   }
+  if (wire !== null) {
+    for (let k = 0; k < ENVELOPE_KEYS.length; k++) if (keys[i + k] !== ENVELOPE_KEYS[k]) return false;
+    i += ENVELOPE_KEYS.length;
+  }
   return i === keys.length;
 }
 
-function shapeOf(o: object, tag: string, tagKey: string): number {
+function shapeOf(o: object, tag: string, tagKey: string, wire: Envelope | null): number {
   let ids = shapesByTag.get(tag);
   if (ids !== undefined) {
-    for (let k = 0; k < ids.length; k++) if (sameKeys(o, shapes[ids[k]!]!.keys)) return ids[k]!;
+    for (let k = 0; k < ids.length; k++) if (sameKeys(o, shapes[ids[k]!]!.keys, wire)) return ids[k]!;
   } else {
     ids = [];
     shapesByTag.set(tag, ids);
   }
-  const keys = Object.keys(o);
+  const keys = wire === null ? Object.keys(o) : [...Object.keys(o), ...ENVELOPE_KEYS];
   shapes.push({ keys, tag, tagAt: keys.indexOf(tagKey) });
   ids.push(shapes.length - 1);
   return shapes.length - 1;
@@ -213,8 +236,11 @@ export class FlatArena {
     this.wTags = this.stageTags;
   }
 
-  /** Flatten `message` (discriminated by `type`) and `notes` (by `kind`); returns the record's number. */
-  put(message: { type: string } | undefined, notes: readonly { kind: string }[]): number {
+  /**
+   * Flatten `message` (discriminated by `type`), followed by its envelope's
+   * fields if it has one, and `notes` (by `kind`); returns the record's number.
+   */
+  put(message: { type: string } | undefined, notes: readonly { kind: string }[], wire: Envelope | null = null): number {
     // Written in place (issue 14: staging every record and copying it was a fifth of put's time).
     let at = this.values.fit(HEADROOM);
     if (at < 0) at = this.growValues(HEADROOM);
@@ -223,14 +249,14 @@ export class FlatArena {
     this.wNums = this.nums;
     this.wTags = this.tags;
     this.wLimit = at + HEADROOM;
-    this.writeRecord(at, message, notes);
+    this.writeRecord(at, message, notes, wire);
     let len = this.wPos - at;
     if (this.overflow) {
       this.direct = false;
       this.wNums = this.stageNums;
       this.wTags = this.stageTags;
       this.wLimit = this.stageNums.length;
-      this.writeRecord(0, message, notes);
+      this.writeRecord(0, message, notes, wire);
       len = this.wPos;
       at = this.values.fit(len);
       if (at < 0) at = this.growValues(len);
@@ -250,13 +276,13 @@ export class FlatArena {
     return n;
   }
 
-  private writeRecord(at: number, message: { type: string } | undefined, notes: readonly { kind: string }[]): void {
+  private writeRecord(at: number, message: { type: string } | undefined, notes: readonly { kind: string }[], wire: Envelope | null): void {
     this.wPos = at;
     this.stagedRefs = 0;
     if (message === undefined) this.stage(-1);
-    else this.stageObject(message, message.type, 'type');
+    else this.stageObject(message, message.type, 'type', wire);
     this.stage(notes.length);
-    for (let k = 0; k < notes.length; k++) this.stageObject(notes[k]!, notes[k]!.kind, 'kind');
+    for (let k = 0; k < notes.length; k++) this.stageObject(notes[k]!, notes[k]!.kind, 'kind', null);
   }
 
   /**
@@ -266,11 +292,11 @@ export class FlatArena {
    * pass through) and checks them against the layout last seen with this
    * discriminant; a different layout is looked up and the object staged again.
    */
-  private stageObject(o: object, tag: string, tagKey: string): void {
+  private stageObject(o: object, tag: string, tagKey: string, wire: Envelope | null): void {
     const from = this.wPos;
     const fromRefs = this.stagedRefs;
     const ids = shapesByTag.get(tag);
-    let shapeId = ids !== undefined ? ids[ids.length - 1]! : shapeOf(o, tag, tagKey);
+    let shapeId = ids !== undefined ? ids[ids.length - 1]! : shapeOf(o, tag, tagKey, wire);
     for (;;) {
       const shape = shapes[shapeId]!;
       const keys = shape.keys;
@@ -287,10 +313,20 @@ export class FlatArena {
         else this.stage(rec[k]);
         i++;
       }
+      if (same && wire !== null) {
+        if (keys[i] === 'id' && keys[i + 1] === 'sentAt' && keys[i + 2] === 'deliverAt' && keys[i + 3] === 'lost' && keys[i + 4] === 'duplicate') {
+          this.stage(wire.id);
+          this.stage(wire.sentAt);
+          this.stage(wire.time);
+          this.stage(wire.lost);
+          this.stage(wire.duplicate);
+          i += 5;
+        } else same = false;
+      }
       if (same && i === keys.length) return;
       this.wPos = from;
       this.stagedRefs = fromRefs;
-      shapeId = shapeOf(o, tag, tagKey);
+      shapeId = shapeOf(o, tag, tagKey, wire);
       const last = shapesByTag.get(tag)!;
       // The layout just met goes last: the next object of this kind most likely has it too.
       last.splice(last.indexOf(shapeId), 1);

@@ -13,10 +13,11 @@ import { Prng } from './prng';
 import { checkWorldState } from './stateRules';
 import { resetTimer } from './timers';
 import { TraceBuffer } from './trace';
-import { engineOptionsOf, initialWorld, type WorldState } from './world';
+import { deliveryEvent, wireDelivery } from './wire';
+import { engineOptionsOf, initialWorld, type LiveEvent, type WorldState } from './world';
 import { copyWorld } from './worldCopy';
 
-function live(state: WorldState, rng: Prng, queue: EventQueue<WorldState['queue'][number]>): World {
+function live(state: WorldState, rng: Prng, queue: EventQueue<LiveEvent>): World {
   return {
     state,
     rng,
@@ -42,7 +43,8 @@ export function createWorld(options: Partial<ClusterOptions>): World {
 export function resumeWorld(checkpointed: WorldState): World {
   const options = checkWorldState(checkpointed);
   const state = copyWorld({ ...checkpointed, options });
-  const w = live(state, Prng.fromState(checkpointed.rng), new EventQueue(state.queue));
+  const queue = new EventQueue<LiveEvent>(state.queue.map((ev) => (ev.kind === 'deliver' ? wireDelivery(ev) : ev)));
+  const w = live(state, Prng.fromState(checkpointed.rng), queue);
   state.queue = [];
   return w;
 }
@@ -53,5 +55,6 @@ export function resumeWorld(checkpointed: WorldState): World {
  * the containers.
  */
 export function checkpoint(w: World): WorldState {
-  return copyWorld({ ...w.state, rng: [...w.rng.state()], queue: w.queue.toSortedArray() });
+  const queue = w.queue.toSortedArray().map((ev) => (ev.kind === 'deliver' ? deliveryEvent(ev) : ev));
+  return copyWorld({ ...w.state, rng: [...w.rng.state()], queue });
 }

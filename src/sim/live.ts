@@ -11,15 +11,14 @@ import type { EventFacts } from './invariants';
 import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
-import type { InFlightMessage } from './network';
 import { hashEvent, hashFields, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
-import type { ServerSlot, SimEvent, WorldState } from './world';
+import type { LiveEvent, ServerSlot, WireDelivery, WorldState } from './world';
 
 export interface World {
   /** Everything that defines the run, as plain data (its rng and queue fields are filled only in checkpoints). */
   state: WorldState;
   rng: Prng;
-  queue: EventQueue<SimEvent>;
+  queue: EventQueue<LiveEvent>;
   /** The engine's options, derived once from state.options. */
   engine: EngineOptions;
   /** The retained trace (the newest traceLimit records). */
@@ -87,11 +86,12 @@ export function record(w: World, e: Omit<TraceEvent, 'n' | 'time'>): TraceEvent 
  * columns (a record is built from them only when asked for: lastEvent, trace()).
  * Returns the event's number.
  */
-export function recordStep(w: World, kind: TraceKind, server: ServerId, message: InFlightMessage | undefined, notes: Note[], sent: number[], detail: string | undefined): number {
+export function recordStep(w: World, kind: TraceKind, server: ServerId, delivery: WireDelivery | undefined, notes: Note[], sent: number[], detail: string | undefined): number {
   const n = ++w.state.events;
   const time = w.state.time;
-  w.state.traceHash = hashFields(w.state.traceHash, n, time, kind, server, message, sent, notes.length, detail, undefined);
-  w.trace.pushFields(n, time, kind, server, message, notes, sent, detail === undefined ? null : { failure: undefined, detail, action: undefined, client: undefined, clientOutcome: undefined });
+  const message = delivery?.message;
+  w.state.traceHash = hashFields(w.state.traceHash, n, time, kind, server, message, delivery?.id ?? 0, sent, notes.length, detail, undefined);
+  w.trace.pushFields(n, time, kind, server, message, delivery ?? null, notes, sent, detail === undefined ? null : { failure: undefined, detail, action: undefined, client: undefined, clientOutcome: undefined });
   return n;
 }
 

@@ -55,8 +55,8 @@ export function setLinkUp(net: NetworkState, from: ServerId, to: ServerId, up: b
  * Why a message cannot be delivered now, or null if it can: at delivery time
  * its directed link must be up, neither end disconnected, the receiver alive.
  */
-export function deliveryFailure(net: NetworkState, m: InFlightMessage, receiverAlive: boolean): DeliveryFailure | null {
-  if (m.lost) return 'lost';
+export function deliveryFailure(net: NetworkState, m: Message, lost: boolean, receiverAlive: boolean): DeliveryFailure | null {
+  if (lost) return 'lost';
   if (net.disconnected[m.from]) return 'sender-disconnected';
   if (net.disconnected[m.to]) return 'receiver-disconnected';
   if (!isLinkUp(net, m.from, m.to)) return 'link-cut';

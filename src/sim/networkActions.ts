@@ -4,14 +4,15 @@
  * and duplication for messages sent from now on, and drop or duplicate one
  * message in flight. The network model itself is in network.ts.
  */
-import type { Message, ServerId } from '../engine';
+import type { ServerId } from '../engine';
 import { recorded, type ActionHandler } from './handler';
 import { record, serverIds, slot, type World } from './live';
-import { setLinkUp, type InFlightMessage } from './network';
+import { setLinkUp } from './network';
 import { describe, validateNetwork, type NetworkSettings } from './options';
 import { checkIdType } from './rules';
 import type { TraceEvent } from './trace';
-import { send } from './wire';
+import { inFlightMessage, send } from './wire';
+import type { WireDelivery } from './world';
 
 /** A network change: recorded with its description (the detail is part of the trace hash). */
 function recordChange(w: World, server: ServerId | null, detail: string): TraceEvent {
@@ -121,9 +122,9 @@ export const setNetwork: ActionHandler<'setNetwork'> = {
   },
 };
 
-function inFlight(w: World, id: number): InFlightMessage | undefined {
-  const ev = w.queue.find((e) => e.kind === 'deliver' && e.message.id === id);
-  return ev?.kind === 'deliver' ? ev.message : undefined;
+function inFlight(w: World, id: number): WireDelivery | undefined {
+  const ev = w.queue.find((e) => e.kind === 'deliver' && e.id === id);
+  return ev?.kind === 'deliver' ? ev : undefined;
 }
 
 /** The user removes a message from the wire. */
@@ -134,10 +135,10 @@ export const dropMessage: ActionHandler<'dropMessage'> = {
     return { type: 'dropMessage', message: a.message };
   },
   run(w, a) {
-    const m = inFlight(w, a.message)!;
-    w.queue.removeWhere((e) => e.kind === 'deliver' && e.message.id === a.message);
+    const d = inFlight(w, a.message)!;
+    w.queue.removeWhere((e) => e === d);
     w.state.stats.undelivered++;
-    return recorded(record(w, { kind: 'dropMessage', server: m.to, message: m, notes: [], sent: [] }));
+    return recorded(record(w, { kind: 'dropMessage', server: d.message.to, message: inFlightMessage(d), notes: [], sent: [] }));
   },
 };
 
@@ -149,10 +150,9 @@ export const duplicateMessage: ActionHandler<'duplicateMessage'> = {
     return { type: 'duplicateMessage', message: a.message };
   },
   run(w, a) {
-    const original = { ...inFlight(w, a.message)! };
-    const { id: _id, sentAt: _s, deliverAt: _d, lost: _l, duplicate: _dup, ...message } = original;
-    const copy = send(w, message as Message, true);
-    const event = record(w, { kind: 'duplicateMessage', server: original.to, message: original, notes: [], sent: [copy] });
+    const original = inFlight(w, a.message)!;
+    const copy = send(w, original.message, true);
+    const event = record(w, { kind: 'duplicateMessage', server: original.message.to, message: inFlightMessage(original), notes: [], sent: [copy] });
     return { event, result: { copy } };
   },
 };

@@ -8,15 +8,14 @@ import { restartNode, step, type Input, type Ready, type ServerId } from '../eng
 import { appendApplied } from './applied';
 import { checkServer, serverRestarted } from './invariants';
 import { lastEvent, recordStep, slot, type World } from './live';
-import type { InFlightMessage } from './network';
 import { resetTimer, stopTimer } from './timers';
 import { NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import { send } from './wire';
-import type { ServerSlot } from './world';
+import type { ServerSlot, WireDelivery } from './world';
 
 /** Step server `id`'s engine with `input` and carry out what it asks for; returns the event's record. */
-export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): TraceEvent {
-  stepServer(w, id, input, kind, message, detail);
+export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, delivery?: WireDelivery, detail?: string): TraceEvent {
+  stepServer(w, id, input, kind, delivery, detail);
   return lastEvent(w)!;
 }
 
@@ -26,13 +25,13 @@ export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, m
  * clearReady); the trace flattens the notes into its columns at once
  * (flatArena.ts), so it keeps no reference to the reused lists.
  */
-export function stepServer(w: World, id: ServerId, input: Input, kind: TraceKind, message?: InFlightMessage, detail?: string): number {
+export function stepServer(w: World, id: ServerId, input: Input, kind: TraceKind, delivery?: WireDelivery, detail?: string): number {
   // Events name servers that exist; slot() (which checks the id and names the valid ones) is for the rest.
   const s = w.state.servers[id] ?? slot(w, id);
   const r = step(s.node, input, w.engine, w.state.time, w.ready);
   const sent = carryOut(w, id, s, r);
   // The ring copies the notes into its columns at once, so the Ready's own list can be reused.
-  const n = recordStep(w, kind, id, message, r.notes, sent, detail);
+  const n = recordStep(w, kind, id, delivery, r.notes, sent, detail);
   if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
   const f = w.facts;
   f.time = w.state.time;

@@ -8,21 +8,22 @@ import { clientAddress, isClientAddress, type ClientReply, type Input } from '..
 import { clientTimeout, deliverToClient } from './clientActions';
 import { recorded, type ActionHandler } from './handler';
 import { lastEvent, record, slot, type World } from './live';
-import { deliveryFailure, type InFlightMessage } from './network';
+import { deliveryFailure } from './network';
 import { checkIdType, checkSpanMs, describe } from './rules';
 import { stepServer } from './serverStep';
 import { clientTimerIsCurrent, timerIsCurrent } from './timers';
 import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
-import type { PendingEvent, SimEvent } from './world';
+import { inFlightMessage } from './wire';
+import type { LiveEvent, PendingEvent, WireDelivery } from './world';
 
-function isLive(w: World, ev: SimEvent): boolean {
+function isLive(w: World, ev: LiveEvent): boolean {
   if (ev.kind === 'deliver') return true;
   if (ev.kind === 'clientTimer') return clientTimerIsCurrent(w, ev);
   return timerIsCurrent(w, ev);
 }
 
 /** Pop the next event that is still live (reset or stopped timers are skipped), if it is due by `until`. */
-function nextLive(w: World, until: number): SimEvent | null {
+function nextLive(w: World, until: number): LiveEvent | null {
   for (;;) {
     const ev = w.queue.peek();
     if (!ev || ev.time > until) return null;
@@ -32,7 +33,7 @@ function nextLive(w: World, until: number): SimEvent | null {
 }
 
 /** Make `ev` happen (its record goes to the trace: lastEvent builds it when wanted). */
-function process(w: World, ev: SimEvent): void {
+function process(w: World, ev: LiveEvent): void {
   // An event chosen by hand ahead of earlier ones (manual mode) leaves those
   // behind the clock; they then happen late, at the current time.
   w.state.time = Math.max(w.state.time, ev.time);
@@ -50,21 +51,21 @@ function process(w: World, ev: SimEvent): void {
   }
   const m = ev.message;
   if (isClientAddress(m.to)) {
-    deliverToClient(w, m as InFlightMessage & ClientReply);
+    deliverToClient(w, ev as WireDelivery & { message: ClientReply });
     return;
   }
   const receiver = w.state.servers[m.to];
-  const failure = deliveryFailure(w.state.network, m, receiver?.alive === true);
+  const failure = deliveryFailure(w.state.network, m, ev.lost, receiver?.alive === true);
   if (failure) {
     w.state.stats.undelivered++;
-    record(w, { kind: 'drop', server: m.to, message: m, failure, notes: NO_NOTES, sent: NO_SENT });
+    record(w, { kind: 'drop', server: m.to, message: inFlightMessage(ev), failure, notes: NO_NOTES, sent: NO_SENT });
     return;
   }
   w.state.stats.delivered++;
   // One input object per world, refilled: the engine reads it during the step and keeps nothing of it.
   const input = w.deliverInput;
   input.message = m;
-  stepServer(w, m.to, input, 'deliver', m);
+  stepServer(w, m.to, input, 'deliver', ev);
 }
 
 const ELECTION_TIMEOUT: Input = Object.freeze({ type: 'electionTimeout' });
@@ -76,7 +77,7 @@ export function pending(w: World): PendingEvent[] {
   for (const ev of w.queue.toSortedArray()) {
     if (ev.kind === 'deliver') {
       const m = ev.message;
-      out.push({ seq: ev.seq, time: ev.time, kind: 'deliver', server: m.to, messageId: m.id, type: m.type, from: m.from, lost: m.lost });
+      out.push({ seq: ev.seq, time: ev.time, kind: 'deliver', server: m.to, messageId: ev.id, type: m.type, from: m.from, lost: ev.lost });
     } else if (ev.kind === 'clientTimer') {
       if (isLive(w, ev)) out.push({ seq: ev.seq, time: ev.time, kind: 'clientTimeout', server: clientAddress(ev.client), client: ev.client });
     } else if (timerIsCurrent(w, ev)) {
@@ -86,7 +87,7 @@ export function pending(w: World): PendingEvent[] {
   return out;
 }
 
-function findPending(w: World, seq: number): SimEvent | undefined {
+function findPending(w: World, seq: number): LiveEvent | undefined {
   return w.queue.find((ev) => ev.seq === seq && isLive(w, ev));
 }
 

@@ -5,7 +5,7 @@
  * when their early records are gone.
  */
 import type { Message, Note, ServerId } from '../engine';
-import { FlatArena } from './flatArena';
+import { FlatArena, type Envelope } from './flatArena';
 import { hashString, mix } from './hash';
 import type { DeliveryFailure, InFlightMessage } from './network';
 import type { UserAction } from './actions';
@@ -94,7 +94,7 @@ const TYPE_CODE: Record<Message['type'], number> = {
 
 /** Fold one event into the run's fingerprint (cheap: numbers only, plus the detail text). */
 export function hashEvent(h: number, e: TraceEvent): number {
-  return hashFields(h, e.n, e.time, e.kind, e.server, e.message, e.sent, e.notes.length, e.detail, e.client);
+  return hashFields(h, e.n, e.time, e.kind, e.server, e.message, e.message?.id ?? 0, e.sent, e.notes.length, e.detail, e.client);
 }
 
 /** hashEvent from the record's fields, for a record that is never built as an object (recordStep). */
@@ -104,7 +104,9 @@ export function hashFields(
   time: number,
   kind: TraceKind,
   server: ServerId | null,
-  message: InFlightMessage | undefined,
+  /** The message (its type and term are hashed) and its id on the wire. */
+  message: Pick<Message, 'type' | 'term'> | undefined,
+  messageId: number,
   sent: readonly number[],
   notes: number,
   detail: string | undefined,
@@ -115,7 +117,7 @@ export function hashFields(
   h = mix(h, KIND_CODE[kind]);
   h = mix(h, server ?? 0);
   if (message) {
-    h = mix(h, message.id);
+    h = mix(h, messageId);
     h = mix(h, TYPE_CODE[message.type]);
     h = mix(h, message.term);
   }
@@ -187,11 +189,15 @@ export class TraceBuffer {
 
   push(e: TraceEvent): void {
     const rare = e.failure !== undefined || e.detail !== undefined || e.action !== undefined || e.client !== undefined || e.clientOutcome !== undefined;
-    this.pushFields(e.n, e.time, e.kind, e.server, e.message, e.notes, e.sent, rare ? { failure: e.failure, detail: e.detail, action: e.action, client: e.client, clientOutcome: e.clientOutcome } : null);
+    this.pushFields(e.n, e.time, e.kind, e.server, e.message, null, e.notes, e.sent, rare ? { failure: e.failure, detail: e.detail, action: e.action, client: e.client, clientOutcome: e.clientOutcome } : null);
   }
 
-  /** push() from the record's fields (recordStep: a server step's record is never built as an object). */
-  pushFields(n: number, time: number, kind: TraceKind, server: ServerId | null, message: InFlightMessage | undefined, notes: Note[], sent: readonly number[], rare: RareFields | null): void {
+  /**
+   * push() from the record's fields (recordStep: a server step's record is never
+   * built as an object). A delivered message comes as the engine's message and
+   * its envelope (`wire`): the ring keeps them as the one InFlightMessage they show.
+   */
+  pushFields(n: number, time: number, kind: TraceKind, server: ServerId | null, message: Message | undefined, wire: Envelope | null, notes: Note[], sent: readonly number[], rare: RareFields | null): void {
     let slot = this.time.length;
     if (slot >= this.capacity) {
       slot = this.head;
@@ -202,7 +208,7 @@ export class TraceBuffer {
     this.time[slot] = time;
     this.kind[slot] = KIND_CODE[kind];
     this.server[slot] = server;
-    this.objects[slot] = this.arena.put(message, notes);
+    this.objects[slot] = this.arena.put(message, notes, wire);
     let consecutive = true;
     for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
     this.sentFirst[slot] = consecutive ? (sent[0] ?? 0) : SENT_LISTED;

@@ -8,6 +8,7 @@ import { appliedToArray } from './applied';
 import type { ClientOp } from './clients';
 import { slot as slotOf, type World } from './live';
 import { parseLinkKey, type InFlightMessage } from './network';
+import { inFlightMessage } from './wire';
 
 export interface ServerView {
   id: ServerId;
@@ -180,7 +181,7 @@ export function networkView(w: World): NetworkView {
 
 /** Messages on the wire, in delivery order. */
 export function messagesInFlight(w: World): InFlightMessage[] {
-  return w.queue.toSortedArray().flatMap((ev) => (ev.kind === 'deliver' ? [{ ...ev.message }] : []));
+  return w.queue.toSortedArray().flatMap((ev) => (ev.kind === 'deliver' ? [{ ...inFlightMessage(ev) }] : []));
 }
 
 export function appliedEntries(w: World, id: ServerId): Entry[] {

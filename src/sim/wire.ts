@@ -7,6 +7,7 @@
 import { messageBytes, type Message, type MessageType } from '../engine';
 import { draw, type World } from './live';
 import type { InFlightMessage } from './network';
+import type { DeliveryEvent, WireDelivery } from './world';
 
 /** Send `m` now; returns its id. A duplicate is a copy of its own with its own delay. */
 export function send(w: World, m: Message, duplicate: boolean): number {
@@ -22,15 +23,41 @@ export function send(w: World, m: Message, duplicate: boolean): number {
   const now = w.state.time;
   const deliverAt = now + draw(w, net.latencyMs);
   const lost = w.rng.chance(net.dropRate);
-  // The engine hands over fresh message objects, so the envelope fields are added
-  // in place (no copy on the hot path); a duplicate gets a copy of its own.
-  const inFlight = (duplicate ? { ...m } : m) as InFlightMessage;
-  inFlight.id = id;
-  inFlight.sentAt = now;
-  inFlight.deliverAt = deliverAt;
-  inFlight.lost = lost;
-  inFlight.duplicate = duplicate;
-  w.queue.push({ kind: 'deliver', message: inFlight, time: deliverAt, seq: w.state.seq++ });
+  // The envelope goes beside the message, not onto it: the engine's message stays
+  // as it was made (and a duplicate can share it: nobody changes a message sent).
+  w.queue.push({ kind: 'deliver', message: m, id, sentAt: now, lost, duplicate, shown: null, time: deliverAt, seq: w.state.seq++ });
   if (!duplicate && w.rng.chance(net.duplicateRate)) send(w, m, true);
   return id;
+}
+
+/**
+ * The message on the wire as the trace, views and checkpoints show it: the
+ * engine's message with the envelope fields after its own (made once, then
+ * shared: it is never changed).
+ */
+export function inFlightMessage(d: WireDelivery): InFlightMessage {
+  if (d.shown !== null) return d.shown;
+  const shown = {} as Record<string, unknown>;
+  const m = d.message as unknown as Record<string, unknown>;
+  for (const k in m) shown[k] = m[k];
+  shown.id = d.id;
+  shown.sentAt = d.sentAt;
+  shown.deliverAt = d.time;
+  shown.lost = d.lost;
+  shown.duplicate = d.duplicate;
+  return (d.shown = shown as unknown as InFlightMessage);
+}
+
+/** A checkpoint's delivery back on the live queue (the message without its envelope fields, which go beside it). */
+export function wireDelivery(ev: DeliveryEvent): WireDelivery {
+  const { id, sentAt, lost, duplicate } = ev.message;
+  const message = {} as Record<string, unknown>;
+  const shown = ev.message as unknown as Record<string, unknown>;
+  for (const k in shown) if (k !== 'id' && k !== 'sentAt' && k !== 'deliverAt' && k !== 'lost' && k !== 'duplicate') message[k] = shown[k];
+  return { kind: 'deliver', message: message as unknown as Message, id, sentAt, lost, duplicate, shown: ev.message, time: ev.time, seq: ev.seq };
+}
+
+/** A live delivery as checkpoints keep it. */
+export function deliveryEvent(d: WireDelivery): DeliveryEvent {
+  return { kind: 'deliver', message: inFlightMessage(d), time: d.time, seq: d.seq };
 }

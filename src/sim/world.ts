@@ -3,7 +3,7 @@
  * and the starting world for validated options: servers (with any initial logs
  * for presets such as the paper's figures), an empty network and checker.
  */
-import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry, type MessageType, type RaftState, type ServerId } from '../engine';
+import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry, type Message, type MessageType, type RaftState, type ServerId } from '../engine';
 import type { ClientState } from './clients';
 import type { Scheduled } from './eventQueue';
 import { createChecker, watchServer, type CheckerState } from './invariants';
@@ -21,9 +21,29 @@ export interface TimerEvent extends Scheduled {
   gen: number;
 }
 
+/** A message on the wire, as checkpoints keep it: the message with its envelope fields. */
 export interface DeliveryEvent extends Scheduled {
   kind: 'deliver';
   message: InFlightMessage;
+}
+
+/**
+ * A message on the wire while the world runs (World.queue): the engine's
+ * message as it was sent, with the envelope beside it rather than added to it
+ * (adding five fields to every message the engine makes was the largest
+ * allocation per event, issue 14). Its time is the message's deliverAt. The
+ * InFlightMessage the trace, views and checkpoints show is made from it, once
+ * (wire.ts: inFlightMessage).
+ */
+export interface WireDelivery extends Scheduled {
+  kind: 'deliver';
+  message: Message;
+  id: number;
+  sentAt: number;
+  lost: boolean;
+  duplicate: boolean;
+  /** The InFlightMessage, once made (checkpoints and views share it). */
+  shown: InFlightMessage | null;
 }
 
 /** A client's retry timer (§8): stale when its generation moved on (answered, or retried already). */
@@ -34,6 +54,8 @@ export interface ClientTimerEvent extends Scheduled {
 }
 
 export type SimEvent = TimerEvent | DeliveryEvent | ClientTimerEvent;
+/** An event in the live queue. */
+export type LiveEvent = TimerEvent | WireDelivery | ClientTimerEvent;
 
 /** A pending event as plain data, for choosing the next one by hand. */
 export interface PendingEvent {
