@@ -27,6 +27,8 @@ async function builtInLessonIds(page: RaftPage['page']): Promise<string[]> {
   const ids = await page.getByTestId('lesson-list').locator('button').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')!.replace('lesson-open-', '')));
   expect(ids).toHaveLength(11);
   await page.getByTestId('lessons-close').click();
+  // Shortcuts wait while a dialog is open: the next G would be lost if pressed before it has closed.
+  await expect(page.locator('dialog[open]')).toHaveCount(0);
   return ids;
 }
 
