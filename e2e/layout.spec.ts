@@ -219,6 +219,20 @@ for (const lang of LANGS) {
         );
         expect(small, 'touch targets of at least 40 px').toBe(0);
         expect(await overlaps(page, '[data-testid="cluster-view"] text')).toEqual([]);
+        // The Ring/Space-time switch and the Key sit in a row above the ring, covering none of its text
+        // (floating over it, the switch hid the top server's caption, the Key the centre line's start).
+        const covered = await page.evaluate(() => {
+          const controls = [...document.querySelectorAll('.cluster-view-switch, .cv-legend > button')].map((e) => e.getBoundingClientRect());
+          const texts = [...document.querySelectorAll('[data-testid="cluster-view"] text')].filter((e) => (e.textContent ?? '').trim() !== '');
+          return texts
+            .filter((t) => {
+              const r = t.getBoundingClientRect();
+              return controls.some((c) => Math.min(c.right, r.right) - Math.max(c.left, r.left) > 1 && Math.min(c.bottom, r.bottom) - Math.max(c.top, r.top) > 1);
+            })
+            .map((t) => t.textContent);
+        });
+        expect(covered, 'cluster text under the view switch or the Key').toEqual([]);
+        expect(await page.locator('.cluster-view-switch').count()).toBe(1);
       });
 
       test('logs, selection and events are one tap away', async ({ raft, page }) => {
