@@ -21,6 +21,10 @@
  * page faults under load), so the buffers are reused once grown and hold as
  * little as possible: 9 bytes per value, and a reference slot only for objects.
  */
+import { envelopeAt, shapeOf, shapes, shapesByTag, stringId, strings, type Envelope } from './flatLayouts';
+import { RingSpace } from './ringSpace';
+
+export type { Envelope } from './flatLayouts';
 
 /** How a value is stored: a number in `nums`, a constant, a string of the table, or a reference. */
 const NUM = 0;
@@ -36,166 +40,6 @@ const HEADROOM = 1024;
 const TAG = 7;
 /** An array: its length here, its elements after it. */
 const ARRAY = 8;
-
-interface Shape {
-  keys: string[];
-  tag: string;
-  /** Position of the discriminant among the keys. */
-  tagAt: number;
-}
-
-/**
- * Every object layout met so far (shared by all arenas: a layout is a fact about
- * the engine's code, not about one run). Candidates are looked up by the object's
- * discriminant (a message's `type`, a note's `kind`) and compared key by key with
- * for-in, which allocates nothing.
- */
-const shapes: Shape[] = [];
-const shapesByTag = new Map<string, number[]>();
-
-/** Strings stored as numbers: the engine's vocabulary (roles, reasons, types). Commands and keys, unbounded, are references. */
-const MAX_STRINGS = 4096;
-const stringIds = new Map<string, number>();
-const strings: string[] = [];
-
-/**
- * What a message on the wire carries beside it (the simulator's envelope: its
- * id, when it was sent and is due, whether it will be lost, whether it is a
- * copy). A message put with an envelope is kept as the one object it shows,
- * the message's own keys followed by ENVELOPE_KEYS.
- */
-export interface Envelope {
-  id: number;
-  sentAt: number;
-  /** When it is due: shown as deliverAt. */
-  time: number;
-  lost: boolean;
-  duplicate: boolean;
-}
-
-/** The envelope's keys, in the order the shown object has them. */
-export const ENVELOPE_KEYS: readonly string[] = ['id', 'sentAt', 'deliverAt', 'lost', 'duplicate'];
-
-/** Whether o's own keys, then the envelope's if there is one, are exactly `keys`. */
-function sameKeys(o: object, keys: readonly string[], wire: Envelope | null): boolean {
-  let i = 0;
-  for (const k in o) {
-    if (keys[i] !== k) return false;
-    i++;
-  }
-  if (wire !== null) {
-    for (let k = 0; k < ENVELOPE_KEYS.length; k++) if (keys[i + k] !== ENVELOPE_KEYS[k]) return false;
-    i += ENVELOPE_KEYS.length;
-  }
-  return i === keys.length;
-}
-
-function shapeOf(o: object, tag: string, tagKey: string, wire: Envelope | null): number {
-  let ids = shapesByTag.get(tag);
-  if (ids !== undefined) {
-    for (let k = 0; k < ids.length; k++) if (sameKeys(o, shapes[ids[k]!]!.keys, wire)) return ids[k]!;
-  } else {
-    ids = [];
-    shapesByTag.set(tag, ids);
-  }
-  const keys = wire === null ? Object.keys(o) : [...Object.keys(o), ...ENVELOPE_KEYS];
-  shapes.push({ keys, tag, tagAt: keys.indexOf(tagKey) });
-  ids.push(shapes.length - 1);
-  return shapes.length - 1;
-}
-
-/** Whether a string is short enough to be vocabulary (commands and keys are longer or many). */
-function stringId(s: string): number {
-  const id = stringIds.get(s);
-  if (id !== undefined) return id;
-  if (strings.length >= MAX_STRINGS || s.length > 40) return -1;
-  strings.push(s);
-  stringIds.set(s, strings.length - 1);
-  return strings.length - 1;
-}
-
-/**
- * Space in a circular buffer for records numbered consecutively, at most
- * `maxRecords` live, written at the back and evicted from the front. Say where
- * a record of some length goes; when no free run is long enough, the owner
- * grows its buffer and the live records are packed from 0 (moveTo).
- */
-class RingSpace {
-  capacity: number;
-  /** Where the next record starts. */
-  private end = 0;
-  /** Start and length of record n at n % maxRecords; the live records are [oldestN, nextN). */
-  private starts: number[] = [];
-  private lengths: number[] = [];
-  oldestN = 0;
-  nextN = 0;
-  /** Slots the live records hold. */
-  private usedSlots = 0;
-
-  constructor(
-    private readonly maxRecords: number,
-    capacity: number,
-  ) {
-    this.capacity = capacity;
-  }
-
-  start(n: number): number {
-    return this.starts[n % this.maxRecords]!;
-  }
-
-  length(n: number): number {
-    return this.lengths[n % this.maxRecords]!;
-  }
-
-  /** Where record nextN, of `len` slots, fits without touching a live one; -1 if nowhere (grow first). */
-  fit(len: number): number {
-    // Nothing held (records of no slots may still be live: they hold no space).
-    if (this.usedSlots === 0) return len <= this.capacity ? 0 : -1;
-    const end = this.end;
-    const oldest = this.start(this.oldestN);
-    if (end > oldest) {
-      // Live slots are [oldest, end): free space is after end, then before oldest.
-      if (end + len <= this.capacity) return end;
-      if (len <= oldest) return 0;
-    } else if (end + len <= oldest) {
-      // Live slots wrap: free space is [end, oldest).
-      return end;
-    }
-    return -1;
-  }
-
-  add(at: number, len: number): void {
-    const k = this.nextN++ % this.maxRecords;
-    this.starts[k] = at;
-    this.lengths[k] = len;
-    this.end = at + len;
-    this.usedSlots += len;
-  }
-
-  evict(): void {
-    if (this.oldestN === this.nextN) return;
-    this.usedSlots -= this.length(this.oldestN);
-    this.oldestN++;
-  }
-
-  /** A capacity with room for the live records and `len` more. */
-  grown(len: number): number {
-    let capacity = Math.max(this.capacity * 2, 16);
-    while (capacity < this.usedSlots + len) capacity *= 2;
-    return capacity;
-  }
-
-  /** After the owner copied the live records, packed from 0 in order, into a buffer of `capacity`. */
-  packed(capacity: number): void {
-    let to = 0;
-    for (let n = this.oldestN; n < this.nextN; n++) {
-      this.starts[n % this.maxRecords] = to;
-      to += this.length(n);
-    }
-    this.capacity = capacity;
-    this.end = to;
-  }
-}
 
 /**
  * A circular store of flattened records, each a message (or none) and a list of
@@ -314,7 +158,7 @@ export class FlatArena {
         i++;
       }
       if (same && wire !== null) {
-        if (keys[i] === 'id' && keys[i + 1] === 'sentAt' && keys[i + 2] === 'deliverAt' && keys[i + 3] === 'lost' && keys[i + 4] === 'duplicate') {
+        if (envelopeAt(keys, i)) {
           this.stage(wire.id);
           this.stage(wire.sentAt);
           this.stage(wire.time);

@@ -25,6 +25,9 @@ export type InFlightMessage = Message & {
   duplicate: boolean;
 };
 
+/** The envelope's keys, in the order an InFlightMessage has them after the message's own. */
+export const ENVELOPE_KEYS: readonly string[] = ['id', 'sentAt', 'deliverAt', 'lost', 'duplicate'];
+
 export type DeliveryFailure = 'lost' | 'link-cut' | 'sender-disconnected' | 'receiver-disconnected' | 'receiver-crashed';
 
 const LINK_KEY_BASE = 1000;

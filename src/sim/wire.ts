@@ -6,7 +6,7 @@
  */
 import { messageBytes, type Message, type MessageType } from '../engine';
 import { draw, type World } from './live';
-import type { InFlightMessage } from './network';
+import { ENVELOPE_KEYS, type InFlightMessage } from './network';
 import type { DeliveryEvent, WireDelivery } from './world';
 
 /** Send `m` now; returns its id. A duplicate is a copy of its own with its own delay. */
@@ -53,7 +53,7 @@ export function wireDelivery(ev: DeliveryEvent): WireDelivery {
   const { id, sentAt, lost, duplicate } = ev.message;
   const message = {} as Record<string, unknown>;
   const shown = ev.message as unknown as Record<string, unknown>;
-  for (const k in shown) if (k !== 'id' && k !== 'sentAt' && k !== 'deliverAt' && k !== 'lost' && k !== 'duplicate') message[k] = shown[k];
+  for (const k in shown) if (!ENVELOPE_KEYS.includes(k)) message[k] = shown[k];
   return { kind: 'deliver', message: message as unknown as Message, id, sentAt, lost, duplicate, shown: ev.message, time: ev.time, seq: ev.seq };
 }
 
