@@ -178,17 +178,27 @@ export function newReady(): Ready {
  * (it copies what it keeps, the notes, before the next step).
  */
 export function clearReady(r: Ready): Ready {
-  // (Setting length goes through a slow builtin; most steps leave these empty.)
-  if (r.messages.length !== 0) r.messages.length = 0;
-  if (r.applied.length !== 0) r.applied.length = 0;
+  empty(r.messages);
+  empty(r.applied);
   r.election = null;
   r.heartbeat = null;
   r.logChangedFrom = null;
-  if (r.notes.length !== 0) r.notes.length = 0;
+  empty(r.notes);
   r.proposal = null;
   r.snapshotInstalled = null;
   r.compacted = null;
   return r;
+}
+
+/**
+ * Empty a list and keep its storage for the next step. Not `length = 0`: V8
+ * frees an array's backing store when its length is set to zero, so the next
+ * push allocated a new one, about 100 bytes per non-empty list per step (issue
+ * 14: a fifth of what the steady workload allocated). Popping shrinks the
+ * store at most once, then reuses it.
+ */
+function empty(list: unknown[]): void {
+  while (list.length !== 0) list.pop();
 }
 
 export function markLogChanged(r: Ready, index: LogIndex): void {
