@@ -216,6 +216,19 @@ function entryBytes(e: Entry): number {
 }
 
 /**
+ * A client request's text, in its own function. Read inline in messageBytes
+ * (`(m.command ?? m.read ?? '').length`, or the same with conditionals), the
+ * load of the field a request does not have made V8 throw away the optimised
+ * send() about fifty times in one run of the extensions benchmark ("wrong map"
+ * on the same map each time, seen with node --trace-deopt): a tenth of that
+ * workload's time. In a function of its own it is optimised once and stays.
+ */
+function requestBytes(m: ClientRequest): number {
+  const text = m.command !== undefined ? m.command : m.read;
+  return typeof text === 'string' ? text.length : 0;
+}
+
+/**
  * A deterministic estimate of a message's size, for the statistics panel and
  * benchmarks. Command length is counted in UTF-16 code units, which is cheap and
  * the same in every JavaScript engine.
@@ -230,7 +243,7 @@ export function messageBytes(m: Message): number {
   } else if (m.type === 'InstallSnapshot') {
     n += m.data.length;
   } else if (m.type === 'ClientRequest') {
-    n += (m.command ?? m.read ?? '').length;
+    n += requestBytes(m);
   } else if (m.type === 'ClientReply') {
     n += m.value?.length ?? 0;
   }
