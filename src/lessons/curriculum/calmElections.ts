@@ -11,7 +11,7 @@ let handedOver = 0;
 
 function rejoinStep(preVote: boolean): StepDraft {
   return {
-    scenario: atMark(preVote ? rejoinWithPreVote : rejoinWithoutPreVote),
+    scenario: atMark((preVote ? rejoinWithPreVote : rejoinWithoutPreVote).scenario),
     step: (c) => {
       const i = isolated(c);
       const l = leader(c);
@@ -59,7 +59,7 @@ export const calmElections = buildLesson(
     rejoinStep(false),
     rejoinStep(true),
     {
-      scenario: atMark(checkQuorumStepDown),
+      scenario: atMark(checkQuorumStepDown.scenario),
       step: (c) => {
         const l = leader(c);
         return {
@@ -88,7 +88,7 @@ export const calmElections = buildLesson(
       },
     },
     {
-      scenario: atMark(leadershipTransfer),
+      scenario: atMark(leadershipTransfer.scenario),
       step: (c) => {
         const l = (handedOver = leader(c));
         const target = isolated(c);

@@ -10,7 +10,7 @@ const balance = (value: string) => ({ kind: 'kvEquals', server: 'leader', key: '
 
 function retryStep(sessions: boolean): StepDraft {
   return {
-    scenario: atMark(sessions ? retryWithSessions : retryWithoutSessions),
+    scenario: atMark((sessions ? retryWithSessions : retryWithoutSessions).scenario),
     step: {
       narration: sessions
         ? t(
@@ -50,7 +50,7 @@ function retryStep(sessions: boolean): StepDraft {
 
 function readStep(stale: boolean): StepDraft {
   return {
-    scenario: atMark(stale ? staleRead : readIndex),
+    scenario: atMark((stale ? staleRead : readIndex).scenario),
     step: {
       narration: stale
         ? t(

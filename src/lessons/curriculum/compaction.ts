@@ -19,7 +19,7 @@ export const logCompaction = buildLesson(
   ),
   [
     {
-      scenario: atMark(snapshotInstall),
+      scenario: atMark(snapshotInstall.scenario),
       step: (c) => {
         const a = (restarted = away(c));
         return {

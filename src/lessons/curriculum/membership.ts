@@ -8,7 +8,7 @@ import { all, atMark, buildLesson, committed, followers, leader, not, t, yesNo, 
 /** A removed server campaigning against the cluster, without (false) or with (true) the §6 rule that ignores it. */
 function removedStep(sticky: boolean): StepDraft {
   return {
-    scenario: atMark(sticky ? removedServerQuiet : removedServerDisrupts),
+    scenario: atMark((sticky ? removedServerQuiet : removedServerDisrupts).scenario),
     step: (c: RaftCluster) => {
       const l = leader(c);
       const term = c.server(l).term;
@@ -54,7 +54,7 @@ export const membershipChanges = buildLesson(
   ),
   [
     {
-      scenario: atMark(addTwoServers),
+      scenario: atMark(addTwoServers.scenario),
       step: {
         narration: t(
           'Three voters have committed x=1. Add a fourth server: it starts empty and joins as a learner (it receives entries but does not vote); once caught up, the leader promotes it with a configuration entry.',
@@ -108,7 +108,7 @@ export const membershipChanges = buildLesson(
       },
     },
     {
-      scenario: atMark(jointConsensus),
+      scenario: atMark(jointConsensus.scenario),
       step: (c) => {
         const l = leader(c);
         const target = [...followers(c), 4];

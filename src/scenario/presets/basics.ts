@@ -1,11 +1,10 @@
 /** Presets on elections, crashes and partitions. */
 import type { RaftCluster, UserAction } from '../../sim';
-import type { Scenario } from '../types';
-import { hasLeader, leaderOf, record, type ScriptStep } from './build';
+import { hasLeader, leaderOf, recordOnUse, type PresetRecording, type ScriptStep } from './build';
 
 const followerOf = (c: RaftCluster, leader: number): number => Math.max(...c.ids().filter((id) => id !== leader));
 
-export const firstElection: Scenario = record(
+export const firstElection: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-first-election' },
   [
     { mark: true },
@@ -27,7 +26,7 @@ export const firstElection: Scenario = record(
   },
 );
 
-export const splitVote: Scenario = record(
+export const splitVote: PresetRecording = recordOnUse(
   { servers: 4, seed: 'preset-split-vote-11' },
   [
     { do: { type: 'timeout', server: 1 } },
@@ -53,7 +52,7 @@ export const splitVote: Scenario = record(
 );
 
 let crashed = 0;
-export const leaderCrash: Scenario = record(
+export const leaderCrash: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-leader-crash' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -84,7 +83,7 @@ export const leaderCrash: Scenario = record(
 
 let oldLeader = 0;
 let minorityPeer = 0;
-export const partitionedLeader: Scenario = record(
+export const partitionedLeader: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-partitioned-leader' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -125,7 +124,7 @@ export const partitionedLeader: Scenario = record(
 );
 
 let minority: number[] = [];
-export const minorityPartition: Scenario = record(
+export const minorityPartition: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-minority' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -159,7 +158,7 @@ export const minorityPartition: Scenario = record(
   },
 );
 
-function catchUp(fastBackup: boolean, seed: string): Scenario {
+function catchUp(fastBackup: boolean, seed: string): PresetRecording {
   let lagging = 0;
   const submits = Array.from({ length: 100 }, (_, k): ScriptStep[] => [{ do: { type: 'submit', command: `k${k + 1}=${k + 1}` } }, { wait: 15 }]).flat();
   const caughtUp = (c: RaftCluster): boolean => {
@@ -170,7 +169,7 @@ function catchUp(fastBackup: boolean, seed: string): Scenario {
     return l.lastLogIndex >= 100 && f.lastLogIndex === l.lastLogIndex && f.commitIndex === l.commitIndex && l.commitIndex === l.lastLogIndex;
   };
   const zh = fastBackup ? '（快速回退）' : '';
-  return record(
+  return recordOnUse(
     { servers: 5, seed, fastBackup },
     [
       { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -202,11 +201,11 @@ function catchUp(fastBackup: boolean, seed: string): Scenario {
   );
 }
 
-export const catchUpSlow: Scenario = catchUp(false, 'preset-catch-up');
-export const catchUpFast: Scenario = catchUp(true, 'preset-catch-up');
+export const catchUpSlow: PresetRecording = catchUp(false, 'preset-catch-up');
+export const catchUpFast: PresetRecording = catchUp(true, 'preset-catch-up');
 
 let deaf = 0;
-export const oneWayLink: Scenario = record(
+export const oneWayLink: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-one-way' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },

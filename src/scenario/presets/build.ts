@@ -2,7 +2,8 @@
  * Authoring presets: a script is played live on a fresh cluster and every
  * action is recorded at the exact event number and time it was applied, so the
  * resulting scenario always replays to the same run (see ../replay.ts).
- * Presets are built at module load from fixed seeds: deterministic and cheap.
+ * Presets are recorded from fixed seeds (deterministic), each when it is first
+ * asked for (recordOnUse).
  */
 import { applyAction, createCluster, type ClusterOptions, type RaftCluster, type UserAction } from '../../sim';
 import { SCENARIO_VERSION, type LocalizedText, type RecordedAction, type Scenario } from '../types';
@@ -52,6 +53,31 @@ export function record(options: Partial<ClusterOptions>, script: readonly Script
   }
   if (viewN !== undefined) scenario.view = { n: viewN };
   return orderKeys(scenario);
+}
+
+/**
+ * A preset whose script is played when its scenario is first asked for, then
+ * kept. Its texts are there at once, for the preset menu. Recording all of
+ * them at module load cost every page load about 450 ms of main-thread script
+ * on this machine (of about 700 ms in all; a page load's CPU profile, 2026-12-07),
+ * for scenarios a visit mostly never opens.
+ */
+export class PresetRecording {
+  private recorded: Scenario | null = null;
+
+  constructor(
+    readonly texts: PresetTexts,
+    private readonly play: () => Scenario,
+  ) {}
+
+  get scenario(): Scenario {
+    return (this.recorded ??= this.play());
+  }
+}
+
+/** record(), when the scenario is first asked for. */
+export function recordOnUse(options: Partial<ClusterOptions>, script: readonly ScriptStep[], texts: PresetTexts): PresetRecording {
+  return new PresetRecording(texts, () => record(options, script, texts));
 }
 
 /** The usual key order (as parseScenario produces), so encode→decode round-trips compare equal. */

@@ -6,14 +6,13 @@
  * really shows what its text says.
  */
 import type { RaftCluster } from '../../sim';
-import type { Scenario } from '../types';
-import { check, clientIdle, hasLeader, leaderOf, record } from './build';
+import { check, clientIdle, hasLeader, leaderOf, recordOnUse, type PresetRecording } from './build';
 
 /** The successful ClientReply on its way to client 1 (clients' addresses are negative: client k is -k). */
 const replyToClient1 = (c: RaftCluster): number | undefined => c.messages().find((m) => m.type === 'ClientReply' && m.to === -1 && m.ok)?.id;
 
-function retriedWrite(clientSessions: boolean): Scenario {
-  return record(
+function retriedWrite(clientSessions: boolean): PresetRecording {
+  return recordOnUse(
     { servers: 3, seed: 'preset-retried-write', clientSessions },
     [
       { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -55,8 +54,8 @@ function retriedWrite(clientSessions: boolean): Scenario {
   );
 }
 
-export const retryWithoutSessions: Scenario = retriedWrite(false);
-export const retryWithSessions: Scenario = retriedWrite(true);
+export const retryWithoutSessions: PresetRecording = retriedWrite(false);
+export const retryWithSessions: PresetRecording = retriedWrite(true);
 
 // ---- §8: a linearizable read via ReadIndex -------------------------------------
 
@@ -65,9 +64,9 @@ export const retryWithSessions: Scenario = retriedWrite(true);
  * with ReadIndex (the rule kept) and with readWithoutQuorum (§8 off), where the
  * old leader answers from its own state machine and the read is stale.
  */
-function deposedLeaderRead(readWithoutQuorum: boolean): Scenario {
+function deposedLeaderRead(readWithoutQuorum: boolean): PresetRecording {
   let staleLeader = 0;
-  return record(
+  return recordOnUse(
     readWithoutQuorum ? { servers: 5, seed: 'preset-read-index', unsafe: { readWithoutQuorum: true } } : { servers: 5, seed: 'preset-read-index' },
     [
       { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -131,5 +130,5 @@ function deposedLeaderRead(readWithoutQuorum: boolean): Scenario {
   );
 }
 
-export const readIndex: Scenario = deposedLeaderRead(false);
-export const staleRead: Scenario = deposedLeaderRead(true);
+export const readIndex: PresetRecording = deposedLeaderRead(false);
+export const staleRead: PresetRecording = deposedLeaderRead(true);

@@ -4,8 +4,7 @@
  * in chunks. The script checks, at build time, that the run really shows what
  * its text says.
  */
-import type { Scenario } from '../types';
-import { check, followerOf, hasLeader, leaderOf, record, type ScriptStep } from './build';
+import { check, followerOf, hasLeader, leaderOf, recordOnUse, type PresetRecording, type ScriptStep } from './build';
 
 let away = 0;
 const snapshotWrites = Array.from({ length: 30 }, (_, k): ScriptStep[] => [
@@ -13,7 +12,7 @@ const snapshotWrites = Array.from({ length: 30 }, (_, k): ScriptStep[] => [
   { wait: 40 },
 ]).flat();
 
-export const snapshotInstall: Scenario = record(
+export const snapshotInstall: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-snapshot-install', snapshotThreshold: 8, snapshotChunkBytes: 30 },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },

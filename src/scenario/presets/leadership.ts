@@ -6,8 +6,7 @@
  * that the run really shows what its text says.
  */
 import type { RaftCluster, UserAction } from '../../sim';
-import type { Scenario } from '../types';
-import { check, clientIdle, followerOf, hasLeader, leaderOf, record, type ScriptStep } from './build';
+import { check, clientIdle, followerOf, hasLeader, leaderOf, recordOnUse, type PresetRecording, type ScriptStep } from './build';
 
 /** Run `f` on the live cluster without processing any event (to remember a moment). */
 const remember = (f: (c: RaftCluster) => void): ScriptStep => ({ until: (c) => (f(c), true), maxMs: 0 });
@@ -24,11 +23,11 @@ const maxTerm = (c: RaftCluster): number => Math.max(...c.servers().map((s) => s
 
 // ---- §6: a removed server, without and with the rule that ignores RequestVote while a leader is known ----
 
-function removedServer(leaderStickiness: boolean): Scenario {
+function removedServer(leaderStickiness: boolean): PresetRecording {
   let removed = 0;
   let since = 0;
   let term0 = 0;
-  return record(
+  return recordOnUse(
     { servers: 5, seed: 'preset-removed-server', leaderStickiness },
     [
       { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -83,17 +82,17 @@ function removedServer(leaderStickiness: boolean): Scenario {
   );
 }
 
-export const removedServerDisrupts: Scenario = removedServer(false);
-export const removedServerQuiet: Scenario = removedServer(true);
+export const removedServerDisrupts: PresetRecording = removedServer(false);
+export const removedServerQuiet: PresetRecording = removedServer(true);
 
 // ---- Dissertation §9.6: a partitioned server rejoins, without and with PreVote ----
 
-function rejoin(preVote: boolean): Scenario {
+function rejoin(preVote: boolean): PresetRecording {
   let isolated = 0;
   let since = 0;
   let term0 = 0;
   const writes = [1, 2, 3].flatMap((k): ScriptStep[] => [{ do: { type: 'submit', command: `k${k}=${k}` } }, { wait: 400 }]);
-  return record(
+  return recordOnUse(
     { servers: 5, seed: 'preset-rejoin', preVote },
     [
       { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -137,14 +136,14 @@ function rejoin(preVote: boolean): Scenario {
   );
 }
 
-export const rejoinWithoutPreVote: Scenario = rejoin(false);
-export const rejoinWithPreVote: Scenario = rejoin(true);
+export const rejoinWithoutPreVote: PresetRecording = rejoin(false);
+export const rejoinWithPreVote: PresetRecording = rejoin(true);
 
 // ---- Dissertation §6.2: CheckQuorum ----------------------------------------------
 
 let cutOff = 0;
 let cutAt = 0;
-export const checkQuorumStepDown: Scenario = record(
+export const checkQuorumStepDown: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-check-quorum', checkQuorum: true },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -186,7 +185,7 @@ export const checkQuorumStepDown: Scenario = record(
 
 let transferFrom = 0;
 let transferTo = 0;
-export const leadershipTransfer: Scenario = record(
+export const leadershipTransfer: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-transfer' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },

@@ -5,13 +5,12 @@
  * text says.
  */
 import type { RaftCluster, UserAction } from '../../sim';
-import type { Scenario } from '../types';
-import { check, configCommitted, hasLeader, leaderOf, record } from './build';
+import { check, configCommitted, hasLeader, leaderOf, recordOnUse, type PresetRecording } from './build';
 
 const promoted = (id: () => number) => (c: RaftCluster): boolean => configCommitted(c) && c.server(leaderOf(c)).config.voters.includes(id());
 let firstAdded = 0;
 let secondAdded = 0;
-export const addTwoServers: Scenario = record(
+export const addTwoServers: PresetRecording = recordOnUse(
   { servers: 3, seed: 'preset-add-servers' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },
@@ -55,7 +54,7 @@ export const addTwoServers: Scenario = record(
 // ---- §6: joint consensus replacing the leader ---------------------------------
 
 let replaced = 0;
-export const jointConsensus: Scenario = record(
+export const jointConsensus: PresetRecording = recordOnUse(
   { servers: 3, seed: 'preset-joint' },
   [
     { until: hasLeader, maxMs: 2000, what: 'a leader' },

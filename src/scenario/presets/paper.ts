@@ -1,9 +1,8 @@
 /** Presets from the Raft paper's Figures 7 and 8 (see ../../../../shared/reference/raft-paper-figures.md). */
-import type { Scenario } from '../types';
-import { record } from './build';
+import { recordOnUse, type PresetRecording } from './build';
 
 /** Figure 7: the term-8 leader S1 and followers (a)–(f) on S2–S7. */
-export const figure7: Scenario = record(
+export const figure7: PresetRecording = recordOnUse(
   {
     servers: 7,
     seed: 'preset-figure-7',
@@ -61,7 +60,7 @@ function figure8Initial(s2s3: number[]) {
 }
 
 /** Figure 8 (c)→(d): the term-2 entry on a majority is still overwritten. */
-export const figure8d: Scenario = record(
+export const figure8d: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-figure-8d', initial: figure8Initial([1, 2]) },
   [
     { do: { type: 'timeout', server: 5 } },
@@ -100,7 +99,7 @@ export const figure8d: Scenario = record(
 );
 
 /** Figure 8 (e): the term-4 entry is on a majority, so S5 cannot win. */
-export const figure8e: Scenario = record(
+export const figure8e: PresetRecording = recordOnUse(
   { servers: 5, seed: 'preset-figure-8e', initial: figure8Initial([1, 2, 4]) },
   [
     { do: { type: 'timeout', server: 5 } },

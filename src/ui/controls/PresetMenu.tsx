@@ -83,7 +83,7 @@ export const PresetMenu = memo(function PresetMenu() {
     const l = letter.toLocaleLowerCase();
     for (let k = 1; k <= PRESETS.length; k++) {
       const j = (from + k) % PRESETS.length;
-      if (localized(PRESETS[j]!.scenario.title, lang).toLocaleLowerCase().startsWith(l)) return j;
+      if (localized(PRESETS[j]!.texts.title, lang).toLocaleLowerCase().startsWith(l)) return j;
     }
     return null;
   }
@@ -123,7 +123,7 @@ export const PresetMenu = memo(function PresetMenu() {
               data-testid="preset-item"
               data-preset={p.id}
             >
-              {localized(p.scenario.title, lang)}
+              {localized(p.texts.title, lang)}
             </li>
           ))}
         </ul>
@@ -133,14 +133,14 @@ export const PresetMenu = memo(function PresetMenu() {
           <div data-testid="preset-info" data-preset={shown.id}>
             <p className="hint">{t('presets.about')}</p>
             <h2 id={headingId} data-testid="preset-title">
-              {localized(shown.scenario.title, lang)}
+              {localized(shown.texts.title, lang)}
             </h2>
-            <p data-testid="preset-description">{localized(shown.scenario.description, lang)}</p>
-            {shown.scenario.suggestions && shown.scenario.suggestions.length > 0 && (
+            <p data-testid="preset-description">{localized(shown.texts.description, lang)}</p>
+            {shown.texts.suggestions && shown.texts.suggestions.length > 0 && (
               <>
                 <h3>{t('presets.suggestions')}</h3>
                 <ul data-testid="preset-suggestions">
-                  {shown.scenario.suggestions.map((s, k) => (
+                  {shown.texts.suggestions.map((s, k) => (
                     <li key={k}>{localized(s, lang)}</li>
                   ))}
                 </ul>

@@ -127,7 +127,7 @@ function viewOf(c: RaftCluster) {
 
 describe('the quorum bar never contradicts the rows (Figure 8 (e))', () => {
   // The moment S3 wins term 6: every matchIndex is 0 (Figure 2), yet S1 (crashed) and S2 hold t4 at index 3 as S3 does.
-  const c = playUntil(figure8e, (cc) => cc.leaderId() !== null);
+  const c = playUntil(figure8e.scenario, (cc) => cc.leaderId() !== null);
   const { servers, leader, src } = viewOf(c);
 
   it('the preset is at the moment the bug was seen', () => {
@@ -154,7 +154,7 @@ describe('the quorum bar never contradicts the rows (Figure 8 (e))', () => {
   });
 
   it('once an entry of the leader’s own term commits, nothing is left to mark', () => {
-    const later = playUntil(figure8e, (cc) => cc.servers().some((s) => s.role === 'leader' && s.commitIndex >= 4));
+    const later = playUntil(figure8e.scenario, (cc) => cc.servers().some((s) => s.role === 'leader' && s.commitIndex >= 4));
     const v = viewOf(later);
     expect(olderTermOnMajority(v.leader, v.leader.log, v.servers)).toEqual([]);
   });
@@ -162,7 +162,7 @@ describe('the quorum bar never contradicts the rows (Figure 8 (e))', () => {
 
 describe('Figure 8 (d): the term-5 leader’s term-3 entry on a majority is marked until a term-5 entry commits', () => {
   it('after S5 has copied t3#2 to S2, S3 and S4', () => {
-    const c = playUntil(figure8d, (cc) => cc.servers().filter((s) => s.log[1]?.term === 3).length >= 3 && cc.leaderId() === 5);
+    const c = playUntil(figure8d.scenario, (cc) => cc.servers().filter((s) => s.log[1]?.term === 3).length >= 3 && cc.leaderId() === 5);
     const { servers, leader } = viewOf(c);
     expect(leader.term).toBe(5);
     expect(olderTermOnMajority(leader, leader.log, servers)).toEqual([1, 2]);
