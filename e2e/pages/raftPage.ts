@@ -384,8 +384,10 @@ export class RaftPage {
   /** Make a tool reachable: open More first if the tool is folded into it. Returns the tool. */
   async openTool(id: ToolId): Promise<Locator> {
     const tool = this.tool(id);
+    const more = this.moreButton();
+    // Right after a resize or a mode change the toolbar may still be folding: wait until one of them shows.
+    await expect(tool.or(more).first()).toBeVisible();
     if (!(await tool.isVisible())) {
-      const more = this.moreButton();
       if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
       await expect(more).toHaveAttribute('aria-expanded', 'true');
     }
