@@ -220,8 +220,8 @@ function entryBytes(e: Entry): number {
  * (`(m.command ?? m.read ?? '').length`, or the same with conditionals), the
  * load of the field a request does not have made V8 throw away the optimised
  * send() about fifty times in one run of the extensions benchmark ("wrong map"
- * on the same map each time, seen with node --trace-deopt): a tenth of that
- * workload's time. In a function of its own it is optimised once and stays.
+ * on the same map each time, seen with node --trace-deopt). In a function of
+ * its own it is optimised once and stays.
  */
 function requestBytes(m: ClientRequest): number {
   const text = m.command !== undefined ? m.command : m.read;
