@@ -13,7 +13,7 @@ export const repairingLogs = buildLesson(
   ),
   [
     {
-      scenario: { options: figure7.scenario.options },
+      scenario: { options: figure7.options },
       step: {
         narration: t(
           'These are the logs of the paper’s Figure 7. S1 (log 1 1 1 4 4 5 5 6 6 6, term 7) is about to stand for term 8. S2–S7 are the followers (a)–(f): some miss entries, S4 (c) and S5 (d) have extra ones, S7 (f) has entries of terms 2 and 3 no one else has.',
@@ -84,7 +84,7 @@ export const repairingLogs = buildLesson(
       },
     },
     {
-      scenario: { options: { ...figure7.scenario.options, fastBackup: true } },
+      scenario: { options: { ...figure7.options, fastBackup: true } },
       step: {
         narration: t(
           'The same logs, with fast backup on: a follower that refuses says the term of its conflicting entry and the first index of that term, and the leader skips the whole term at once.',

@@ -20,7 +20,7 @@ export const whenCommitted = buildLesson(
   ),
   [
     {
-      scenario: { options: figure8d.scenario.options },
+      scenario: { options: figure8d.options },
       step: {
         narration: t(
           'Figure 8 (c): S1, leader of term 4, copied its term-2 entry at index 2 to S2 and S3 — a majority — and crashed before committing it. S5’s log ends with an entry of term 3.',
@@ -109,7 +109,7 @@ export const whenCommitted = buildLesson(
       },
     },
     {
-      scenario: { options: figure8e.scenario.options },
+      scenario: { options: figure8e.options },
       step: {
         narration: t(
           'The other ending, Figure 8 (e): before crashing, S1 also copied its term-4 entry at index 3 to S2 and S3. S5 times out again.',

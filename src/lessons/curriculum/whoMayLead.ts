@@ -146,7 +146,7 @@ export const whoMayLead = buildLesson(
       },
     },
     {
-      scenario: { options: figure8e.scenario.options },
+      scenario: { options: figure8e.options },
       step: {
         narration: t(
           'With the rule kept, the paper’s Figure 8 (e): S1 is down; S2 and S3 end with a term-4 entry, S4 has only index 1, S5 ends with term 3.',

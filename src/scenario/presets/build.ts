@@ -57,7 +57,8 @@ export function record(options: Partial<ClusterOptions>, script: readonly Script
 
 /**
  * A preset whose script is played when its scenario is first asked for, then
- * kept. Its texts are there at once, for the preset menu. Recording all of
+ * kept. Its texts (for the preset menu) and options (for lessons that start a
+ * fresh run with a preset's settings) are there at once. Recording all of
  * them at module load cost every page load about 450 ms of main-thread script
  * on this machine (of about 700 ms in all; a page load's CPU profile, 2026-12-07),
  * for scenarios a visit mostly never opens.
@@ -67,6 +68,8 @@ export class PresetRecording {
 
   constructor(
     readonly texts: PresetTexts,
+    /** The options the run is recorded with (the scenario's own `options` are an equal copy). */
+    readonly options: Partial<ClusterOptions>,
     private readonly play: () => Scenario,
   ) {}
 
@@ -77,7 +80,7 @@ export class PresetRecording {
 
 /** record(), when the scenario is first asked for. */
 export function recordOnUse(options: Partial<ClusterOptions>, script: readonly ScriptStep[], texts: PresetTexts): PresetRecording {
-  return new PresetRecording(texts, () => record(options, script, texts));
+  return new PresetRecording(texts, options, () => record(options, script, texts));
 }
 
 /** The usual key order (as parseScenario produces), so encode→decode round-trips compare equal. */
