@@ -79,7 +79,7 @@ then run npm test again.
 function aptHeadlessShell() {
   const prefix = aptPrefix();
   if (!prefix) return false;
-  log('installing Debian\'s chromium-headless-shell and fonts-noto-cjk with apt-get (a minute or two: about 250 MB)');
+  log("installing Debian's chromium-headless-shell and fonts-noto-cjk with apt-get (the shell was a 64 MB download where Chromium's common files and the font were already installed; more on a bare machine)");
   const [cmd, ...pre] = prefix.length ? prefix : ['apt-get'];
   const apt = prefix.length ? [...pre, 'apt-get'] : [];
   const packages = [...apt, 'install', '-y', 'chromium-headless-shell', 'fonts-noto-cjk'];
