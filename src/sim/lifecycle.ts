@@ -11,7 +11,7 @@ import type { World } from './live';
 import { resolveOptions, type ClusterOptions } from './options';
 import { Prng } from './prng';
 import { checkWorldState } from './stateRules';
-import { resetTimer } from './timers';
+import { resetTimer, timerIsStale, timersStoodIn } from './timers';
 import { TraceBuffer } from './trace';
 import { deliveryEvent, wireDelivery } from './wire';
 import { engineOptionsOf, initialWorld, type LiveEvent, type WorldState } from './world';
@@ -22,6 +22,7 @@ function live(state: WorldState, rng: Prng, queue: EventQueue<LiveEvent>): World
     state,
     rng,
     queue,
+    timerPlaces: new Map(),
     engine: engineOptionsOf(state.options),
     trace: new TraceBuffer(state.options.traceLimit),
     lastReady: null,
@@ -55,6 +56,13 @@ export function resumeWorld(checkpointed: WorldState): World {
  * the containers.
  */
 export function checkpoint(w: World): WorldState {
-  const queue = w.queue.toSortedArray().map((ev) => (ev.kind === 'deliver' ? deliveryEvent(ev) : ev));
+  // Every running timer's event goes in, also those an earlier event stands in for
+  // in the live queue (timers.ts), so a checkpoint needs none of that bookkeeping;
+  // stale ones stay out (they never change the run), so two runs in the same
+  // state have equal checkpoints whichever resets led there.
+  const queued = w.queue.toSortedArray().filter((ev) => ev.kind !== 'timer' || !timerIsStale(w, ev));
+  const queue = new EventQueue<LiveEvent>([...queued, ...timersStoodIn(w)])
+    .toSortedArray()
+    .map((ev) => (ev.kind === 'deliver' ? deliveryEvent(ev) : ev));
   return copyWorld({ ...w.state, rng: [...w.rng.state()], queue });
 }

@@ -12,13 +12,15 @@ import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
 import { hashEvent, hashFields, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
-import type { LiveEvent, ServerSlot, WireDelivery, WorldState } from './world';
+import type { LiveEvent, ServerSlot, TimerPlaces, WireDelivery, WorldState } from './world';
 
 export interface World {
   /** Everything that defines the run, as plain data (its rng and queue fields are filled only in checkpoints). */
   state: WorldState;
   rng: Prng;
   queue: EventQueue<LiveEvent>;
+  /** Which queued event stands in for each server timer (timers.ts); not part of checkpoints. */
+  timerPlaces: TimerPlaces;
   /** The engine's options, derived once from state.options. */
   engine: EngineOptions;
   /** The retained trace (the newest traceLimit records). */

@@ -11,7 +11,7 @@ import { lastEvent, record, slot, type World } from './live';
 import { deliveryFailure } from './network';
 import { checkIdType, checkSpanMs, describe } from './rules';
 import { stepServer } from './serverStep';
-import { clientTimerIsCurrent, timerIsCurrent } from './timers';
+import { clientTimerIsCurrent, pendingTimer, timerIsCurrent, timerLeftQueue, timersStoodIn } from './timers';
 import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import { inFlightMessage } from './wire';
 import type { LiveEvent, PendingEvent, WireDelivery } from './world';
@@ -22,12 +22,19 @@ function isLive(w: World, ev: LiveEvent): boolean {
   return timerIsCurrent(w, ev);
 }
 
+/** Take the queue's first event (a timer's that stood in for a later deadline queues that deadline: timers.ts). */
+function take(w: World): LiveEvent {
+  const ev = w.queue.pop()!;
+  if (ev.kind === 'timer') timerLeftQueue(w, ev);
+  return ev;
+}
+
 /** Pop the next event that is still live (reset or stopped timers are skipped), if it is due by `until`. */
 function nextLive(w: World, until: number): LiveEvent | null {
   for (;;) {
     const ev = w.queue.peek();
     if (!ev || ev.time > until) return null;
-    w.queue.pop();
+    take(w);
     if (isLive(w, ev)) return ev;
   }
 }
@@ -81,14 +88,17 @@ export function pending(w: World): PendingEvent[] {
     } else if (ev.kind === 'clientTimer') {
       if (isLive(w, ev)) out.push({ seq: ev.seq, time: ev.time, kind: 'clientTimeout', server: clientAddress(ev.client), client: ev.client });
     } else if (timerIsCurrent(w, ev)) {
-      out.push({ seq: ev.seq, time: ev.time, kind: ev.timer === 'election' ? 'electionTimeout' : 'heartbeatTimeout', server: ev.server });
+      out.push(pendingTimer(ev));
     }
   }
-  return out;
+  const stoodIn = timersStoodIn(w).filter((ev) => timerIsCurrent(w, ev));
+  if (stoodIn.length === 0) return out;
+  for (const ev of stoodIn) out.push(pendingTimer(ev));
+  return out.sort((a, b) => a.time - b.time || a.seq - b.seq);
 }
 
 function findPending(w: World, seq: number): LiveEvent | undefined {
-  return w.queue.find((ev) => ev.seq === seq && isLive(w, ev));
+  return w.queue.find((ev) => ev.seq === seq && isLive(w, ev)) ?? timersStoodIn(w).find((ev) => ev.seq === seq && timerIsCurrent(w, ev));
 }
 
 /**
@@ -103,7 +113,8 @@ export const processEvent: ActionHandler<'processEvent'> = {
   },
   run(w, a) {
     const found = findPending(w, a.seq)!;
-    w.queue.removeWhere((ev) => ev === found);
+    // (A timer whose event stands in the queue for it is not in the queue itself: nothing to remove.)
+    if (w.queue.removeWhere((ev) => ev === found).length > 0 && found.kind === 'timer') timerLeftQueue(w, found);
     process(w, found);
     return recorded(lastEvent(w));
   },
@@ -145,13 +156,13 @@ export function runToEvent(w: World, n: number, at: number): void {
     const ev = w.queue.peek();
     if (!ev) throw new RangeError(`runToEvent: only ${s.events} events can happen, not ${n}`);
     if (!isLive(w, ev)) {
-      w.queue.pop(); // stale timers never change the run, whenever they are discarded
+      take(w); // stale timers never change the run, whenever they are discarded
       continue;
     }
     // Every event before the action happened by `at`: a later one means the recording
     // does not match (and stops a hostile recording from running the clock forever).
     if (ev.time > at) throw new RangeError(`runToEvent: event ${s.events + 1} is due at ${ev.time} ms, after the action's time ${at} ms; the recording does not match this run`);
-    w.queue.pop();
+    take(w);
     process(w, ev);
   }
   // (Events may legitimately be due before `at` and still pending: in manual mode

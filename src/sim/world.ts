@@ -21,6 +21,17 @@ export interface TimerEvent extends Scheduled {
   gen: number;
 }
 
+/** Where one of a server's timers stands in the queue (live-only, not in checkpoints: timers.ts). */
+export interface TimerPlace {
+  /** The seq the timer's last reset took: its current event's place in the order. */
+  seq: number;
+  /** Seq and time of the newest event queued for the timer that has not come up (seq -1: none). */
+  queuedSeq: number;
+  queuedAt: number;
+}
+
+export type TimerPlaces = Map<ServerId, Record<TimerKind, TimerPlace>>;
+
 /** A message on the wire, as checkpoints keep it: the message with its envelope fields. */
 export interface DeliveryEvent extends Scheduled {
   kind: 'deliver';
@@ -72,10 +83,11 @@ export interface PendingEvent {
 }
 
 /**
- * Timers: each reset pushes a new queue event and bumps the timer's generation;
- * an event whose generation is no longer current is discarded when it comes up,
- * with no other effect. So when stale events are discarded never changes the
- * run, which is what makes a recorded run replay exactly (runToEvent).
+ * Timers: each reset bumps the timer's generation (and queues an event, or lets
+ * an earlier queued one stand in for it: timers.ts); an event whose generation
+ * is no longer current is discarded when it comes up, with no other effect. So
+ * when stale events are discarded never changes the run, which is what makes a
+ * recorded run replay exactly (runToEvent).
  */
 export interface ServerSlot {
   node: RaftState;
