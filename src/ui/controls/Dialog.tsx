@@ -60,6 +60,9 @@ export function Dialog({
       className={`dialog ${className ?? ''}`}
       aria-labelledby={labelledBy}
       onClose={() => {
+        // The close event is queued as a task after close(): when the dialog was opened again
+        // before it fired (G pressed right after Close), it is stale and must not close the new one.
+        if (ref.current?.open) return;
         returnFocus();
         onClose();
       }}
