@@ -17,6 +17,7 @@ import { lastEvent, leaderId, serverIds, slot, type World } from './live';
 import type { InFlightMessage } from './network';
 import type { ClusterOptions, NetworkSettings } from './options';
 import { pending, runFor, runToEvent, runUntil, step } from './stepping';
+import { enableTraceReplay } from './traceReplay';
 import type { TraceEvent } from './trace';
 import { appliedEntries, clientViews, messagesInFlight, networkView, serverSummary, serverView, type ClientView, type NetworkView, type ServerSummary, type ServerView } from './views';
 import type { PendingEvent, Stats, WorldState } from './world';
@@ -30,11 +31,17 @@ export class RaftCluster {
 
   constructor(options: Partial<ClusterOptions> = {}) {
     this.world = createWorld(options);
+    enableTraceReplay(this.world, null);
   }
 
-  /** Resume from a checkpoint taken with checkpoint(). The trace starts empty; traceHash carries on. */
+  /**
+   * Resume from a checkpoint taken with checkpoint(). The trace starts empty; traceHash carries on.
+   * The cluster keeps `state` (to make old trace records again by replaying from it): do not change it afterwards.
+   */
   static fromState<T extends RaftCluster>(this: { prototype: T }, state: WorldState): T {
     const world = resumeWorld(state);
+    // The trace's older records are made again by replaying from `state` itself (it is not copied).
+    enableTraceReplay(world, state);
     const c = Object.create(this.prototype) as T;
     (c as RaftCluster).world = world;
     return c;

@@ -22,6 +22,7 @@ import type { World } from './live';
 import { addServer, changeMembership, removeServer, transferLeadership } from './membershipActions';
 import { connect, disconnect, dropMessage, duplicateMessage, heal, partition, setLink, setNetwork } from './networkActions';
 import { processEvent } from './stepping';
+import { logAction } from './traceMarks';
 import type { TraceEvent } from './trace';
 
 const HANDLERS: { readonly [T in ActionType]: ActionHandler<T> } = {
@@ -61,7 +62,11 @@ export function apply(w: World, input: UserAction): Applied {
   const own = { ...input } as ActionOf<typeof type>;
   const handler = HANDLERS[type] as ActionHandler<typeof type>;
   const action = handler.check(w, own);
+  const n = w.state.events;
+  const time = w.state.time;
   const { event, result } = handler.run(w, action);
+  // Replaying the run to make old trace records again applies it at the same moment (traceMarks.ts).
+  logAction(w, n, time, action);
   if (event) {
     event.action = action;
     w.trace.setAction(event.n, action); // the ring keeps the record's fields, not the object

@@ -30,6 +30,7 @@ function live(state: WorldState, rng: Prng, queue: EventQueue<LiveEvent>): World
     facts: { time: 0, event: 0, logChangedFrom: null, applied: [], snapshotInstalled: null, compacted: null },
     deliverInput: { type: 'message', message: null as unknown as Message },
     sentScratch: [],
+    replay: null,
   };
 }
 

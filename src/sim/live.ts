@@ -7,6 +7,7 @@
  * plain data.
  */
 import type { EngineOptions, Message, Note, Ready, RaftState, ServerId } from '../engine';
+import type { UserAction } from './actions';
 import type { EventFacts } from './invariants';
 import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
@@ -34,6 +35,40 @@ export interface World {
   deliverInput: { type: 'message'; message: Message };
   /** Scratch: the ids a step sent, one list per length (serverStep.ts; the trace copies them). */
   sentScratch: number[][];
+  /** What replaying the run needs to make old trace records again (traceReplay.ts); null when the ring keeps them all. */
+  replay: ReplayLog | null;
+}
+
+/** A checkpoint the run can be replayed from: taken after `n` events, when `actions` user actions had been applied. */
+export interface ReplayMark {
+  n: number;
+  actions: number;
+  state: WorldState;
+}
+
+/** A user action as replaying needs it: applied after `n` events at `time`, the `ordinal`-th of the run. */
+export interface LoggedAction {
+  ordinal: number;
+  n: number;
+  time: number;
+  action: UserAction;
+}
+
+/**
+ * Checkpoints every `every` events, back to one old enough for the oldest
+ * record the ring keeps, and the user actions applied since the oldest of them
+ * (traceMarks.ts, traceReplay.ts).
+ */
+export interface ReplayLog {
+  every: number;
+  /** Event count at which the next mark is due. */
+  nextAt: number;
+  marks: ReplayMark[];
+  actions: LoggedAction[];
+  /** User actions applied so far (the next one's ordinal). */
+  applied: number;
+  /** The ring's limit: marks older than needed for its oldest record are dropped. */
+  limit: number;
 }
 
 export function serverIds(w: World): ServerId[] {

@@ -28,6 +28,41 @@ export type InFlightMessage = Message & {
 /** The envelope's keys, in the order an InFlightMessage has them after the message's own. */
 export const ENVELOPE_KEYS: readonly string[] = ['id', 'sentAt', 'deliverAt', 'lost', 'duplicate'];
 
+/**
+ * A message on the wire as the live queue holds it: the engine's message as it
+ * was sent, with the envelope beside it rather than added to it (world.ts:
+ * WireDelivery), and the InFlightMessage it shows, once made.
+ */
+export interface WireFields {
+  message: Message;
+  id: number;
+  sentAt: number;
+  /** When it is due: shown as deliverAt. */
+  time: number;
+  lost: boolean;
+  duplicate: boolean;
+  /** The InFlightMessage, once made (checkpoints, views and the trace share it). */
+  shown: InFlightMessage | null;
+}
+
+/**
+ * The message on the wire as the trace, views and checkpoints show it: the
+ * engine's message with the envelope fields after its own (made once, then
+ * shared: it is never changed).
+ */
+export function inFlightMessage(d: WireFields): InFlightMessage {
+  if (d.shown !== null) return d.shown;
+  const shown = {} as Record<string, unknown>;
+  const m = d.message as unknown as Record<string, unknown>;
+  for (const k in m) shown[k] = m[k];
+  shown.id = d.id;
+  shown.sentAt = d.sentAt;
+  shown.deliverAt = d.time;
+  shown.lost = d.lost;
+  shown.duplicate = d.duplicate;
+  return (d.shown = shown as unknown as InFlightMessage);
+}
+
 export type DeliveryFailure = 'lost' | 'link-cut' | 'sender-disconnected' | 'receiver-disconnected' | 'receiver-crashed';
 
 const LINK_KEY_BASE = 1000;

@@ -22,15 +22,15 @@ export function runNode(w: World, id: ServerId, input: Input, kind: TraceKind, d
 /**
  * runNode without building the record (the event loop does not need it); returns
  * the event's number. The world's one Ready is reused for every step (see
- * clearReady); the trace flattens the notes into its columns at once
- * (flatArena.ts), so it keeps no reference to the reused lists.
+ * clearReady); the trace copies the notes list at once, so it keeps no
+ * reference to the reused lists.
  */
 export function stepServer(w: World, id: ServerId, input: Input, kind: TraceKind, delivery?: WireDelivery, detail?: string): number {
   // Events name servers that exist; slot() (which checks the id and names the valid ones) is for the rest.
   const s = w.state.servers[id] ?? slot(w, id);
   const r = step(s.node, input, w.engine, w.state.time, w.ready);
   const sent = carryOut(w, id, s, r);
-  // The ring copies the notes into its columns at once, so the Ready's own list can be reused.
+  // The ring copies the notes list at once, so the Ready's own list can be reused.
   const n = recordStep(w, kind, id, delivery, r.notes, sent, detail);
   if (r.applied.length > 0) for (const e of r.applied) appendApplied(s.applied, e);
   const f = w.facts;

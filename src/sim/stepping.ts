@@ -12,6 +12,7 @@ import { deliveryFailure } from './network';
 import { checkIdType, checkSpanMs, describe } from './rules';
 import { stepServer } from './serverStep';
 import { clientTimerIsCurrent, pendingTimer, timerIsCurrent, timerLeftQueue, timersStoodIn } from './timers';
+import { markIfDue } from './traceMarks';
 import { NO_NOTES, NO_SENT, type TraceEvent, type TraceKind } from './trace';
 import { inFlightMessage } from './wire';
 import type { LiveEvent, PendingEvent, WireDelivery } from './world';
@@ -122,6 +123,7 @@ export const processEvent: ActionHandler<'processEvent'> = {
 
 /** Process exactly one event; return its trace record, or null if nothing is scheduled. */
 export function step(w: World): TraceEvent | null {
+  markIfDue(w);
   const ev = nextLive(w, Infinity);
   if (!ev) return null;
   process(w, ev);
@@ -132,7 +134,13 @@ export function step(w: World): TraceEvent | null {
 export function runFor(w: World, ms: number): void {
   checkSpanMs('runFor(ms): ms', ms);
   const end = w.state.time + ms;
-  for (let ev = nextLive(w, end); ev; ev = nextLive(w, end)) process(w, ev);
+  for (;;) {
+    // Marks go between events, before the next one leaves the queue, where a checkpoint holds the whole run (traceMarks.ts).
+    markIfDue(w);
+    const ev = nextLive(w, end);
+    if (!ev) break;
+    process(w, ev);
+  }
   w.state.time = end;
 }
 
@@ -162,6 +170,7 @@ export function runToEvent(w: World, n: number, at: number): void {
     // Every event before the action happened by `at`: a later one means the recording
     // does not match (and stops a hostile recording from running the clock forever).
     if (ev.time > at) throw new RangeError(`runToEvent: event ${s.events + 1} is due at ${ev.time} ms, after the action's time ${at} ms; the recording does not match this run`);
+    markIfDue(w);
     take(w);
     process(w, ev);
   }
@@ -175,7 +184,10 @@ export function runUntil(w: World, holds: () => boolean, maxMs: number): boolean
   checkSpanMs('runUntil(pred, maxMs): maxMs', maxMs);
   if (holds()) return true;
   const end = w.state.time + maxMs;
-  for (let ev = nextLive(w, end); ev; ev = nextLive(w, end)) {
+  for (;;) {
+    markIfDue(w);
+    const ev = nextLive(w, end);
+    if (!ev) break;
     process(w, ev);
     if (holds()) return true;
   }

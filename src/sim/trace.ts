@@ -5,9 +5,8 @@
  * when their early records are gone.
  */
 import type { Message, Note, ServerId } from '../engine';
-import { FlatArena, type Envelope } from './flatArena';
 import { hashString, mix } from './hash';
-import type { DeliveryFailure, InFlightMessage } from './network';
+import { inFlightMessage, type DeliveryFailure, type InFlightMessage, type WireFields } from './network';
 import type { UserAction } from './actions';
 import type { ClientOutcome } from './clients';
 
@@ -151,24 +150,53 @@ for (const [kind, code] of Object.entries(KIND_CODE)) KINDS[code] = kind as Trac
 /** A sent list that is not a run of consecutive ids (a user's duplicate came between): kept whole. */
 const SENT_LISTED = -1;
 
+/** A record's message and notes as a replay of the run made them again (traceReplay.ts). */
+export interface RebuiltParts {
+  n: number;
+  time: number;
+  kind: TraceKind;
+  server: ServerId | null;
+  message: InFlightMessage | undefined;
+  notes: Note[];
+}
+
+/**
+ * Makes records `from`..`to` again by replaying the run from a checkpoint
+ * (traceReplay.ts); returns them oldest first.
+ */
+export type TraceRebuilder = (from: number, to: number) => RebuiltParts[];
+
+/**
+ * Records whose message and notes the ring keeps as the objects themselves
+ * when the run can replay older ones (RaftCluster: traceReplay.ts). Why 4,096:
+ * a record this young is still in the young generation at nearly every
+ * scavenge, so keeping it costs the collector little, and the event log and
+ * the time machine ask only for the newest few hundred.
+ */
+export const RECENT_RECORDS = 2048;
+
 /**
  * The newest `limit` records, in a ring of columns: once full, each new record
  * overwrites the oldest slot, so keeping the trace costs no copying however long
- * the run. The ring does not keep the record objects themselves: each event's
- * fields go into columns (its time, kind, server, message and notes; the ids it
- * sent as first id and count, since they are almost always consecutive), and a
- * record is built again only when asked for (trace(), traceSince()). What every
- * event used to leave behind for the collector to copy, twice, before it died in
- * the old generation, the record object and its sent list, is then short-lived
- * garbage (issue 14: the retained trace dominated the garbage collector's time).
+ * the run. Each event's small fields go into columns (its time, kind, server;
+ * the ids it sent as first id and count, since they are almost always
+ * consecutive); a record is built again only when asked for (trace(),
+ * traceSince(), lastEvent).
+ *
+ * Its message and notes are kept, as the objects themselves, only for the
+ * newest `recent` records. Issue 14: keeping every record's objects for 20,000
+ * events made the collector copy each of them twice before it died in the old
+ * generation, and flattening them into typed arrays instead cost a third of
+ * the simulator's time. An older record's message and notes are made again when
+ * asked for, by `rebuild`: the run is deterministic, so replaying it from a
+ * checkpoint with the same user actions makes the same objects. Without a
+ * rebuilder (a world made directly, a replay's own world), `recent` is the
+ * whole ring.
  */
 export class TraceBuffer {
   private time: number[] = [];
   private kind: number[] = [];
   private server: (ServerId | null)[] = [];
-  /** The record's message and notes, flattened (flatArena.ts): the arena's record number. */
-  private objects: number[] = [];
-  private readonly arena: FlatArena;
   /** First id sent (or SENT_LISTED: the list is in `lists`), and how many. */
   private sentFirst: number[] = [];
   private sentCount: number[] = [];
@@ -178,13 +206,27 @@ export class TraceBuffer {
   private head = 0;
   /** Number of the newest record kept (records are numbered consecutively). */
   private lastN = 0;
+  /** The newest `recent` records' message (or its envelope: `wire`) and notes, by record number modulo `recent`. */
+  private recentMessage: (Message | InFlightMessage | undefined)[] = [];
+  private recentWire: (WireFields | null)[] = [];
+  private recentNotes: Note[][] = [];
+  private readonly recent: number;
 
   /** Slots: the newest `limit` records, and at least the newest one (lastEvent). */
   private readonly capacity: number;
 
-  constructor(private readonly limit: number) {
+  constructor(
+    private readonly limit: number,
+    recent = Infinity,
+    private readonly rebuild: TraceRebuilder | null = null,
+  ) {
     this.capacity = Math.max(limit, 1);
-    this.arena = new FlatArena(this.capacity);
+    this.recent = rebuild === null ? this.capacity : Math.max(1, Math.min(this.capacity, recent));
+  }
+
+  /** Whether records older than the newest `recent` keep no objects (the run replays them when asked). */
+  get replays(): boolean {
+    return this.recent < this.capacity;
   }
 
   push(e: TraceEvent): void {
@@ -195,20 +237,23 @@ export class TraceBuffer {
   /**
    * push() from the record's fields (recordStep: a server step's record is never
    * built as an object). A delivered message comes as the engine's message and
-   * its envelope (`wire`): the ring keeps them as the one InFlightMessage they show.
+   * its envelope (`wire`): the record shows them as the one InFlightMessage.
+   * `notes` and `sent` may be reused lists: both are copied.
    */
-  pushFields(n: number, time: number, kind: TraceKind, server: ServerId | null, message: Message | undefined, wire: Envelope | null, notes: Note[], sent: readonly number[], rare: RareFields | null): void {
+  pushFields(n: number, time: number, kind: TraceKind, server: ServerId | null, message: Message | InFlightMessage | undefined, wire: WireFields | null, notes: readonly Note[], sent: readonly number[], rare: RareFields | null): void {
     let slot = this.time.length;
     if (slot >= this.capacity) {
       slot = this.head;
       this.head = slot + 1 === this.capacity ? 0 : slot + 1;
-      this.arena.evictOldest();
     }
     this.lastN = n;
     this.time[slot] = time;
     this.kind[slot] = KIND_CODE[kind];
     this.server[slot] = server;
-    this.objects[slot] = this.arena.put(message, notes, wire);
+    const r = n % this.recent;
+    this.recentMessage[r] = message;
+    this.recentWire[r] = wire;
+    this.recentNotes[r] = notes.length === 0 ? NO_NOTES : notes.slice();
     let consecutive = true;
     for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
     this.sentFirst[slot] = consecutive ? (sent[0] ?? 0) : SENT_LISTED;
@@ -222,7 +267,7 @@ export class TraceBuffer {
     const size = this.time.length;
     if (size === 0) return null;
     const slot = this.head === 0 ? size - 1 : this.head - 1;
-    return this.at(slot, this.lastN);
+    return this.at(slot, this.lastN, null);
   }
 
   /** Put the user action on retained record `n` (apply() does, once the handler has run). */
@@ -236,8 +281,12 @@ export class TraceBuffer {
     else this.rare[slot] = { failure: undefined, detail: undefined, action, client: undefined, clientOutcome: undefined };
   }
 
-  /** The record in `slot`, numbered `n`, built from the columns (the same fields, in the same order, as record() made). */
-  private at(slot: number, n: number): TraceEvent {
+  /**
+   * The record in `slot`, numbered `n`, built from the columns (the same fields,
+   * in the same order, as record() made): its message and notes from the recent
+   * ring, or from `rebuilt` for an older record.
+   */
+  private at(slot: number, n: number, rebuilt: RebuiltParts | null): TraceEvent {
     const first = this.sentFirst[slot]!;
     const count = this.sentCount[slot]!;
     let sent: number[];
@@ -248,14 +297,26 @@ export class TraceBuffer {
       for (let k = 0; k < count; k++) sent[k] = first + k;
     }
     const rare = this.rare[slot];
+    let message: InFlightMessage | undefined;
+    let notes: Note[];
+    if (rebuilt !== null) {
+      message = rebuilt.message;
+      notes = rebuilt.notes;
+    } else {
+      const r = n % this.recent;
+      const wire = this.recentWire[r]!;
+      message = wire !== null ? inFlightMessage(wire) : (this.recentMessage[r] as InFlightMessage | undefined);
+      notes = this.recentNotes[r]!;
+      if (notes.length > 0) notes = notes.slice();
+    }
     return {
       n,
       time: this.time[slot]!,
       kind: KINDS[this.kind[slot]!]!,
       server: this.server[slot]!,
-      message: this.arena.message<InFlightMessage>(this.objects[slot]!),
+      message,
       failure: rare?.failure,
-      notes: this.arena.notes<Note>(this.objects[slot]!, NO_NOTES),
+      notes,
       sent,
       detail: rare?.detail,
       action: rare?.action,
@@ -273,11 +334,32 @@ export class TraceBuffer {
     // Slot offsets (from the oldest slot) of the retained records wanted: at most the newest `limit`.
     const from = Math.min(size, Math.max(size - kept, n + 1 - firstN));
     const out = new Array<TraceEvent>(size - from);
+    // Records older than the recent ring are made again, all in one replay.
+    const oldestRecent = this.lastN - this.recent + 1;
+    const fromN = firstN + from;
+    const rebuilt = fromN < oldestRecent ? this.rebuilt(fromN, oldestRecent - 1) : null;
     for (let k = from; k < size; k++) {
-      const slot = this.head + k;
-      out[k - from] = this.at(slot < size ? slot : slot - size, firstN + k);
+      const slot = this.head + k < size ? this.head + k : this.head + k - size;
+      const recordN = firstN + k;
+      out[k - from] = this.at(slot, recordN, rebuilt !== null && recordN < oldestRecent ? rebuilt[recordN - fromN]! : null);
     }
     return out;
+  }
+
+  /** Records `from`..`to` made again, checked against the columns: a replay that went another way is a bug, said as one. */
+  private rebuilt(from: number, to: number): RebuiltParts[] {
+    const parts = this.rebuild!(from, to);
+    const size = this.time.length;
+    const firstN = this.lastN - size + 1;
+    for (let n = from; n <= to; n++) {
+      const p = parts[n - from];
+      const k = n - firstN;
+      const slot = this.head + k < size ? this.head + k : this.head + k - size;
+      if (!p || p.n !== n || p.time !== this.time[slot] || KIND_CODE[p.kind] !== this.kind[slot] || p.server !== this.server[slot]) {
+        throw new Error(`trace: replaying the run to rebuild event ${n} went another way (${p ? `${p.kind} at ${p.time} ms` : 'no event'}, recorded ${KINDS[this.kind[slot]!]} at ${this.time[slot]} ms); please report this as a bug`);
+      }
+    }
+    return parts;
   }
 
   toArray(): TraceEvent[] {

@@ -6,7 +6,9 @@
  */
 import { messageBytes, type Message, type MessageType } from '../engine';
 import { draw, type World } from './live';
-import { ENVELOPE_KEYS, type InFlightMessage } from './network';
+import { ENVELOPE_KEYS, inFlightMessage } from './network';
+
+export { inFlightMessage } from './network';
 import type { DeliveryEvent, WireDelivery } from './world';
 
 /** Send `m` now; returns its id. A duplicate is a copy of its own with its own delay. */
@@ -28,24 +30,6 @@ export function send(w: World, m: Message, duplicate: boolean): number {
   w.queue.push({ kind: 'deliver', message: m, id, sentAt: now, lost, duplicate, shown: null, time: deliverAt, seq: w.state.seq++ });
   if (!duplicate && w.rng.chance(net.duplicateRate)) send(w, m, true);
   return id;
-}
-
-/**
- * The message on the wire as the trace, views and checkpoints show it: the
- * engine's message with the envelope fields after its own (made once, then
- * shared: it is never changed).
- */
-export function inFlightMessage(d: WireDelivery): InFlightMessage {
-  if (d.shown !== null) return d.shown;
-  const shown = {} as Record<string, unknown>;
-  const m = d.message as unknown as Record<string, unknown>;
-  for (const k in m) shown[k] = m[k];
-  shown.id = d.id;
-  shown.sentAt = d.sentAt;
-  shown.deliverAt = d.time;
-  shown.lost = d.lost;
-  shown.duplicate = d.duplicate;
-  return (d.shown = shown as unknown as InFlightMessage);
 }
 
 /** A checkpoint's delivery back on the live queue (the message without its envelope fields, which go beside it). */

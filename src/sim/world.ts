@@ -3,11 +3,11 @@
  * and the starting world for validated options: servers (with any initial logs
  * for presets such as the paper's figures), an empty network and checker.
  */
-import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry, type Message, type MessageType, type RaftState, type ServerId } from '../engine';
+import { createNode, makeConfig, MESSAGE_TYPES, type EngineOptions, type Entry, type MessageType, type RaftState, type ServerId } from '../engine';
 import type { ClientState } from './clients';
 import type { Scheduled } from './eventQueue';
 import { createChecker, watchServer, type CheckerState } from './invariants';
-import { createNetwork, type InFlightMessage, type NetworkState } from './network';
+import { createNetwork, type InFlightMessage, type NetworkState, type WireFields } from './network';
 import type { ClusterOptions } from './options';
 import { emptyApplied, type AppliedHistory } from './applied';
 
@@ -44,17 +44,10 @@ export interface DeliveryEvent extends Scheduled {
  * (adding five fields to every message the engine makes was the largest
  * allocation per event, issue 14). Its time is the message's deliverAt. The
  * InFlightMessage the trace, views and checkpoints show is made from it, once
- * (wire.ts: inFlightMessage).
+ * (network.ts: inFlightMessage).
  */
-export interface WireDelivery extends Scheduled {
+export interface WireDelivery extends Scheduled, WireFields {
   kind: 'deliver';
-  message: Message;
-  id: number;
-  sentAt: number;
-  lost: boolean;
-  duplicate: boolean;
-  /** The InFlightMessage, once made (checkpoints and views share it). */
-  shown: InFlightMessage | null;
 }
 
 /** A client's retry timer (§8): stale when its generation moved on (answered, or retried already). */

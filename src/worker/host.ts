@@ -252,7 +252,9 @@ export class SimHost implements SimApi {
       const patch = this.logPatch(id, c.logEntries(id), c.logStart(id), full);
       if (patch) logPatches.push(patch);
     }
-    const fresh = this.tm.traceSince(this.sentEventN);
+    // Only the newest MAX_EVENTS_PER_FRAME go out: asking for no more keeps a long jump from
+    // making older records again by replay (the trace keeps only the newest as objects).
+    const fresh = this.tm.traceSince(Math.max(this.sentEventN, c.eventCount - MAX_EVENTS_PER_FRAME));
     const events = fresh.length > MAX_EVENTS_PER_FRAME ? fresh.slice(-MAX_EVENTS_PER_FRAME) : fresh;
     const eventsSkipped = c.eventCount - this.sentEventN - events.length;
     this.sentEventN = c.eventCount;

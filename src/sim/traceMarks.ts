@@ -1,0 +1,34 @@
+/**
+ * The bookkeeping that lets the trace ring make old records again (issue 14):
+ * a checkpoint every so many events, and every user action applied since the
+ * oldest one still needed, with where it happened. traceReplay.ts replays
+ * from them; stepping.ts takes the marks and apply.ts logs the actions.
+ */
+import type { UserAction } from './actions';
+import { checkpoint } from './lifecycle';
+import type { ReplayLog, World } from './live';
+
+/** Take a mark if one is due. Called between events only (the event loops), never inside an action. */
+export function markIfDue(w: World): void {
+  const log = w.replay;
+  if (log !== null && w.state.events >= log.nextAt) takeMark(w, log);
+}
+
+function takeMark(w: World, log: ReplayLog): void {
+  const n = w.state.events;
+  log.marks.push({ n, actions: log.applied, state: checkpoint(w) });
+  log.nextAt = n + log.every;
+  // The oldest record the ring can still hold is n - limit + 1 (and later ones): the
+  // newest mark at or before n - limit replays to it; older marks are not needed.
+  while (log.marks.length > 1 && log.marks[1]!.n <= n - log.limit) log.marks.shift();
+  const oldest = log.marks[0]!.actions;
+  let drop = 0;
+  while (drop < log.actions.length && log.actions[drop]!.ordinal < oldest) drop++;
+  if (drop > 0) log.actions.splice(0, drop);
+}
+
+/** Log a user action just applied, with the event count and time before it (apply.ts). */
+export function logAction(w: World, n: number, time: number, action: UserAction): void {
+  const log = w.replay;
+  if (log !== null) log.actions.push({ ordinal: log.applied++, n, time, action });
+}
