@@ -125,8 +125,9 @@ describe('old trace records made again by replaying the run (issue 14)', () => {
     const c = RaftCluster.fromState(first.checkpoint());
     const startN = c.eventCount;
     const seen: TraceEvent[] = [];
-    drive(c, Prng.fromSeed('replay-actions-2b'), 50_000, seen);
+    drive(c, Prng.fromSeed('replay-actions-2b'), 150_000, seen);
     expect(seen[0]!.n).toBe(startN + 1);
+    expect(c.eventCount).toBeGreaterThan(startN + 2 * LIMIT);
     expectSameRecords(c.trace(), seen.slice(-LIMIT));
     const log = (c as unknown as { world: World }).world.replay!;
     // Marks every limit / 2 events, back to one at or before the oldest record kept.
