@@ -18,9 +18,16 @@ function takeMark(w: World, log: ReplayLog): void {
   const n = w.state.events;
   log.marks.push({ n, actions: log.applied, state: checkpoint(w) });
   log.nextAt = n + log.every;
-  // The oldest record the ring can still hold is n - limit + 1 (and later ones): the
-  // newest mark at or before n - limit replays to it; older marks are not needed.
-  while (log.marks.length > 1 && log.marks[1]!.n <= n - log.limit) log.marks.shift();
+  pruneMarks(log, n);
+}
+
+/**
+ * Drop the marks and logged actions no replay can need once `events` events
+ * have happened: the oldest record the ring can still hold is events - limit + 1
+ * (and later ones), and the newest mark at or before events - limit replays to it.
+ */
+export function pruneMarks(log: ReplayLog, events: number): void {
+  while (log.marks.length > 1 && log.marks[1]!.n <= events - log.limit) log.marks.shift();
   const oldest = log.marks[0]!.actions;
   let drop = 0;
   while (drop < log.actions.length && log.actions[drop]!.ordinal < oldest) drop++;

@@ -15,7 +15,7 @@ import { RECENT_RECORDS, TraceBuffer, type TraceEvent } from './trace';
 import type { ClusterOptions } from './options';
 import type { World } from './live';
 
-const LIMIT = 6_000;
+const LIMIT = 2_500;
 
 /** One random user action for `c` (or null when the roll finds nothing to do), from every kind the simulator has. */
 function randomAction(c: RaftCluster, r: Prng): UserAction | null {
@@ -104,8 +104,9 @@ describe('old trace records made again by replaying the run (issue 14)', () => {
     expect(LIMIT).toBeGreaterThan(RECENT_RECORDS);
     const c = new RaftCluster({ ...OPTIONS, seed: 'replay-1' });
     const seen: TraceEvent[] = [];
-    drive(c, Prng.fromSeed('replay-actions-1'), 160_000, seen);
-    expect(c.eventCount).toBeGreaterThan(3 * LIMIT);
+    drive(c, Prng.fromSeed('replay-actions-1'), 220_000, seen);
+    // Long enough for live marks (every five ring lengths) and replays from them.
+    expect(c.eventCount).toBeGreaterThan(2 * 5 * LIMIT);
     expect(seen.map((e) => e.n)).toEqual(Array.from({ length: c.eventCount }, (_, k) => k + 1));
     expectSameRecords(c.trace(), seen.slice(-LIMIT));
     // From inside the part made again, and across into the recent part.
@@ -130,11 +131,17 @@ describe('old trace records made again by replaying the run (issue 14)', () => {
     expect(c.eventCount).toBeGreaterThan(startN + 2 * LIMIT);
     expectSameRecords(c.trace(), seen.slice(-LIMIT));
     const log = (c as unknown as { world: World }).world.replay!;
-    // Marks every limit / 2 events, back to one at or before the oldest record kept.
-    expect(log.every).toBe(LIMIT / 2);
-    expect(log.marks.length).toBeLessThanOrEqual(3);
-    expect(log.marks[0]!.n).toBeLessThanOrEqual(c.eventCount - LIMIT);
-    expect(log.actions.every((a) => a.n >= log.marks[0]!.n)).toBe(true);
+    // The live run marks every five ring lengths; the replay trace() made marked every ring
+    // length, so the marks now reach to within one ring length of the oldest record kept,
+    // and none older than needed is kept.
+    expect(log.every).toBe(5 * LIMIT);
+    const oldest = c.eventCount - LIMIT + 1;
+    expect(log.marks.filter((m) => m.n <= oldest - 1)).toHaveLength(1);
+    expect(log.marks[0]!.n).toBeGreaterThan(oldest - 1 - LIMIT);
+    expect(log.marks.map((m) => m.n)).toEqual([...log.marks.map((m) => m.n)].sort((x, y) => x - y));
+    expect(log.actions.every((a) => a.ordinal >= log.marks[0]!.actions)).toBe(true);
+    // Replaying again from those marks gives the same records.
+    expectSameRecords(c.trace(), seen.slice(-LIMIT));
   });
 
   it('a ring no longer than the recent part keeps every record itself: no marks, no replay', () => {

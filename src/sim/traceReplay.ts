@@ -10,9 +10,19 @@
 import { apply } from './apply';
 import { checkpoint, resumeWorld } from './lifecycle';
 import type { World } from './live';
+import { pruneMarks } from './traceMarks';
 import { runToEvent, step } from './stepping';
 import { RECENT_RECORDS, TraceBuffer, type RebuiltParts } from './trace';
 import type { WorldState } from './world';
+
+/**
+ * How far apart the live run takes its marks, in ring lengths. Each mark is a
+ * checkpoint (the logs, the checker's per-index arrays, the state machines),
+ * copied and then kept: a mark per ring length cost the steady bench a tenth of
+ * its time, mostly in the collector. So the live run marks rarely, and a
+ * replay marks as it goes (every ring length), for the replays after it.
+ */
+const LIVE_MARK_RINGS = 5;
 
 /**
  * Let `w`'s trace keep objects only for its newest records, and replay older
@@ -23,29 +33,32 @@ import type { WorldState } from './world';
 export function enableTraceReplay(w: World, start: WorldState | null): void {
   const limit = w.state.options.traceLimit;
   if (limit <= RECENT_RECORDS) return;
-  const log = {
-    // Half the ring: a replay runs at most limit / 2 events before the first record asked for.
-    every: Math.max(RECENT_RECORDS, limit >> 1),
-    nextAt: w.state.events,
+  const every = LIVE_MARK_RINGS * limit;
+  w.replay = {
+    every,
+    nextAt: w.state.events + every,
     marks: [{ n: w.state.events, actions: 0, state: start ?? checkpoint(w) }],
     actions: [],
     applied: 0,
     limit,
   };
-  log.nextAt = w.state.events + log.every;
-  w.replay = log;
   w.trace = new TraceBuffer(limit, RECENT_RECORDS, (from, to) => rebuild(w, from, to));
 }
 
-/** Records `from`..`to` of `w`'s run, made again from the newest mark before them. */
+/**
+ * Records `from`..`to` of `w`'s run, made again from the newest mark before
+ * them. The replay marks every ring length as it goes; its marks join the
+ * run's, so the next replay starts close to what it is asked for.
+ */
 function rebuild(w: World, from: number, to: number): RebuiltParts[] {
   const log = w.replay!;
   let mark = null;
   for (const m of log.marks) if (m.n <= from - 1) mark = m;
   if (mark === null) throw new Error(`trace: no checkpoint before event ${from} to replay from; please report this as a bug`);
   const twin = resumeWorld(mark.state);
-  // The twin keeps every record it makes as objects (no replay of its own).
+  // The twin keeps every record it makes as objects, and marks as the run would have.
   twin.trace = new TraceBuffer(to - mark.n);
+  twin.replay = { every: log.limit, nextAt: mark.n + log.limit, marks: [], actions: [], applied: mark.actions, limit: Infinity };
   for (const a of log.actions) {
     if (a.ordinal < mark.actions) continue;
     if (a.n >= to) break;
@@ -53,5 +66,11 @@ function rebuild(w: World, from: number, to: number): RebuiltParts[] {
     apply(twin, a.action);
   }
   while (twin.state.events < to) if (step(twin) === null) break;
+  const taken = twin.replay.marks.filter((m) => !log.marks.some((x) => x.n === m.n));
+  if (taken.length > 0) {
+    log.marks.push(...taken);
+    log.marks.sort((x, y) => x.n - y.n);
+  }
+  pruneMarks(log, w.state.events);
   return twin.trace.since(from - 1).map((e) => ({ n: e.n, time: e.time, kind: e.kind, server: e.server, message: e.message, notes: e.notes }));
 }
