@@ -98,7 +98,10 @@ function run(w: Workload, sampleHeap: boolean): Record<string, unknown> {
     messages: stats.messages,
     elections: stats.elections,
     violations: c.violations().length,
-    traceRetained: c.trace().length,
+    // How many records the ring holds, without asking for them: trace() makes the older ones
+    // again by replaying the run, and a replay leaves the next runs of this process slower
+    // (the README says by how much). Builds without traceSize (the base) count trace().
+    traceRetained: (c as { traceSize?: number }).traceSize ?? c.trace().length,
     heapMB: heap,
     gcForced: gc !== undefined,
   };

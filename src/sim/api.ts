@@ -304,6 +304,11 @@ export class RaftCluster {
     return this.world.state.checker.violations.map((v) => ({ ...v, servers: v.servers.slice() }));
   }
 
+  /** How many records trace() would return, without making any (older ones are made again by replaying the run). */
+  get traceSize(): number {
+    return this.world.trace.size;
+  }
+
   /** The retained trace (the newest `traceLimit` events). */
   trace(): TraceEvent[] {
     return this.world.trace.toArray();

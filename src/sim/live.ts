@@ -39,11 +39,15 @@ export interface World {
   replay: ReplayLog | null;
 }
 
-/** A checkpoint the run can be replayed from: taken after `n` events, when `actions` user actions had been applied. */
+/**
+ * A checkpoint the run can be replayed from: taken after `n` events, when
+ * `actions` user actions had been applied (state null: the run's start, made
+ * again from its options).
+ */
 export interface ReplayMark {
   n: number;
   actions: number;
-  state: WorldState;
+  state: WorldState | null;
 }
 
 /** A user action as replaying needs it: applied after `n` events at `time`, the `ordinal`-th of the run. */

@@ -217,7 +217,7 @@ export class TraceBuffer {
 
   constructor(
     private readonly limit: number,
-    recent = Infinity,
+    recent = limit,
     private readonly rebuild: TraceRebuilder | null = null,
   ) {
     this.capacity = Math.max(limit, 1);

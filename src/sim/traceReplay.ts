@@ -8,7 +8,7 @@
  * and server against its own columns).
  */
 import { apply } from './apply';
-import { checkpoint, resumeWorld } from './lifecycle';
+import { createWorld, resumeWorld } from './lifecycle';
 import type { World } from './live';
 import { pruneMarks } from './traceMarks';
 import { runToEvent, step } from './stepping';
@@ -24,10 +24,14 @@ import type { WorldState } from './world';
  */
 const LIVE_MARK_RINGS = 5;
 
+/** A replay keeps every mark it takes (the run's log prunes them): a limit no run reaches, as a small integer. */
+const NO_PRUNING = 2 ** 30 - 1;
+
 /**
  * Let `w`'s trace keep objects only for its newest records, and replay older
  * ones. `start`: the checkpoint `w` was resumed from (kept as it is: it is
- * plain data nobody changes), or null for a run that starts now. A ring no
+ * plain data nobody changes), or null for a run that starts now (made again
+ * from its options: createWorld is deterministic). A ring no
  * longer than RECENT_RECORDS keeps every record's objects and needs no marks.
  */
 export function enableTraceReplay(w: World, start: WorldState | null): void {
@@ -37,7 +41,7 @@ export function enableTraceReplay(w: World, start: WorldState | null): void {
   w.replay = {
     every,
     nextAt: w.state.events + every,
-    marks: [{ n: w.state.events, actions: 0, state: start ?? checkpoint(w) }],
+    marks: [{ n: w.state.events, actions: 0, state: start }],
     actions: [],
     applied: 0,
     limit,
@@ -55,10 +59,14 @@ function rebuild(w: World, from: number, to: number): RebuiltParts[] {
   let mark = null;
   for (const m of log.marks) if (m.n <= from - 1) mark = m;
   if (mark === null) throw new Error(`trace: no checkpoint before event ${from} to replay from; please report this as a bug`);
-  const twin = resumeWorld(mark.state);
-  // The twin keeps every record it makes as objects, and marks as the run would have.
-  twin.trace = new TraceBuffer(to - mark.n);
-  twin.replay = { every: log.limit, nextAt: mark.n + log.limit, marks: [], actions: [], applied: mark.actions, limit: Infinity };
+  // A run that began here starts again from its options: a world made as the live one was
+  // keeps the engine's code monomorphic (a resumed one's objects have other hidden classes).
+  const twin = mark.state === null ? createWorld(w.state.options) : resumeWorld(mark.state);
+  // The twin keeps the records asked for as objects (and no more), and marks as the run would have.
+  twin.trace = new TraceBuffer(to - from + 1);
+  // (Whole numbers only, even for "no limit": a field that once holds Infinity is stored as a
+  // double from then on, and every function reading it, the live run's too, is compiled again.)
+  twin.replay = { every: log.limit, nextAt: mark.n + log.limit, marks: [], actions: [], applied: mark.actions, limit: NO_PRUNING };
   for (const a of log.actions) {
     if (a.ordinal < mark.actions) continue;
     if (a.n >= to) break;

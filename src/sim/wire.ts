@@ -6,7 +6,7 @@
  */
 import { messageBytes, type Message, type MessageType } from '../engine';
 import { draw, type World } from './live';
-import { ENVELOPE_KEYS, inFlightMessage } from './network';
+import { ENVELOPE_KEYS, inFlightMessage, originalMessage, type InFlightMessage } from './network';
 
 export { inFlightMessage } from './network';
 import type { DeliveryEvent, WireDelivery } from './world';
@@ -35,10 +35,15 @@ export function send(w: World, m: Message, duplicate: boolean): number {
 /** A checkpoint's delivery back on the live queue (the message without its envelope fields, which go beside it). */
 export function wireDelivery(ev: DeliveryEvent): WireDelivery {
   const { id, sentAt, lost, duplicate } = ev.message;
+  return { kind: 'deliver', message: originalMessage(ev.message) ?? withoutEnvelope(ev.message), id, sentAt, lost, duplicate, shown: ev.message, time: ev.time, seq: ev.seq };
+}
+
+/** The message of a checkpoint from elsewhere (a link, a file): its own keys, the envelope's left out. */
+function withoutEnvelope(m: InFlightMessage): Message {
   const message = {} as Record<string, unknown>;
-  const shown = ev.message as unknown as Record<string, unknown>;
+  const shown = m as unknown as Record<string, unknown>;
   for (const k in shown) if (!ENVELOPE_KEYS.includes(k)) message[k] = shown[k];
-  return { kind: 'deliver', message: message as unknown as Message, id, sentAt, lost, duplicate, shown: ev.message, time: ev.time, seq: ev.seq };
+  return message as unknown as Message;
 }
 
 /** A live delivery as checkpoints keep it. */
