@@ -13,6 +13,7 @@ import { Prng } from './prng';
 import { checkWorldState } from './stateRules';
 import { resetTimer, timerIsStale, timersStoodIn } from './timers';
 import { TraceBuffer } from './trace';
+import type { InFlightMessage } from './network';
 import { deliveryEvent, wireDelivery } from './wire';
 import { engineOptionsOf, initialWorld, type LiveEvent, type WorldState } from './world';
 import { copyWorld } from './worldCopy';
@@ -42,10 +43,10 @@ export function createWorld(options: Partial<ClusterOptions>): World {
 }
 
 /** Resume from a checkpoint. The trace starts empty; the trace hash carries on. */
-export function resumeWorld(checkpointed: WorldState): World {
+export function resumeWorld(checkpointed: WorldState, originals: ReadonlyMap<InFlightMessage, Message> | null = null): World {
   const options = checkWorldState(checkpointed);
   const state = copyWorld({ ...checkpointed, options });
-  const queue = new EventQueue<LiveEvent>(state.queue.map((ev) => (ev.kind === 'deliver' ? wireDelivery(ev) : ev)));
+  const queue = new EventQueue<LiveEvent>(state.queue.map((ev) => (ev.kind === 'deliver' ? wireDelivery(ev, originals) : ev)));
   const w = live(state, Prng.fromState(checkpointed.rng), queue);
   state.queue = [];
   return w;
@@ -56,7 +57,7 @@ export function resumeWorld(checkpointed: WorldState): World {
  * messages) with the live run, so taking one costs little more than copying
  * the containers.
  */
-export function checkpoint(w: World): WorldState {
+export function checkpoint(w: World, originals: Map<InFlightMessage, Message> | null = null): WorldState {
   // Every running timer's event goes in, also those an earlier event stands in for
   // in the live queue (timers.ts), so a checkpoint needs none of that bookkeeping;
   // stale ones stay out (they never change the run), so two runs in the same
@@ -64,6 +65,11 @@ export function checkpoint(w: World): WorldState {
   const queued = w.queue.toSortedArray().filter((ev) => ev.kind !== 'timer' || !timerIsStale(w, ev));
   const queue = new EventQueue<LiveEvent>([...queued, ...timersStoodIn(w)])
     .toSortedArray()
-    .map((ev) => (ev.kind === 'deliver' ? deliveryEvent(ev) : ev));
+    .map((ev) => {
+      if (ev.kind !== 'deliver') return ev;
+      const d = deliveryEvent(ev);
+      originals?.set(d.message, ev.message);
+      return d;
+    });
   return copyWorld({ ...w.state, rng: [...w.rng.state()], queue });
 }

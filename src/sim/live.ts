@@ -13,6 +13,7 @@ import type { EventQueue } from './eventQueue';
 import type { Prng } from './prng';
 import { checkIdType } from './rules';
 import { hashEvent, hashFields, type TraceBuffer, type TraceEvent, type TraceKind } from './trace';
+import type { InFlightMessage } from './network';
 import type { LiveEvent, ServerSlot, TimerPlaces, WireDelivery, WorldState } from './world';
 
 export interface World {
@@ -48,6 +49,8 @@ export interface ReplayMark {
   n: number;
   actions: number;
   state: WorldState | null;
+  /** The engine's own messages on the wire then, by the InFlightMessage the state shows (lifecycle.ts: resumeWorld). */
+  originals: Map<InFlightMessage, Message> | null;
 }
 
 /** A user action as replaying needs it: applied after `n` events at `time`, the `ordinal`-th of the run. */

@@ -52,26 +52,6 @@ export interface WireFields {
  */
 export function inFlightMessage(d: WireFields): InFlightMessage {
   if (d.shown !== null) return d.shown;
-  const made = showMessage(d);
-  ORIGINALS.set(made, d.message);
-  return made;
-}
-
-/**
- * The engine's message each InFlightMessage was made from. A world resumed
- * from a checkpoint in this process puts that very message back on the wire
- * (wire.ts: wireDelivery), not one rebuilt key by key: a rebuilt one has
- * another hidden class, and the engine's handlers, compiled for the engine's
- * own messages, would be compiled again for both (issue 14).
- */
-const ORIGINALS = new WeakMap<InFlightMessage, Message>();
-
-/** The engine's message `shown` was made from, if it was made in this process. */
-export function originalMessage(shown: InFlightMessage): Message | undefined {
-  return ORIGINALS.get(shown);
-}
-
-function showMessage(d: WireFields): InFlightMessage {
   const shown = {} as Record<string, unknown>;
   const m = d.message as unknown as Record<string, unknown>;
   for (const k in m) shown[k] = m[k];

@@ -16,7 +16,8 @@ export function markIfDue(w: World): void {
 
 function takeMark(w: World, log: ReplayLog): void {
   const n = w.state.events;
-  log.marks.push({ n, actions: log.applied, state: checkpoint(w) });
+  const originals = new Map();
+  log.marks.push({ n, actions: log.applied, state: checkpoint(w, originals), originals });
   log.nextAt = n + log.every;
   pruneMarks(log, n);
 }

@@ -41,7 +41,7 @@ export function enableTraceReplay(w: World, start: WorldState | null): void {
   w.replay = {
     every,
     nextAt: w.state.events + every,
-    marks: [{ n: w.state.events, actions: 0, state: start }],
+    marks: [{ n: w.state.events, actions: 0, state: start, originals: null }],
     actions: [],
     applied: 0,
     limit,
@@ -61,7 +61,7 @@ function rebuild(w: World, from: number, to: number): RebuiltParts[] {
   if (mark === null) throw new Error(`trace: no checkpoint before event ${from} to replay from; please report this as a bug`);
   // A run that began here starts again from its options: a world made as the live one was
   // keeps the engine's code monomorphic (a resumed one's objects have other hidden classes).
-  const twin = mark.state === null ? createWorld(w.state.options) : resumeWorld(mark.state);
+  const twin = mark.state === null ? createWorld(w.state.options) : resumeWorld(mark.state, mark.originals);
   // The twin keeps the records asked for as objects (and no more), and marks as the run would have.
   twin.trace = new TraceBuffer(to - from + 1);
   // (Whole numbers only, even for "no limit": a field that once holds Infinity is stored as a

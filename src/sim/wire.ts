@@ -6,7 +6,7 @@
  */
 import { messageBytes, type Message, type MessageType } from '../engine';
 import { draw, type World } from './live';
-import { ENVELOPE_KEYS, inFlightMessage, originalMessage, type InFlightMessage } from './network';
+import { ENVELOPE_KEYS, inFlightMessage, type InFlightMessage } from './network';
 
 export { inFlightMessage } from './network';
 import type { DeliveryEvent, WireDelivery } from './world';
@@ -32,10 +32,16 @@ export function send(w: World, m: Message, duplicate: boolean): number {
   return id;
 }
 
-/** A checkpoint's delivery back on the live queue (the message without its envelope fields, which go beside it). */
-export function wireDelivery(ev: DeliveryEvent): WireDelivery {
+/**
+ * A checkpoint's delivery back on the live queue (the message without its
+ * envelope fields, which go beside it). `originals`: the engine's own messages
+ * of a checkpoint taken in this process (traceMarks.ts), put back as they
+ * were: a message rebuilt key by key has another hidden class, and the
+ * engine's handlers, compiled for its own, would be compiled again for both.
+ */
+export function wireDelivery(ev: DeliveryEvent, originals: ReadonlyMap<InFlightMessage, Message> | null = null): WireDelivery {
   const { id, sentAt, lost, duplicate } = ev.message;
-  return { kind: 'deliver', message: originalMessage(ev.message) ?? withoutEnvelope(ev.message), id, sentAt, lost, duplicate, shown: ev.message, time: ev.time, seq: ev.seq };
+  return { kind: 'deliver', message: originals?.get(ev.message) ?? withoutEnvelope(ev.message), id, sentAt, lost, duplicate, shown: ev.message, time: ev.time, seq: ev.seq };
 }
 
 /** The message of a checkpoint from elsewhere (a link, a file): its own keys, the envelope's left out. */
