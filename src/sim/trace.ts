@@ -168,10 +168,11 @@ export type TraceRebuilder = (from: number, to: number) => RebuiltParts[];
 
 /**
  * Records whose message and notes the ring keeps as the objects themselves
- * when the run can replay older ones (RaftCluster: traceReplay.ts). Why 4,096:
- * a record this young is still in the young generation at nearly every
- * scavenge, so keeping it costs the collector little, and the event log and
- * the time machine ask only for the newest few hundred.
+ * when the run can replay older ones (RaftCluster: traceReplay.ts). Why 2,048:
+ * a record this young is mostly still in the young generation at a scavenge,
+ * so keeping it costs the collector little (1,024 measured no better), and it
+ * covers what the worker asks for each frame (MAX_EVENTS_PER_FRAME, 2,000) and
+ * the event log's context after a seek (200), which then never replay.
  */
 export const RECENT_RECORDS = 2048;
 
@@ -222,11 +223,6 @@ export class TraceBuffer {
   ) {
     this.capacity = Math.max(limit, 1);
     this.recent = rebuild === null ? this.capacity : Math.max(1, Math.min(this.capacity, recent));
-  }
-
-  /** Whether records older than the newest `recent` keep no objects (the run replays them when asked). */
-  get replays(): boolean {
-    return this.recent < this.capacity;
   }
 
   push(e: TraceEvent): void {

@@ -4,9 +4,11 @@
  * oldest one still needed, with where it happened. traceReplay.ts replays
  * from them; stepping.ts takes the marks and apply.ts logs the actions.
  */
+import type { Message } from '../engine';
 import type { UserAction } from './actions';
 import { checkpoint } from './lifecycle';
 import type { ReplayLog, World } from './live';
+import type { InFlightMessage } from './network';
 
 /** Take a mark if one is due. Called between events only (the event loops), never inside an action. */
 export function markIfDue(w: World): void {
@@ -16,7 +18,7 @@ export function markIfDue(w: World): void {
 
 function takeMark(w: World, log: ReplayLog): void {
   const n = w.state.events;
-  const originals = new Map();
+  const originals = new Map<InFlightMessage, Message>();
   log.marks.push({ n, actions: log.applied, state: checkpoint(w, originals), originals });
   log.nextAt = n + log.every;
   pruneMarks(log, n);

@@ -59,13 +59,14 @@ function rebuild(w: World, from: number, to: number): RebuiltParts[] {
   let mark = null;
   for (const m of log.marks) if (m.n <= from - 1) mark = m;
   if (mark === null) throw new Error(`trace: no checkpoint before event ${from} to replay from; please report this as a bug`);
-  // A run that began here starts again from its options: a world made as the live one was
-  // keeps the engine's code monomorphic (a resumed one's objects have other hidden classes).
+  // A run that began here starts again from its options (createWorld is deterministic); a later
+  // mark is resumed, its servers copied as the factories build them (worldCopy.ts) and its
+  // in-flight messages the engine's own, so the engine's compiled code sees the same shapes.
   const twin = mark.state === null ? createWorld(w.state.options) : resumeWorld(mark.state, mark.originals);
   // The twin keeps the records asked for as objects (and no more), and marks as the run would have.
   twin.trace = new TraceBuffer(to - from + 1);
-  // (Whole numbers only, even for "no limit": a field that once holds Infinity is stored as a
-  // double from then on, and every function reading it, the live run's too, is compiled again.)
+  // (A whole number for "no limit", not Infinity, so the field keeps the same representation as
+  // the live run's log, whose functions read both.)
   twin.replay = { every: log.limit, nextAt: mark.n + log.limit, marks: [], actions: [], applied: mark.actions, limit: NO_PRUNING };
   for (const a of log.actions) {
     if (a.ordinal < mark.actions) continue;

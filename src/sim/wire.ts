@@ -7,9 +7,9 @@
 import { messageBytes, type Message, type MessageType } from '../engine';
 import { draw, type World } from './live';
 import { ENVELOPE_KEYS, inFlightMessage, type InFlightMessage } from './network';
+import type { DeliveryEvent, WireDelivery } from './world';
 
 export { inFlightMessage } from './network';
-import type { DeliveryEvent, WireDelivery } from './world';
 
 /** Send `m` now; returns its id. A duplicate is a copy of its own with its own delay. */
 export function send(w: World, m: Message, duplicate: boolean): number {
