@@ -57,6 +57,36 @@ function within<T>(run: () => T, prefix = ''): T {
   }
 }
 
+/**
+ * A server's applied history (applied.ts): its stored chunks, its length, and
+ * runs over the stored entries that add up to that length. A history from
+ * before runs is its stored entries, so its length must be their count. One
+ * pass over the chunks and the runs (about one run per restart), not over the
+ * entries.
+ */
+function checkApplied(path: string, raw: unknown): void {
+  const h = object(path, raw);
+  const chunks = array(`${path}.chunks`, ownValue(h, 'chunks'));
+  let stored = 0;
+  chunks.forEach((c, k) => (stored += array(`${path}.chunks[${k}]`, c).length));
+  const length = whole(`${path}.length`, ownValue(h, 'length'));
+  const ordered = ownValue(h, 'ordered');
+  if (ordered !== undefined && typeof ordered !== 'boolean') fail(`${WHO}: ${path}.ordered must be true or false (got ${describe(ordered)})`);
+  const runs = ownValue(h, 'runs');
+  if (runs === undefined) {
+    if (length !== stored) fail(`${WHO}: ${path}.length must be ${stored}, the number of entries in its chunks (got ${length})`);
+    return;
+  }
+  const list = array(`${path}.runs`, runs);
+  if (list.length % 2 !== 0) fail(`${WHO}: ${path}.runs must hold pairs [from, count] (got ${list.length} numbers)`);
+  let total = 0;
+  for (let r = 0; r < list.length; r += 2) {
+    const from = whole(`${path}.runs[${r}]`, list[r], 0, stored);
+    total += whole(`${path}.runs[${r + 1}]`, list[r + 1], 1, stored - from);
+  }
+  if (total !== length) fail(`${WHO}: ${path}.runs must add up to its length, ${length} (got ${total})`);
+}
+
 function checkServer(id: number, raw: unknown): void {
   const path = `state.servers[${id}]`;
   const slot = object(path, raw);
@@ -65,7 +95,7 @@ function checkServer(id: number, raw: unknown): void {
   whole(`${path}.heartbeatGen`, ownValue(slot, 'heartbeatGen'));
   timeOrNull(`${path}.electionDeadline`, ownValue(slot, 'electionDeadline'));
   timeOrNull(`${path}.heartbeatDeadline`, ownValue(slot, 'heartbeatDeadline'));
-  object(`${path}.applied`, ownValue(slot, 'applied'));
+  checkApplied(`${path}.applied`, ownValue(slot, 'applied'));
   const node = object(`${path}.node`, ownValue(slot, 'node'));
   if (ownValue(node, 'id') !== id) fail(`${WHO}: ${path}.node.id must be ${id}, the server's own id (got ${describe(ownValue(node, 'id'))})`);
   const role = ownValue(node, 'role');

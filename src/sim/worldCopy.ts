@@ -1,23 +1,16 @@
 /**
  * Copying the whole world for checkpoints, cheaply. Log entries, messages,
  * queued events and violations are never changed once made, so a copy shares
- * them and copies only the containers that change; the applied history is a
- * list of fixed-size chunks, so a copy shares every full chunk. Both taking a
+ * them and copies only the containers that change; the applied history is
+ * stored in fixed-size chunks, so a copy shares every full chunk (applied.ts). Both taking a
  * checkpoint and resuming from one copy, so a checkpoint is never changed by
  * the run that resumes from it.
  */
 import { copyStateMachine, type RaftState } from '../engine';
-import { APPLIED_CHUNK, type AppliedHistory } from './applied';
+import { copyApplied } from './applied';
 import type { ServerSlot, WorldState } from './world';
 import { checkerFromOlder, type CheckerState } from './invariants';
 import { copyClient } from './clients';
-
-function copyApplied(h: AppliedHistory): AppliedHistory {
-  const chunks = h.chunks.slice();
-  const n = chunks.length;
-  if (n > 0 && chunks[n - 1]!.length < APPLIED_CHUNK) chunks[n - 1] = chunks[n - 1]!.slice();
-  return { chunks, length: h.length };
-}
 
 /*
  * The copies below are object literals with the keys in the order the engine's
