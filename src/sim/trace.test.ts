@@ -69,4 +69,25 @@ describe('the trace ring (columns, issue 14)', () => {
     const byN = new Map(seen.map((e) => [e.n, e]));
     for (const e of kept) expect(JSON.stringify(e)).toBe(JSON.stringify(byN.get(e.n)));
   });
+
+  it('shows a delivered message with its envelope, made once: lost and duplicate as sent, the same object each time asked, equal to what a view showed in flight', () => {
+    const c = createCluster({ seed: 'ring-wire', dropRate: 0.2, duplicateRate: 0.2 });
+    c.runUntil((cc) => cc.leaderId() !== null, 5_000);
+    const inFlight = new Map(c.messages().map((m) => [m.id, m]));
+    const flags = new Set<string>();
+    for (let k = 0; k < 300; k++) {
+      const e = c.step();
+      const m = e?.message;
+      if (m === undefined || !('lost' in m)) continue; // a delivery, made or failed
+      expect(c.lastEvent!.message).toBe(m);
+      expect(c.trace().at(-1)!.message).toBe(m);
+      expect(Object.keys(m).slice(-5)).toEqual(['id', 'sentAt', 'deliverAt', 'lost', 'duplicate']);
+      flags.add(`${m.lost}/${m.duplicate}`);
+      const seen = inFlight.get(m.id);
+      if (seen) expect(m).toEqual(seen);
+    }
+    // The run had every kind of envelope, and some messages a view showed before they arrived.
+    expect([...flags].sort()).toEqual(['false/false', 'false/true', 'true/false', 'true/true']);
+    expect(inFlight.size).toBeGreaterThan(0);
+  });
 });

@@ -149,6 +149,10 @@ const KINDS: TraceKind[] = [];
 for (const [kind, code] of Object.entries(KIND_CODE)) KINDS[code] = kind as TraceKind;
 /** A sent list that is not a run of consecutive ids (a user's duplicate came between): kept whole. */
 const SENT_LISTED = -1;
+/** A recent record's envelope flags (TraceBuffer.recentWireFlags). */
+const WIRE = 1;
+const WIRE_LOST = 2;
+const WIRE_DUPLICATE = 4;
 
 /** A record's message and notes as a replay of the run made them again (traceReplay.ts). */
 export interface RebuiltParts {
@@ -207,10 +211,23 @@ export class TraceBuffer {
   private head = 0;
   /** Number of the newest record kept (records are numbered consecutively). */
   private lastN = 0;
-  /** The newest `recent` records' message (or its envelope: `wire`) and notes, by record number modulo `recent`. */
+  /** The newest `recent` records' message and notes, by record number modulo `recent`. */
   private recentMessage: (Message | InFlightMessage | undefined)[] = [];
-  private recentWire: (WireFields | null)[] = [];
   private recentNotes: Note[][] = [];
+  /**
+   * A delivered message's envelope (WireFields), by record number modulo
+   * `recent`, as numbers: WIRE (and LOST, DUPLICATE) in `recentWireFlags`, 0
+   * for a record that delivered nothing. Kept as numbers, not as the delivery
+   * event itself: holding on to 2,048 events made every young-generation
+   * collection copy them, for fields the record rarely shows (the collector's
+   * share of the steady bench, 9.7-9.8 % with the events, 9.3-9.5 % without).
+   */
+  private recentWireFlags: number[] = [];
+  private recentWireId: number[] = [];
+  private recentSentAt: number[] = [];
+  private recentDeliverAt: number[] = [];
+  /** The InFlightMessage a record shows, once made (or the delivery's own, when it had one): made once, then shared. */
+  private recentShown: (InFlightMessage | null)[] = [];
   private readonly recent: number;
 
   /** Slots: the newest `limit` records, and at least the newest one (lastEvent). */
@@ -248,7 +265,16 @@ export class TraceBuffer {
     this.server[slot] = server;
     const r = n % this.recent;
     this.recentMessage[r] = message;
-    this.recentWire[r] = wire;
+    if (wire === null) {
+      this.recentWireFlags[r] = 0;
+      this.recentShown[r] = null;
+    } else {
+      this.recentWireFlags[r] = WIRE | (wire.lost ? WIRE_LOST : 0) | (wire.duplicate ? WIRE_DUPLICATE : 0);
+      this.recentWireId[r] = wire.id;
+      this.recentSentAt[r] = wire.sentAt;
+      this.recentDeliverAt[r] = wire.time;
+      this.recentShown[r] = wire.shown;
+    }
     this.recentNotes[r] = notes.length === 0 ? NO_NOTES : notes.slice();
     let consecutive = true;
     for (let k = 1; k < sent.length; k++) if (sent[k] !== sent[0]! + k) consecutive = false;
@@ -300,8 +326,23 @@ export class TraceBuffer {
       notes = rebuilt.notes;
     } else {
       const r = n % this.recent;
-      const wire = this.recentWire[r]!;
-      message = wire !== null ? inFlightMessage(wire) : (this.recentMessage[r] as InFlightMessage | undefined);
+      const flags = this.recentWireFlags[r]!;
+      if (flags === 0) message = this.recentMessage[r] as InFlightMessage | undefined;
+      else {
+        message = this.recentShown[r] ?? undefined;
+        if (message === undefined) {
+          const wire: WireFields = {
+            message: this.recentMessage[r] as Message,
+            id: this.recentWireId[r]!,
+            sentAt: this.recentSentAt[r]!,
+            time: this.recentDeliverAt[r]!,
+            lost: (flags & WIRE_LOST) !== 0,
+            duplicate: (flags & WIRE_DUPLICATE) !== 0,
+            shown: null,
+          };
+          message = this.recentShown[r] = inFlightMessage(wire);
+        }
+      }
       notes = this.recentNotes[r]!;
       if (notes.length > 0) notes = notes.slice();
     }
