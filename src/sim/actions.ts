@@ -104,6 +104,6 @@ export function checkActionShape(path: string, x: unknown): ActionType {
   const type = ownValue(x, 'type');
   const fields = typeof type === 'string' ? ACTION_FIELDS.get(type as ActionType) : undefined;
   if (fields === undefined) fail(`${path}.type must be one of ${[...ACTION_FIELDS.keys()].join(', ')} (got ${describe(type)})`);
-  checkFields(path, x, fields, actionName(type as string));
+  checkFields(path, x, fields, () => actionName(type as string));
   return type as ActionType;
 }

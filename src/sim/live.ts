@@ -93,8 +93,8 @@ export function slot(w: World, id: ServerId): ServerSlot {
 /** The live leader with the highest term, if any (a deposed leader may not know yet, §5.1). */
 export function leaderId(w: World): ServerId | null {
   let best: RaftState | null = null;
-  for (const id of serverIds(w)) {
-    const s = w.state.servers[id]!;
+  // (Object.values, not serverIds: one list, not three, for a call every user command makes.)
+  for (const s of Object.values(w.state.servers)) {
     if (s.alive && s.node.role === 'leader' && (!best || s.node.currentTerm > best.currentTerm)) best = s.node;
   }
   return best ? best.id : null;

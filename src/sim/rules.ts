@@ -65,10 +65,14 @@ export function ownValue(o: object, key: string): unknown {
  * prototype is not judged here: what it inherits is never read. Data from a
  * link or a file is also required to be plain, by src/scenario/validate.ts.)
  */
-export function checkFields(name: string, x: unknown, allowed: readonly string[], what = name): Record<string, unknown> {
+export function checkFields(name: string, x: unknown, allowed: readonly string[], what: string | (() => string) = name): Record<string, unknown> {
   if (typeof x !== 'object' || x === null || Array.isArray(x)) fail(`${name} must be an object (got ${describe(x)})`);
-  for (const key of Object.keys(x)) {
-    if (!allowed.includes(key)) fail(`${name} has an unknown field ${describe(key)}; ${what} can have: ${allowed.join(', ')}`);
+  // Own enumerable keys, as Object.keys lists them, without the list: every
+  // user action comes through here (a command every 100 ms in the bench).
+  for (const key in x) {
+    if (Object.hasOwn(x, key) && !allowed.includes(key)) {
+      fail(`${name} has an unknown field ${describe(key)}; ${typeof what === 'string' ? what : what()} can have: ${allowed.join(', ')}`);
+    }
   }
   return x as Record<string, unknown>;
 }
