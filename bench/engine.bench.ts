@@ -9,19 +9,10 @@
  * state itself must hold (the logs and each server's applied history). The
  * trace is a bounded ring (traceLimit events), so it does not grow with time.
  */
-import { createCluster, type ClusterOptions } from '../src/sim';
-
-interface Workload {
-  name: string;
-  crashLeaderEveryMs: number | null;
-  /** Options beyond the defaults (the extensions workload turns the #5 features on). */
-  options?: Partial<ClusterOptions>;
-  /** Send commands through simulated clients (§8: sessions, retries, a read every fifth request) instead of submit(). */
-  clients?: boolean;
-}
+import { createCluster } from '../src/sim';
+import { startDriver, tick, WORKLOADS, type Workload } from './workloads';
 
 const SIM_MS = Number(process.env.BENCH_SIM_MS ?? 600_000);
-const COMMAND_EVERY_MS = 100;
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function heapMB(): number {
@@ -32,41 +23,14 @@ function heapMB(): number {
 function run(w: Workload, sampleHeap: boolean): Record<string, unknown> {
   const c = createCluster({ servers: 5, seed: `bench-${w.name}`, ...w.options });
   const heap: Record<string, number> = sampleHeap ? { start: heapMB() } : {};
-  let crashed: number | null = null;
-  let nextCrash = w.crashLeaderEveryMs ?? Infinity;
-  let commands = 0;
+  const d = startDriver(w);
   const t0 = process.hrtime.bigint();
   const cpu0 = process.cpuUsage();
   let wallNs = 0n;
   let cpuUs = 0;
   const samples = new Set(sampleHeap ? [SIM_MS / 4, SIM_MS / 2, SIM_MS] : []);
   while (c.now < SIM_MS) {
-    c.runFor(COMMAND_EVERY_MS);
-    if (w.clients) {
-      // Three clients take turns; one still waiting for an answer simply skips its turn.
-      const client = (commands % 3) + 1;
-      try {
-        if (commands % 5 === 4) c.clientRead(client, `k${commands % 100}`);
-        else c.clientWrite(client, `k${commands % 100}+=1`);
-      } catch {
-        // still waiting (one request at a time)
-      }
-    } else {
-      c.submit(`k${commands % 100}=${commands}`);
-    }
-    commands++;
-    if (crashed !== null && c.now >= nextCrash - (w.crashLeaderEveryMs ?? 0) + 1_000) {
-      c.restart(crashed);
-      crashed = null;
-    }
-    if (c.now >= nextCrash) {
-      const leader = c.leaderId();
-      if (leader !== null && crashed === null) {
-        c.crash(leader);
-        crashed = leader;
-      }
-      nextCrash += w.crashLeaderEveryMs!;
-    }
+    tick(c, w, d);
     if (samples.has(c.now)) {
       const pause = process.hrtime.bigint();
       const pauseCpu = process.cpuUsage();
@@ -86,7 +50,7 @@ function run(w: Workload, sampleHeap: boolean): Record<string, unknown> {
     workload: w.name,
     servers: 5,
     simulatedSeconds: SIM_MS / 1000,
-    commands,
+    commands: d.commands,
     committed: Math.max(...c.servers().map((v) => v.commitIndex)),
     events: c.eventCount,
     wallSeconds: Math.round(wallSeconds * 1000) / 1000,
@@ -107,16 +71,6 @@ function run(w: Workload, sampleHeap: boolean): Record<string, unknown> {
   };
 }
 
-const workloads: Workload[] = [
-  { name: 'steady', crashLeaderEveryMs: null },
-  { name: 'leader-crash-every-5s', crashLeaderEveryMs: 5_000 },
-  {
-    name: 'extensions-leader-crash-every-5s',
-    crashLeaderEveryMs: 5_000,
-    options: { preVote: true, checkQuorum: true, leaderStickiness: true, snapshotThreshold: 100, leaderNoop: true },
-    clients: true,
-  },
-];
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /**
  * Unmeasured runs of each workload before its measured ones. The JIT keeps
@@ -126,7 +80,7 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
  */
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 // BENCH_ONLY=steady (a workload's name) runs that one alone, for profiling.
-for (const w of workloads.filter((w) => !process.env.BENCH_ONLY || w.name === process.env.BENCH_ONLY)) {
+for (const w of WORKLOADS.filter((w) => !process.env.BENCH_ONLY || w.name === process.env.BENCH_ONLY)) {
   for (let k = 0; k < WARMUP; k++) run(w, false);
   // Several runs; report the median by wall time (the machine is shared and noisy).
   // The timed runs force no collection: until 2026-12-07 each sampled the heap
