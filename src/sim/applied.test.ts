@@ -156,6 +156,19 @@ describe('fromState checks an applied history', () => {
     expect(() => RaftCluster.fromState(stateWith({ chunks: [[e]], length: 3 }) as never)).toThrow(/length must be 1/);
     expect(() => RaftCluster.fromState(stateWith({ chunks: [[e]], length: 1, runs: [0, 1], ordered: 'yes' }) as never)).toThrow(/ordered must be true or false/);
   });
+  it('takes a hand-edited history whose stored entries are not entries, and runs on without throwing', () => {
+    const c = RaftCluster.fromState(stateWith({ chunks: [[null, 7, { index: 'x' }]], length: 3, runs: [0, 3], ordered: true }) as never);
+    for (let k = 0; k < 5; k++) {
+      c.crash(1);
+      c.runFor(500);
+      c.restart(1);
+      c.runFor(1_500);
+      c.submit(`x=${k}`);
+    }
+    const applied = c.applied(1);
+    expect(applied.slice(0, 3)).toEqual([null, 7, { index: 'x' }]);
+    expect(applied.length).toBeGreaterThan(3);
+  });
   it('takes a history from before runs', () => {
     const e = entry(1);
     const c = RaftCluster.fromState(stateWith({ chunks: [[e, e]], length: 2 }) as never);

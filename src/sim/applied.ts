@@ -53,16 +53,28 @@ function storedAt(h: AppliedHistory, k: number): Entry {
   return h.chunks[(k / APPLIED_CHUNK) | 0]![k % APPLIED_CHUNK]!;
 }
 
+/**
+ * A stored entry's index. fromState checks a checkpoint's history by its
+ * chunks and runs, not entry by entry (that would be a pass over every log), so
+ * a hand-edited one may hold anything: what is not an entry has no index, and
+ * an entry applied later is then stored, not matched with it.
+ */
+function indexAt(h: AppliedHistory, k: number): number {
+  const e = storedAt(h, k) as Entry | null | undefined;
+  return typeof e === 'object' && e !== null ? e.index : NaN;
+}
+
 /** Where `e` is stored, if it is (by its index, the store being ordered), or -1. */
 function find(h: AppliedHistory, e: Entry, stored: number): number {
   let lo = 0;
   let hi = stored - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    const at = storedAt(h, mid);
-    if (at.index === e.index) return at === e ? mid : -1;
-    if (at.index < e.index) lo = mid + 1;
-    else hi = mid - 1;
+    const at = indexAt(h, mid);
+    if (at === e.index) return storedAt(h, mid) === e ? mid : -1;
+    if (at < e.index) lo = mid + 1;
+    else if (at > e.index) hi = mid - 1;
+    else return -1; // not an entry: the store is not ordered after all
   }
   return -1;
 }
@@ -87,7 +99,7 @@ export function appendApplied(h: AppliedHistory, e: Entry): void {
     runs[r + 1]!++;
     return;
   }
-  if (h.ordered && stored > 0 && e.index <= storedAt(h, stored - 1).index) {
+  if (h.ordered && stored > 0 && !(e.index > indexAt(h, stored - 1))) {
     const at = find(h, e, stored);
     if (at >= 0) {
       runs.push(at, 1);
@@ -124,6 +136,6 @@ export function copyApplied(h: AppliedHistory): AppliedHistory {
   if (h.runs) return { chunks, length: h.length, runs: h.runs.slice(), ordered: h.ordered !== false };
   const stored = storedCount(h);
   let ordered = true;
-  for (let k = 1; k < stored && ordered; k++) if (storedAt(h, k).index <= storedAt(h, k - 1).index) ordered = false;
+  for (let k = 1; k < stored && ordered; k++) if (!(indexAt(h, k) > indexAt(h, k - 1))) ordered = false;
   return { chunks, length: h.length, runs: stored === 0 ? [] : [0, stored], ordered };
 }
