@@ -1,30 +1,71 @@
 import { describe, expect, it } from 'vitest';
 import type { RaftCluster } from '../sim';
 import { collectMarks, markOf, type MarkedBranch } from './timelineMarks';
+import type { MarkKind } from './protocol';
 
 /** A cluster with no new events and no violations: only the pending marks are collected. */
 function quiet(eventCount: number): RaftCluster {
   return { traceSince: () => [], violations: () => [], eventCount, now: eventCount } as unknown as RaftCluster;
 }
 
-describe('timeline marks: thinning past 4,000 marks', () => {
-  it('halves the frequent kinds each collection, keeps every rare one, and stops looking at old rare marks once none is frequent', () => {
-    const b: MarkedBranch = { marks: [], markedUpToN: 0, violationsSeen: 0, lastCommitMarkTime: -Infinity };
-    const rare = Array.from({ length: 4_100 }, (_, k) => markOf(k + 1, k + 1, 'client', 1));
-    collectMarks(b, quiet(4_100), rare);
-    expect(b.marks).toHaveLength(4_100);
-    expect(b.frequentFreeUpTo).toBe(4_100);
+function branch(): MarkedBranch {
+  return { marks: [], markedUpToN: 0, violationsSeen: 0, lastCommitMarkTime: -Infinity };
+}
 
-    // Four frequent marks arrive: they are thinned to two, then one, then none; the rare ones all stay.
+const count = (b: MarkedBranch, kind: MarkKind) => b.marks.filter((m) => m.kind === kind).length;
+
+describe('timeline marks: thinning past 4,000 marks', () => {
+  it('spaces the frequent kinds, keeps every mark that is never thinned, and stops looking at old ones', () => {
+    const b = branch();
+    const elections = Array.from({ length: 4_100 }, (_, k) => markOf(k + 1, k + 1, 'election', 1));
+    collectMarks(b, quiet(4_100), elections);
+    expect(b.marks).toHaveLength(4_100);
+    // Neither tier has a mark: both are known to be free up to the end.
+    expect(b.thinnedFreeUpTo).toEqual([4_100, 4_100]);
+
+    // Four frequent marks arrive, a millisecond apart: spaced 2 ms, then 4 ms apart, one is left; the elections all stay.
     const commits = [4_101, 4_102, 4_103, 4_104].map((n) => markOf(n, n, 'commit', 1));
     collectMarks(b, quiet(4_104), commits);
-    expect(b.marks.filter((m) => m.kind === 'commit').map((m) => m.n)).toEqual([4_102, 4_104]);
-    collectMarks(b, quiet(4_105), []);
-    expect(b.marks.filter((m) => m.kind === 'commit').map((m) => m.n)).toEqual([4_104]);
-    collectMarks(b, quiet(4_106), []);
-    expect(b.marks.filter((m) => m.kind === 'commit')).toEqual([]);
-    expect(b.marks.filter((m) => m.kind === 'client')).toHaveLength(4_100);
-    collectMarks(b, quiet(4_107), [markOf(4_107, 4_107, 'client', 2)]);
-    expect(b.frequentFreeUpTo).toBe(4_101);
+    expect(b.marks.filter((m) => m.kind === 'commit').map((m) => m.n)).toEqual([4_101]);
+    expect(b.thinnedGapMs).toEqual([4, 0]);
+    // A later commit closer than 4 ms to it is not marked; one further away is, and is thinned again.
+    collectMarks(b, quiet(4_105), [markOf(4_105, 4_104, 'commit', 1)]);
+    expect(count(b, 'commit')).toBe(1);
+    collectMarks(b, quiet(4_106), [markOf(4_106, 4_200, 'commit', 1)]);
+    expect(b.marks.filter((m) => m.kind === 'commit').map((m) => m.n)).toEqual([4_101]);
+    expect(count(b, 'election')).toBe(4_100);
+    collectMarks(b, quiet(4_107), [markOf(4_107, 4_107, 'crash', 2)]);
+    expect(b.thinnedFreeUpTo).toEqual([0, 4_102]);
+  });
+
+  it("spaces a client's requests along the whole run when spacing commits is not enough, and never thins elections or crashes", () => {
+    const b = branch();
+    // An hour of a scripted run (a mark per 100 ms: requests, a commit mark in ten, an election and a crash in 250), collected in 36 parts.
+    let n = 0;
+    for (let part = 0; part < 36; part++) {
+      const pending = [];
+      for (let k = 0; k < 1_000; k++) {
+        n++;
+        const kind: MarkKind = k % 250 === 0 ? 'election' : k % 250 === 1 ? 'crash' : k % 10 === 0 ? 'commit' : 'client';
+        pending.push(markOf(n, n * 100, kind, 1));
+      }
+      collectMarks(b, quiet(n), pending);
+      expect(b.marks.length).toBeLessThanOrEqual(4_000);
+    }
+    expect(count(b, 'election')).toBe(36 * 4);
+    expect(count(b, 'crash')).toBe(36 * 4);
+    expect(b.marks.every((m, k) => k === 0 || m.n > b.marks[k - 1]!.n)).toBe(true);
+    // Commits were spaced first, then requests too.
+    const [commitGap, clientGap] = b.thinnedGapMs!;
+    expect(commitGap).toBeGreaterThan(1_000);
+    expect(clientGap).toBeGreaterThan(100);
+    // The requests are marked all along the hour, evenly: no two closer than the gap, none further apart than twice it and a step.
+    const times = b.marks.filter((m) => m.kind === 'client').map((m) => m.time);
+    expect(times.length).toBeGreaterThan(1_000);
+    expect(times[0]).toBeLessThan(1_000);
+    expect(times.at(-1)).toBeGreaterThan(36_000 * 100 - 2 * clientGap!);
+    const gaps = times.slice(1).map((t, k) => t - times[k]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(clientGap!);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * clientGap! + 300);
   });
 });
