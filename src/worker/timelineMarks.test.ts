@@ -38,6 +38,21 @@ describe('timeline marks: thinning past 4,000 marks', () => {
     expect(b.thinnedFreeUpTo).toEqual([0, 4_102]);
   });
 
+  it('says the marks changed when thinning leaves as many as there were', () => {
+    const b = branch();
+    const old = [...Array.from({ length: 3_998 }, (_, k) => markOf(k + 1, k + 1, 'election', 1)), markOf(3_999, 10_000, 'commit', 1), markOf(4_000, 10_001, 'commit', 1)];
+    collectMarks(b, quiet(4_000), old);
+    expect(b.marks).toHaveLength(4_000);
+    // Two more commits: spacing the four 2 ms apart keeps 10,000 and 10,002, so 4,000 marks again, not the same ones.
+    const changed = collectMarks(b, quiet(4_002), [markOf(4_001, 10_002, 'commit', 1), markOf(4_002, 10_003, 'commit', 1)]);
+    expect(b.marks).toHaveLength(4_000);
+    expect(b.marks.filter((m) => m.kind === 'commit').map((m) => m.time)).toEqual([10_000, 10_002]);
+    expect(changed).toBe(true);
+    // Nothing new: nothing changed, and no gap was set for the requests' tier, which had no mark.
+    expect(collectMarks(b, quiet(4_002), [])).toBe(false);
+    expect(b.thinnedGapMs).toEqual([2, 0]);
+  });
+
   it("spaces a client's requests along the whole run when spacing commits is not enough, and never thins elections or crashes", () => {
     const b = branch();
     // An hour of a scripted run (a mark per 100 ms: requests, a commit mark in ten, an election and a crash in 250), collected in 36 parts.

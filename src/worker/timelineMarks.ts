@@ -16,9 +16,9 @@ const MAX_MARKS = 4_000;
  * under MAX_MARKS. Thinning a tier spaces its marks in simulated time: the
  * branch's marks of its kinds keep a gap between them (doubled until the branch
  * fits), and later marks keep the same gap, so a long run keeps marks all
- * along it instead of only near its end. Commits and refusals come by the dozen; then a
- * client's requests and network changes, which a scripted run makes by the
- * thousand (the hour-long time-travel bench: 36,000 requests, every one a mark
+ * along it instead of only near its end. Commits and refusals come by the
+ * dozen; then a client's requests and network changes, which a scripted run
+ * makes by the thousand (the hour-long time-travel bench: 36,000 requests, every one a mark
  * until 2026-12-07, all sent to the page each time the marks changed). The
  * rest (elections, crashes and restarts, membership, snapshots, the lessons'
  * moments, violations) always stay.
@@ -72,7 +72,8 @@ export function collectMarks(b: MarkedBranch, c: RaftCluster, pending: readonly 
   b.markedUpToN = c.eventCount;
   if (b.thinnedGapMs !== undefined && marks.length > before) spaceNew(b, before);
   if (b.marks.length > MAX_MARKS) thin(b);
-  return b.marks.length !== before;
+  // Thinning makes a new list: the marks changed even when as many are left as there were.
+  return b.marks !== marks || b.marks.length !== before;
 }
 
 /** Keep the marks from `start` on only as far apart as their tier's gap asks (the older ones already are). */
@@ -141,9 +142,10 @@ function thin(b: MarkedBranch): void {
       kept = spaced(marks, tier, gap);
       count -= before - kept.length;
     }
+    // (One mark of the tier and nothing to space: no gap is set, so later marks are not spaced for nothing.)
+    if (kept === marks) continue;
     gaps[t] = gap;
     b.thinnedGapMs = gaps;
-    if (kept === marks) continue;
     b.marks = kept;
     // The marks moved: what is known of the tiers before this one (none of their kinds
     // up to the old end) holds up to the new end; this tier and the later ones must be looked at again.
