@@ -18,7 +18,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { startDriver, tick, WORKLOADS, type BenchCluster, type Workload } from './workloads';
+import { SIM_MS, startDriver, tick, WORKLOADS, type BenchCluster, type Workload } from './workloads';
 
 interface Build {
   createCluster(options: Record<string, unknown>): BenchCluster & { readonly eventCount: number };
@@ -33,7 +33,6 @@ const load = async (path: string) => (await import(pathToFileURL(resolve(path)).
 const base = await load(basePath);
 const branch = await load(branchPath);
 const PAIRS = Number(process.env.AB_PAIRS ?? 9);
-const SIM_MS = 600_000;
 
 /** Events per wall second of one run. */
 function run(build: Build, w: Workload): number {

@@ -10,9 +10,8 @@
  * trace is a bounded ring (traceLimit events), so it does not grow with time.
  */
 import { createCluster } from '../src/sim';
-import { startDriver, tick, WORKLOADS, type Workload } from './workloads';
+import { SIM_MS, startDriver, tick, WORKLOADS, type Workload } from './workloads';
 
-const SIM_MS = Number(process.env.BENCH_SIM_MS ?? 600_000);
 const gc = (globalThis as { gc?: () => void }).gc;
 
 function heapMB(): number {

@@ -27,6 +27,8 @@ export const WORKLOADS: Workload[] = [
 ];
 
 export const COMMAND_EVERY_MS = 100;
+/** Simulated ms per run (BENCH_SIM_MS overrides: a shorter run to try the bench out). */
+export const SIM_MS = Number(process.env.BENCH_SIM_MS ?? 600_000);
 
 /** What a workload asks of a cluster: the headless API's calls it makes (any build of it: engine-ab.ts loads two). */
 export interface BenchCluster {

@@ -35,7 +35,8 @@ export interface AppliedHistory {
    * again is found by its index (a binary search). An entry that is not the one
    * stored at its index (a rule broken on purpose, or a state whose entries were
    * copied apart from its log) is stored again and turns this off: from then on
-   * every application is stored, as before runs.
+   * an entry applied again is matched only when it is the one after the last
+   * run's end, and every other application is stored, as before runs.
    */
   ordered?: boolean;
 }

@@ -2,9 +2,9 @@
  * Copying the whole world for checkpoints, cheaply. Log entries, messages,
  * queued events and violations are never changed once made, so a copy shares
  * them and copies only the containers that change; the applied history is
- * stored in fixed-size chunks, so a copy shares every full chunk (applied.ts). Both taking a
- * checkpoint and resuming from one copy, so a checkpoint is never changed by
- * the run that resumes from it.
+ * stored in fixed-size chunks, so a copy shares every full chunk (applied.ts).
+ * Both taking a checkpoint and resuming from one copy, so a checkpoint is
+ * never changed by the run that resumes from it.
  */
 import { copyStateMachine, type RaftState } from '../engine';
 import { copyApplied } from './applied';
